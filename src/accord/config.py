@@ -1,0 +1,183 @@
+"""Project settings from pyproject ``[tool.accord]`` → a frozen Config.
+
+With no pyproject.toml, or no ``[tool.accord]`` table, the conventions of
+DESIGN.md §1 alone apply.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from accord.errors import ConfigError
+from accord.locales import normalise_locale
+
+PYPROJECT = "pyproject.toml"
+POREFS_MODES = ("full", "file", "none")
+STATES = ("untranslated", "machine", "fuzzy", "translated", "approved", "rejected")
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Settings of one machine-translation engine (``[tool.accord.engines.<name>]``)."""
+
+    name: str
+    url: str | None = None
+    timeout: float = 20.0
+    concurrency: int = 8
+    retries: int = 5
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TranslateSettings:
+    """``[tool.accord.translate]``: default engine and per-locale engines."""
+
+    engine: str = "google"
+    locales: dict[str, str] = field(default_factory=dict)
+    engines: dict[str, EngineSettings] = field(default_factory=dict)
+
+    def engine_for(self, locale: str) -> str:
+        """The engine configured for ``locale``, else the default."""
+        return self.locales.get(locale, self.engine)
+
+    def settings_for(self, engine: str) -> EngineSettings:
+        """The settings of ``engine`` (defaults when it has no table)."""
+        return self.engines.get(engine, EngineSettings(name=engine))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where things are and how Accord treats them; every path is absolute."""
+
+    root: Path
+    sources_dir: Path
+    locales_dir: Path
+    glossary_dir: Path
+    build_dir: Path
+    locales: tuple[str, ...]
+    porefs: str = "full"
+    threshold: float = 0.8
+    complete_states: tuple[str, ...] = ("translated", "approved")
+    translate: TranslateSettings = field(default_factory=TranslateSettings)
+
+    @property
+    def site_dir(self) -> Path:
+        """``build/site``: translated articles."""
+        return self.build_dir / "site"
+
+    @property
+    def reports_dir(self) -> Path:
+        """``build/reports``: reviewer reports."""
+        return self.build_dir / "reports"
+
+    @property
+    def cache_dir(self) -> Path:
+        """``build/cache``: incremental-sync hashes, MT cache."""
+        return self.build_dir / "cache"
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the repository root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_config(root: Path | str = ".") -> Config:
+    """Read ``root/pyproject.toml`` (if any) and return the project's Config."""
+    root = Path(root).resolve()
+    pyproject = root / PYPROJECT
+    table: dict[str, Any] = {}
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"invalid TOML: {error}", path=PYPROJECT) from None
+        table = data.get("tool", {}).get("accord", {})
+        if not isinstance(table, dict):
+            raise ConfigError("[tool.accord] must be a table", path=PYPROJECT)
+    return config_from_table(root, table)
+
+
+def config_from_table(root: Path, table: dict[str, Any]) -> Config:
+    """Build a Config from the ``[tool.accord]`` table (pure: reads only the locales folder)."""
+    known = {
+        "sources", "locales_dir", "glossary", "build", "locales", "porefs",
+        "threshold", "complete_states", "translate", "engines",
+    }
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"[tool.accord]: unknown key {unknown[0]!r}", path=PYPROJECT)
+
+    def folder(key: str, default: str) -> Path:
+        value = table.get(key, default)
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"[tool.accord] {key}: expected a folder name", path=PYPROJECT)
+        return (root / value).resolve()
+
+    locales_dir = folder("locales_dir", "locales")
+    codes = table.get("locales")
+    if codes is None:
+        codes = sorted(p.name for p in locales_dir.iterdir() if p.is_dir()) if locales_dir.is_dir() else []
+    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+        raise ConfigError("[tool.accord] locales: expected a list of locale codes", path=PYPROJECT)
+    locales = tuple(dict.fromkeys(normalise_locale(c, PYPROJECT) for c in codes))
+
+    porefs = table.get("porefs", "full")
+    if porefs not in POREFS_MODES:
+        raise ConfigError(
+            f"[tool.accord] porefs: expected one of {', '.join(POREFS_MODES)}", path=PYPROJECT
+        )
+    threshold = table.get("threshold", 0.8)
+    if not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+        raise ConfigError("[tool.accord] threshold: expected a number from 0 to 1", path=PYPROJECT)
+    complete = table.get("complete_states", ["translated", "approved"])
+    if not isinstance(complete, list) or any(s not in STATES for s in complete):
+        raise ConfigError(
+            f"[tool.accord] complete_states: expected states among {', '.join(STATES)}",
+            path=PYPROJECT,
+        )
+    return Config(
+        root=root,
+        sources_dir=folder("sources", "sources"),
+        locales_dir=locales_dir,
+        glossary_dir=folder("glossary", "glossary"),
+        build_dir=folder("build", "build"),
+        locales=locales,
+        porefs=porefs,
+        threshold=float(threshold),
+        complete_states=tuple(complete),
+        translate=_translate_settings(table),
+    )
+
+
+def _translate_settings(table: dict[str, Any]) -> TranslateSettings:
+    section = table.get("translate", {})
+    engines_table = table.get("engines", {})
+    if not isinstance(section, dict) or not isinstance(engines_table, dict):
+        raise ConfigError("[tool.accord.translate] and [tool.accord.engines] must be tables",
+                          path=PYPROJECT)
+    per_locale = section.get("locales", {})
+    if not isinstance(per_locale, dict):
+        raise ConfigError("[tool.accord.translate.locales] must be a table", path=PYPROJECT)
+    engines = {}
+    for name, values in engines_table.items():
+        if not isinstance(values, dict):
+            raise ConfigError(f"[tool.accord.engines.{name}] must be a table", path=PYPROJECT)
+        rest = {k: v for k, v in values.items() if k not in {"url", "timeout", "concurrency", "retries"}}
+        engines[name] = EngineSettings(
+            name=name,
+            url=values.get("url"),
+            timeout=float(values.get("timeout", 20.0)),
+            concurrency=int(values.get("concurrency", 8)),
+            retries=int(values.get("retries", 5)),
+            extra=rest,
+        )
+    return TranslateSettings(
+        engine=str(section.get("engine", "google")),
+        locales={normalise_locale(k, PYPROJECT): str(v) for k, v in per_locale.items()},
+        engines=engines,
+    )

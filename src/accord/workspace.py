@@ -1,0 +1,83 @@
+"""The repository as Accord sees it: which articles exist and where their PO files live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from accord.config import Config
+from accord.errors import ConfigError, SourceError
+from accord.locales import language_of, normalise_locale
+
+SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """One source article: ``sources/<lang>/<slug>.md``."""
+
+    slug: str
+    lang: str
+    path: Path
+
+    def relpath(self, config: Config) -> str:
+        """The path as written in ``#:`` references and messages."""
+        return config.relative(self.path)
+
+
+def check_slug(slug: str, path: str | None = None) -> str:
+    """Return ``slug`` if it is a safe file stem; refuse anything that could leave a folder."""
+    if (
+        not slug
+        or slug.startswith(".")
+        or any(c not in SLUG_CHARS for c in slug.lower())
+        or ".." in slug
+    ):
+        raise SourceError(f"invalid article slug {slug!r}", path=path)
+    return slug
+
+
+def discover_articles(config: Config) -> list[ArticleRef]:
+    """Every ``sources/<lang>/<slug>.md``, sorted by slug; duplicate slugs are an error."""
+    found: dict[str, ArticleRef] = {}
+    if not config.sources_dir.is_dir():
+        return []
+    for lang_dir in sorted(p for p in config.sources_dir.iterdir() if p.is_dir()):
+        rel_dir = config.relative(lang_dir)
+        lang = normalise_locale(lang_dir.name, path=rel_dir)
+        for path in sorted(lang_dir.glob("*.md")):
+            slug = check_slug(path.stem, config.relative(path))
+            if slug in found:
+                other = config.relative(found[slug].path)
+                raise SourceError(f"slug {slug!r} also used by {other}", path=config.relative(path))
+            found[slug] = ArticleRef(slug=slug, lang=lang, path=path)
+    return sorted(found.values(), key=lambda a: a.slug)
+
+
+def select_articles(articles: list[ArticleRef], slugs: list[str] | None) -> list[ArticleRef]:
+    """The articles named by ``--article`` (all when none named); unknown slugs are an error."""
+    if not slugs:
+        return articles
+    by_slug = {a.slug: a for a in articles}
+    for slug in slugs:
+        check_slug(slug)
+        if slug not in by_slug:
+            raise ConfigError(f"no article with slug {slug!r} under sources/")
+    return [by_slug[s] for s in dict.fromkeys(slugs)]
+
+
+def select_locales(config: Config, codes: list[str] | None) -> list[str]:
+    """The locales named by ``--locale`` (all configured when none named), normalised."""
+    if not codes:
+        return list(config.locales)
+    return list(dict.fromkeys(normalise_locale(c) for c in codes))
+
+
+def targets_of(article: ArticleRef, locales: list[str]) -> list[str]:
+    """Target locales of an article: never its own source language."""
+    return [loc for loc in locales if language_of(loc) != language_of(article.lang)]
+
+
+def po_path(config: Config, locale: str, slug: str) -> Path:
+    """``locales/<locale>/<slug>.po``."""
+    return config.locales_dir / locale / f"{check_slug(slug)}.po"
