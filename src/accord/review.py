@@ -1,0 +1,284 @@
+"""Review state of a segment, derived from its PO entry; approve, reject and machine marks.
+
+The state is never stored twice: it follows from the msgstr, the ``fuzzy`` flag and
+the ``accord:`` marks among the entry's translator comments (``# accord: …``), which
+GNU gettext tools, polib and PO editors all keep. Every mark carries a fingerprint
+of msgid+msgstr, so a mark only counts for the exact text it was made for: edit the
+msgstr or the source paragraph and the entry falls back to ``translated`` (or
+``fuzzy``) without any Accord command being run.
+
+Mark lines (written by Accord; names and reasons are JSON-quoted so that any text,
+even one with quotes or line breaks, stays on one unambiguous line)::
+
+    # accord: machine google 2026-11-25 fp=3f2a9c0d1b7e
+    # accord: approved by "Jane Doe" 2026-11-25 fp=3f2a9c0d1b7e
+    # accord: rejected by "Jane Doe" 2026-11-25 fp=3f2a9c0d1b7e: "wrong tense"
+
+A line that starts with ``accord:`` but does not parse is ignored (the state is
+derived from the rest), never an error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from accord.ids import fingerprint
+from accord.pofile import Entry
+
+MARK_PREFIX = "accord:"
+
+
+class State(enum.Enum):
+    """Review state of one segment in one locale."""
+
+    UNTRANSLATED = "untranslated"
+    MACHINE = "machine"
+    FUZZY = "fuzzy"
+    TRANSLATED = "translated"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class MarkKind(enum.Enum):
+    """What an ``accord:`` mark records."""
+
+    MACHINE = "machine"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One parsed ``accord:`` translator comment.
+
+    ``who`` is the engine name for a machine mark and the reviewer's name otherwise;
+    ``reason`` is set for rejections only.
+    """
+
+    kind: MarkKind
+    who: str
+    when: datetime.date
+    fp: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of a segment's history: a mark, and whether it still holds for the text."""
+
+    mark: Mark
+    current: bool  # the fingerprint matches the entry's msgid+msgstr today
+
+
+_ENGINE = r"[A-Za-z0-9][A-Za-z0-9_.+-]*"
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_FP = r"[0-9a-f]{12}"
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_MACHINE_RE = re.compile(rf"machine\s+(?P<who>{_ENGINE})\s+(?P<when>{_DATE})\s+fp=(?P<fp>{_FP})")
+_APPROVED_RE = re.compile(
+    rf"approved\s+by\s+(?P<who>{_QUOTED}|.+?)\s+(?P<when>{_DATE})\s+fp=(?P<fp>{_FP})"
+)
+_REJECTED_RE = re.compile(
+    rf"rejected\s+by\s+(?P<who>{_QUOTED}|.+?)\s+(?P<when>{_DATE})\s+fp=(?P<fp>{_FP})"
+    rf"(?::\s*(?P<reason>{_QUOTED}|.*))?"
+)
+_PATTERNS = {
+    MarkKind.MACHINE: _MACHINE_RE,
+    MarkKind.APPROVED: _APPROVED_RE,
+    MarkKind.REJECTED: _REJECTED_RE,
+}
+
+# The state given by the latest current mark, for a fuzzy and for a non-fuzzy entry.
+# Clearing the fuzzy flag of machine output or of a rejected text is a person's
+# answer (the translation is theirs now, awaiting review); an approval does not
+# hold for an entry someone flagged fuzzy again.
+_BY_MARK_FUZZY = {
+    MarkKind.MACHINE: State.MACHINE,
+    MarkKind.REJECTED: State.REJECTED,
+    MarkKind.APPROVED: State.FUZZY,
+}
+_BY_MARK_CLEAR = {
+    MarkKind.MACHINE: State.TRANSLATED,
+    MarkKind.REJECTED: State.TRANSLATED,
+    MarkKind.APPROVED: State.APPROVED,
+}
+
+
+def entry_fingerprint(entry: Entry) -> str:
+    """The fingerprint of the entry's msgid+msgstr (plural forms included) that marks carry."""
+    if entry.msgid_plural is not None:
+        forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+        return fingerprint(entry.msgid, entry.msgid_plural, *forms)
+    return fingerprint(entry.msgid, entry.msgstr)
+
+
+def parse_mark(comment: str) -> Mark | None:
+    """The Mark in one translator comment (without its ``# ``), or None if it is not a valid one."""
+    text = comment.strip()
+    if not text.startswith(MARK_PREFIX):
+        return None
+    body = text[len(MARK_PREFIX):].strip()
+    kind_word = body.split(None, 1)[0] if body else ""
+    try:
+        kind = MarkKind(kind_word)
+    except ValueError:
+        return None
+    match = _PATTERNS[kind].fullmatch(body)
+    if match is None:
+        return None
+    try:
+        when = datetime.date.fromisoformat(match["when"])
+        who = _unquote(match["who"])
+        reason = _unquote(match["reason"]) if kind is MarkKind.REJECTED else None
+    except ValueError:
+        return None
+    if not who.strip():
+        return None
+    return Mark(kind=kind, who=who, when=when, fp=match["fp"], reason=reason)
+
+
+def format_mark(mark: Mark) -> str:
+    """The translator comment (without ``# ``) that records ``mark``."""
+    head = f"{MARK_PREFIX} {mark.kind.value}"
+    tail = f"{mark.when.isoformat()} fp={mark.fp}"
+    if mark.kind is MarkKind.MACHINE:
+        return f"{head} {mark.who} {tail}"
+    line = f"{head} by {_quote(mark.who)} {tail}"
+    if mark.kind is MarkKind.REJECTED:
+        line += f": {_quote(mark.reason or '')}"
+    return line
+
+
+def marks_of(entry: Entry) -> list[Mark]:
+    """The entry's valid marks, in file order (oldest first, as Accord appends them)."""
+    return [m for m in (parse_mark(c) for c in entry.translator_comments) if m is not None]
+
+
+def history(entry: Entry) -> list[Event]:
+    """Every mark of the entry, each telling whether it still holds for today's text."""
+    fp = entry_fingerprint(entry) if entry.translated else None
+    return [Event(mark=m, current=m.fp == fp) for m in marks_of(entry)]
+
+
+def state_of(entry: Entry) -> State:
+    """The review state of ``entry``, derived from msgstr, the fuzzy flag and current marks.
+
+    - no msgstr → untranslated;
+    - otherwise the latest mark whose fingerprint matches today's msgid+msgstr
+      decides: on a fuzzy entry a machine mark gives machine, a rejection gives
+      rejected; on a non-fuzzy entry an approval gives approved;
+    - anything else is fuzzy (flag set) or translated (a person's work): editing
+      machine output in an editor clears the flag and changes the fingerprint.
+    """
+    if not entry.translated:
+        return State.UNTRANSLATED
+    by_mark = _BY_MARK_FUZZY if entry.fuzzy else _BY_MARK_CLEAR
+    current = [event.mark for event in history(entry) if event.current]
+    if current:
+        return by_mark[current[-1].kind]
+    return State.FUZZY if entry.fuzzy else State.TRANSLATED
+
+
+def mark_machine(entry: Entry, engine: str, when: datetime.date) -> None:
+    """Record that ``entry``'s msgstr is raw output of ``engine``: fuzzy plus a machine mark."""
+    if not entry.translated:
+        raise ValueError("mark_machine: the entry has no msgstr")
+    if re.fullmatch(_ENGINE, engine) is None:
+        raise ValueError(f"mark_machine: engine name {engine!r} is not a simple word")
+    entry.fuzzy = True
+    _add_mark(entry, Mark(MarkKind.MACHINE, engine, when, entry_fingerprint(entry)))
+
+
+def approve(entry: Entry, by: str, when: datetime.date) -> None:
+    """Approve the entry's current msgstr: clears fuzzy (and ``#|`` previous text), adds a mark."""
+    if not entry.translated:
+        raise ValueError("approve: the entry has no msgstr")
+    _check_name(by)
+    _unfuzzy(entry)
+    _add_mark(entry, Mark(MarkKind.APPROVED, by, when, entry_fingerprint(entry)))
+
+
+def reject(entry: Entry, by: str, when: datetime.date, reason: str) -> None:
+    """Reject the entry's current msgstr with a reason: marks it fuzzy so editors show it."""
+    if not entry.translated:
+        raise ValueError("reject: the entry has no msgstr")
+    _check_name(by)
+    if not reason.strip():
+        raise ValueError("reject: a reason is required")
+    entry.fuzzy = True
+    _add_mark(entry, Mark(MarkKind.REJECTED, by, when, entry_fingerprint(entry), reason))
+
+
+def is_complete(state: State | str, complete_states: Iterable[str]) -> bool:
+    """True if ``state`` counts as done for the build threshold (``config.complete_states``)."""
+    value = state.value if isinstance(state, State) else State(state).value
+    return value in set(complete_states)
+
+
+def publishable(
+    entry: Entry,
+    approved_only: bool,
+    usable: Collection[State] = (State.TRANSLATED, State.APPROVED),
+) -> str | None:
+    """The msgstr to publish for ``entry``, or None to fall back to the source text.
+
+    By default a person's translation and an approved one are published; machine
+    output, fuzzy and rejected text never are. ``approved_only`` publishes approved
+    segments only.
+    """
+    state = state_of(entry)
+    wanted = (State.APPROVED,) if approved_only else tuple(usable)
+    if state not in wanted or entry.msgid_plural is not None:
+        return None
+    return entry.msgstr
+
+
+def _add_mark(entry: Entry, mark: Mark) -> None:
+    line = format_mark(mark)
+    if line not in entry.translator_comments:
+        entry.translator_comments.append(line)
+
+
+def _unfuzzy(entry: Entry) -> None:
+    entry.fuzzy = False
+    entry.previous_msgctxt = None
+    entry.previous_msgid = None
+    entry.previous_msgid_plural = None
+
+
+def _check_name(name: str) -> None:
+    if not name.strip():
+        raise ValueError("a reviewer name is required")
+
+
+def _quote(text: str) -> str:
+    # JSON keeps quotes and backslashes unambiguous; escaping every non-printable
+    # character (line and paragraph separators included) keeps the mark on one line
+    # for every PO reader.
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(c if c.isprintable() else _escape(c) for c in quoted)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _unquote(text: str | None) -> str:
+    if text is None:
+        return ""
+    text = text.strip()
+    if len(text) >= 2 and text.startswith('"') and text.endswith('"'):
+        value = json.loads(text)
+        if not isinstance(value, str):
+            raise ValueError("not a string")
+        return value
+    return text
