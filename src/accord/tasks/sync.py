@@ -2,25 +2,76 @@
 
 from __future__ import annotations
 
+import sys
+
 from invoke import task
+from invoke.exceptions import Exit
 
-from accord.tasks._common import listed, project, reports_errors
+from accord.site import build_site
+from accord.sync import sync_project
+from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors
 
 
-@task(iterable=["locale", "article"], help={
-    "locale": "only this target locale (repeatable)",
-    "article": "only this article slug (repeatable)",
-})
+@task(
+    iterable=["locale", "article"],
+    help={
+        "locale": "only this target locale (repeatable, or comma-separated)",
+        "article": "only this article slug (repeatable, or comma-separated)",
+        "jobs": "worker processes (default: one per core when there is enough work)",
+    },
+)
 @reports_errors
-def sync(c, locale=None, article=None):  # type: ignore[no-untyped-def]
+def sync(c, locale=None, article=None, jobs=None):  # type: ignore[no-untyped-def]
     """Segment sources, merge into every locale's PO files, fill from TM, write hints."""
     config = project()
-    print(config, listed(locale), listed(article))
+    result = sync_project(
+        config, listed(locale), listed(article), jobs=int(jobs) if jobs is not None else None
+    )
+    for outcome in result.written:
+        changes = [
+            f"{n} {label}"
+            for n, label in (
+                (outcome.added, "new"), (outcome.fuzzy, "fuzzy"), (outcome.obsoleted, "obsolete"),
+                (outcome.revived, "revived"), (outcome.tm_filled, "from TM"),
+            )
+            if n
+        ]
+        print(f"wrote {outcome.path}" + (f" ({', '.join(changes)})" if changes else ""))
+    for orphan in result.orphans:
+        print(f"kept {orphan}: its article is gone; its translations still feed the TM")
+    print(
+        f"sync: {len(result.written)} written, "
+        f"{len(result.files) - len(result.written) + result.unchanged} unchanged"
+        + (f", {len(result.errors)} problem(s)" if result.errors else "")
+    )
+    if result.errors:
+        for error in result.errors:
+            print(f"accord: {error}", file=sys.stderr)
+        raise Exit(code=EXIT_USAGE)
 
 
-@task(iterable=["locale"], help={"locale": "only this target locale (repeatable)"})
+@task(
+    iterable=["locale"],
+    help={
+        "locale": "only this target locale (repeatable, or comma-separated)",
+        "approved_only": "publish approved segments only; the rest falls back to the source",
+    },
+)
 @reports_errors
-def build(c, locale=None):  # type: ignore[no-untyped-def]
-    """Write build/site/<locale>/<slug>.md."""
+def build(c, locale=None, approved_only=False):  # type: ignore[no-untyped-def]
+    """Write build/site/<locale>/<slug>.md for every article complete enough."""
     config = project()
-    print(config, listed(locale))
+    result = build_site(config, listed(locale), approved_only=approved_only)
+    built = [p for p in result.pages if p.built]
+    for page in result.pages:
+        if not page.built:
+            print(f"skipped {page.locale}/{page.article}: {page.reason}")
+    for path in result.removed:
+        print(f"removed {path}: no longer complete enough")
+    written = sum(1 for p in built if p.written)
+    print(f"build: {len(built)} article(s) in {config.relative(config.site_dir)} "
+          f"({written} written), {len(result.pages) - len(built)} skipped")
+    if result.errors:
+        for error in result.errors:
+            print(f"accord: {error}", file=sys.stderr)
+        raise Exit(code=EXIT_USAGE)

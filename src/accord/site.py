@@ -1,0 +1,196 @@
+"""Build: translated articles in ``build/site/<locale>/<slug>.md``.
+
+Every article also gets a copy in its own language's folder, so that links
+between articles always have somewhere to point: to the localised version when it
+was built, else to the original.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from accord.config import Config
+from accord.errors import AccordError, CatalogError, SourceError
+from accord.fsutil import write_text_if_changed
+from accord.locales import is_rtl, language_of
+from accord.markdown import Segment, rebuild_article
+from accord.pofile import Catalog, read_po
+from accord.review import publishable, state_of
+from accord.workspace import ArticleRef, discover_articles, po_path, select_locales
+
+
+@dataclass(frozen=True)
+class Page:
+    """One article in one locale: built or not, and why."""
+
+    locale: str
+    article: str
+    path: str
+    built: bool
+    written: bool = False
+    completeness: float = 1.0
+    original: bool = False  # the article in its own language
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Every page the build considered, and the files it could not read."""
+
+    pages: tuple[Page, ...]
+    removed: tuple[str, ...] = ()
+    errors: tuple[AccordError, ...] = ()
+
+
+def completeness(catalog: Catalog, complete_states: Iterable[str]) -> float:
+    """Share of the catalog's active entries whose review state counts as done."""
+    wanted = set(complete_states)
+    messages = catalog.messages()
+    if not messages:
+        return 1.0
+    done = sum(1 for entry in messages if state_of(entry).value in wanted)
+    return done / len(messages)
+
+
+def build_site(
+    config: Config, locales: Iterable[str] | None = None, *, approved_only: bool = False
+) -> BuildResult:
+    """Write every article that is complete enough in every selected locale."""
+    articles = discover_articles(config)
+    targets = select_locales(config, list(locales or []))
+    errors: list[AccordError] = []
+
+    plan: dict[tuple[str, str], tuple[ArticleRef, Catalog | None, Page]] = {}
+    for article in articles:
+        originals = {article.lang} | {t for t in targets if language_of(t) == language_of(article.lang)}
+        for locale in sorted(originals):
+            plan[(locale, article.slug)] = (article, None, _page(config, locale, article, True))
+        for locale in targets:
+            if (locale, article.slug) in plan:
+                continue
+            try:
+                plan[(locale, article.slug)] = _assess(config, locale, article, approved_only)
+            except AccordError as error:
+                errors.append(error)
+
+    pages: list[Page] = []
+    built = {key for key, (_, _, page) in plan.items() if page.built}
+    for (locale, _slug), (article, catalog, page) in sorted(plan.items()):
+        if not page.built:
+            pages.append(page)
+            continue
+        try:
+            text = article.path.read_bytes().decode("utf-8-sig")
+            translate = _translator(catalog, approved_only) if catalog else (lambda _s: None)
+            output = rebuild_article(
+                text,
+                config.relative(article.path),
+                translate,
+                front_matter=_front_matter(config, locale, article, page.original),
+                rewrite_link=_link_rewriter(config, locale, article, articles, built),
+            )
+        except (AccordError, UnicodeDecodeError) as error:
+            errors.append(error if isinstance(error, AccordError)
+                          else SourceError("not valid UTF-8", config.relative(article.path)))
+            continue
+        written = write_text_if_changed(config.root / page.path, output)
+        pages.append(_replace(page, written=written))
+
+    considered = {locale for locale, _ in plan}
+    removed = _remove_stale(config, considered, {(p.locale, p.article) for p in pages if p.built})
+    return BuildResult(tuple(pages), tuple(removed), tuple(errors))
+
+
+def _assess(
+    config: Config, locale: str, article: ArticleRef, approved_only: bool
+) -> tuple[ArticleRef, Catalog | None, Page]:
+    path = po_path(config, locale, article.slug)
+    page = _page(config, locale, article, False)
+    if not path.exists():
+        return article, None, _replace(page, built=False, completeness=0.0,
+                                       reason=f"no {config.relative(path)} (run sync)")
+    try:
+        catalog = read_po(path)
+    except CatalogError as error:
+        raise CatalogError(error.message, config.relative(path), error.line) from None
+    states = ("approved",) if approved_only else config.complete_states
+    share = completeness(catalog, states)
+    if share < config.threshold:
+        reason = f"{share:.0%} done, below the {config.threshold:.0%} threshold"
+        return article, catalog, _replace(page, built=False, completeness=share, reason=reason)
+    return article, catalog, _replace(page, completeness=share)
+
+
+def _page(config: Config, locale: str, article: ArticleRef, original: bool) -> Page:
+    out = config.site_dir / locale / f"{article.slug}.md"
+    return Page(locale=locale, article=article.slug, path=config.relative(out),
+                built=True, original=original)
+
+
+def _replace(page: Page, **changes: object) -> Page:
+    from dataclasses import replace
+
+    return replace(page, **changes)  # type: ignore[arg-type]
+
+
+def _translator(catalog: Catalog, approved_only: bool) -> Callable[[Segment], str | None]:
+    published = {
+        entry.key: text
+        for entry in catalog.messages()
+        if (text := publishable(entry, approved_only)) is not None
+    }
+    return lambda segment: published.get((segment.msgctxt, segment.msgid))
+
+
+def _front_matter(config: Config, locale: str, article: ArticleRef, original: bool) -> dict[str, str]:
+    extra = {"lang": locale}
+    if not original:
+        extra["translation_of"] = config.relative(article.path)
+    if is_rtl(locale):
+        extra["dir"] = "rtl"
+    return extra
+
+
+def _link_rewriter(
+    config: Config,
+    locale: str,
+    article: ArticleRef,
+    articles: list[ArticleRef],
+    built: set[tuple[str, str]],
+) -> Callable[[str], str]:
+    """Map a link as written in the source to one that works from build/site/<locale>/."""
+    by_path = {a.path.resolve(): a for a in articles}
+    out_dir = config.site_dir / locale
+
+    def rewrite(url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path or url.startswith(("/", "#")):
+            return url
+        suffix = url[len(parts.path):]
+        target = (article.path.parent / parts.path).resolve()
+        other = by_path.get(target)
+        if other is None:
+            relative = os.path.relpath(target, out_dir)
+            return posixpath.join(*Path(relative).parts) + suffix
+        if (locale, other.slug) in built:
+            return f"{other.slug}.md{suffix}"
+        return f"../{other.lang}/{other.slug}.md{suffix}"
+
+    return rewrite
+
+
+def _remove_stale(config: Config, locales: set[str], kept: set[tuple[str, str]]) -> list[str]:
+    """Delete built articles of ``locales`` that are no longer built (build/ is Accord's own)."""
+    removed: list[str] = []
+    if not config.site_dir.is_dir():
+        return removed
+    for path in sorted(config.site_dir.glob("*/*.md")):
+        if path.parent.name in locales and (path.parent.name, path.stem) not in kept:
+            path.unlink()
+            removed.append(config.relative(path))
+    return removed

@@ -1,0 +1,272 @@
+"""Sync: segment the sources and merge them into every locale's PO files.
+
+For each target locale, only the articles whose inputs changed are merged again
+(see synccache.py); each merged catalog is written only when its text changed.
+Problems with one file (a malformed PO file, broken front matter) are collected
+and reported together; that file is left untouched and the rest of the work goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accord import __version__, synccache
+from accord.config import Config
+from accord.errors import AccordError, CatalogError
+from accord.fsutil import write_text_if_changed
+from accord.glossary import Glossary, hints, load_glossary
+from accord.markdown import parse_article
+from accord.merge import merge
+from accord.pofile import Catalog, Entry, format_po, header_entry, read_po
+from accord.template import template_entries, with_hints
+from accord.tm import TranslationMemory
+from accord.workspace import (
+    ArticleRef,
+    discover_articles,
+    po_path,
+    select_articles,
+    select_locales,
+    targets_of,
+)
+
+PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What the sync did to one PO file."""
+
+    locale: str
+    article: str
+    path: str
+    written: bool
+    added: int = 0
+    fuzzy: int = 0
+    obsoleted: int = 0
+    revived: int = 0
+    tm_filled: int = 0
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """Everything one sync did, and what it could not do."""
+
+    files: tuple[FileOutcome, ...] = ()
+    unchanged: int = 0  # files skipped because none of their inputs changed
+    orphans: tuple[str, ...] = ()  # PO files whose article is gone (kept, feed the TM)
+    errors: tuple[AccordError, ...] = ()
+
+    @property
+    def written(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.written]
+
+
+@dataclass
+class _LocaleJob:
+    """One locale's share of a sync, picklable for a worker process."""
+
+    config: Config
+    locale: str
+    key: str
+    articles: list[ArticleRef]
+    templates: dict[str, list[Entry]]
+    digests: dict[str, str]
+    all_slugs: set[str] = field(default_factory=set)
+
+
+def sync_project(
+    config: Config,
+    locales: Iterable[str] | None = None,
+    articles: Iterable[str] | None = None,
+    *,
+    jobs: int | None = None,
+) -> SyncResult:
+    """Bring every selected locale's PO files up to date with the selected sources."""
+    everything = discover_articles(config)
+    chosen = select_articles(everything, list(articles or []))
+    targets = select_locales(config, list(locales or []))
+    glossary_digest = _glossary_digest(config.glossary_dir)
+    key = synccache.digest(
+        __version__.encode(), config.porefs.encode(), glossary_digest.encode()
+    )
+
+    errors: list[AccordError] = []
+    digests: dict[str, str] = {}
+    sources: dict[str, bytes] = {}
+    for article in chosen:
+        try:
+            data = article.path.read_bytes()
+        except OSError as error:
+            errors.append(AccordError(f"cannot read: {error.strerror}", config.relative(article.path)))
+            continue
+        sources[article.slug] = data
+        digests[article.slug] = synccache.digest(data)
+
+    plans: list[_LocaleJob] = []
+    for locale in targets:
+        cache = synccache.load(config.cache_dir, locale)
+        stats = synccache.po_stats(config.locales_dir / locale)
+        full = cache.key != key or stats != cache.files
+        todo = [
+            a for a in chosen
+            if a.slug in digests and locale in targets_of(a, [locale])
+            and (full or cache.sources.get(a.slug) != digests[a.slug] or a.slug not in stats)
+        ]
+        plans.append(_LocaleJob(config, locale, key, todo, {}, digests,
+                                {a.slug for a in everything}))
+
+    needed = {a.slug: a for plan in plans for a in plan.articles}
+    templates: dict[str, list[Entry]] = {}
+    for slug, article in needed.items():
+        try:
+            parsed = parse_article(_decode(sources[slug], article, config), config.relative(article.path))
+        except AccordError as error:
+            errors.append(error)
+            continue
+        templates[slug] = template_entries(parsed.segments, config.relative(article.path), config.porefs)
+    for plan in plans:
+        plan.articles = [a for a in plan.articles if a.slug in templates]
+        plan.templates = {a.slug: templates[a.slug] for a in plan.articles}
+
+    outcomes = _run(plans, jobs)
+    files: list[FileOutcome] = []
+    unchanged = 0
+    orphans: list[str] = []
+    for plan, (done, skipped, orphaned, failed) in zip(plans, outcomes, strict=True):
+        files.extend(done)
+        unchanged += skipped
+        orphans.extend(orphaned)
+        errors.extend(failed)
+    return SyncResult(tuple(files), unchanged, tuple(orphans), tuple(errors))
+
+
+def _run(plans: list[_LocaleJob], jobs: int | None) -> list[tuple]:
+    work = sum(len(p.articles) for p in plans)
+    workers = jobs if jobs is not None else min(len(plans), os.cpu_count() or 1)
+    if workers <= 1 or len(plans) <= 1 or work < PARALLEL_MIN_FILES:
+        return [_sync_locale(plan) for plan in plans]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_sync_locale, plans))
+
+
+_GLOSSARIES: dict[Path, Glossary | None] = {}
+
+
+def _glossary(config: Config) -> Glossary | None:
+    """The project's glossary, loaded once per process (None when there is no glossary/)."""
+    if config.glossary_dir not in _GLOSSARIES:
+        has_files = config.glossary_dir.is_dir() and any(config.glossary_dir.glob("*.yaml"))
+        _GLOSSARIES[config.glossary_dir] = load_glossary(config.glossary_dir) if has_files else None
+    return _GLOSSARIES[config.glossary_dir]
+
+
+def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], list[AccordError]]:
+    config, locale = plan.config, plan.locale
+    folder = config.locales_dir / locale
+    cache = synccache.load(config.cache_dir, locale)
+    stats_before = synccache.po_stats(folder)
+    errors: list[AccordError] = []
+    outcomes: list[FileOutcome] = []
+    orphans = sorted(
+        config.relative(folder / f"{slug}.po") for slug in stats_before if slug not in plan.all_slugs
+    )
+
+    memory: TranslationMemory | None = None
+    parsed: dict[str, Catalog] = {}
+    if plan.articles:
+        memory, parsed = _memory(config, locale, plan, cache, stats_before, errors)
+    glossary = _glossary(config) if plan.articles else None
+
+    for article in plan.articles:
+        path = po_path(config, locale, article.slug)
+        relpath = config.relative(path)
+        old: Catalog | None = parsed.get(article.slug)
+        if old is None and path.exists():
+            try:
+                old = read_catalog(config, path)
+            except CatalogError as error:
+                errors.append(error)
+                continue
+        template = plan.templates[article.slug]
+        if glossary is not None:
+            template = with_hints(
+                template, lambda msgid, a=article: hints(glossary, msgid, a.lang, locale)
+            )
+        header = header_entry(locale, article.lang, article.slug)
+        result = merge(old, template, header, tm=memory)
+        written = write_text_if_changed(path, format_po(result.catalog))
+        outcomes.append(
+            FileOutcome(
+                locale=locale, article=article.slug, path=relpath, written=written,
+                added=result.added, fuzzy=result.fuzzy, obsoleted=result.obsoleted,
+                revived=result.revived, tm_filled=result.tm_filled,
+            )
+        )
+        cache.sources[article.slug] = plan.digests[article.slug]
+
+    stats_after = synccache.po_stats(folder)
+    failed = {e.path for e in errors}
+    cache.files = {s: v for s, v in stats_after.items() if config.relative(folder / f"{s}.po") not in failed}
+    cache.key = plan.key
+    if memory is not None:
+        cache.memory = memory.to_dict()
+    synccache.save(config.cache_dir, locale, cache)
+    skipped = sum(1 for slug in plan.digests if slug in stats_after) - len(outcomes)
+    return outcomes, max(skipped, 0), orphans, errors
+
+
+def _memory(
+    config: Config,
+    locale: str,
+    plan: _LocaleJob,
+    cache: synccache.LocaleCache,
+    stats: dict[str, list[int]],
+    errors: list[AccordError],
+) -> tuple[TranslationMemory, dict[str, Catalog]]:
+    """The locale's translation memory, and the catalogs read to build it.
+
+    The memory comes from the cache while no PO file changed behind our back;
+    otherwise every PO file of the locale (orphans included) is read, and the
+    catalogs are handed on so that the merge does not read them again.
+    """
+    if cache.memory is not None and cache.key == plan.key and cache.files == stats:
+        return TranslationMemory.from_dict(cache.memory), {}
+    catalogs: dict[str, Catalog] = {}
+    for slug in sorted(stats):
+        try:
+            catalogs[slug] = read_catalog(config, config.locales_dir / locale / f"{slug}.po")
+        except CatalogError as error:
+            errors.append(error)
+    return TranslationMemory.build(catalogs.values()), catalogs
+
+
+def read_catalog(config: Config, path: Path) -> Catalog:
+    """``read_po`` with errors located relative to the repository root."""
+    try:
+        return read_po(path)
+    except CatalogError as error:
+        raise CatalogError(error.message, config.relative(path), error.line) from None
+
+
+def _glossary_digest(folder: Path) -> str:
+    if not folder.is_dir():
+        return ""
+    parts = []
+    for path in sorted(folder.glob("*.yaml")):
+        parts.append(path.name.encode())
+        parts.append(path.read_bytes())
+    return synccache.digest(*parts)
+
+
+def _decode(data: bytes, article: ArticleRef, config: Config) -> str:
+    from accord.errors import SourceError
+
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError("not valid UTF-8", config.relative(article.path), line) from None
