@@ -79,13 +79,16 @@ _ENGINE = r"[A-Za-z0-9][A-Za-z0-9_.+-]*"
 _DATE = r"\d{4}-\d{2}-\d{2}"
 _FP = r"[0-9a-f]{12}"
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
+# Accord writes names and reasons quoted; a name typed by hand may be bare.
+_NAME = rf'{_QUOTED}|[^"\s].*?'
+_REASON = rf'{_QUOTED}|[^"].*|'
 _MACHINE_RE = re.compile(rf"machine\s+(?P<who>{_ENGINE})\s+(?P<when>{_DATE})\s+fp=(?P<fp>{_FP})")
 _APPROVED_RE = re.compile(
-    rf"approved\s+by\s+(?P<who>{_QUOTED}|.+?)\s+(?P<when>{_DATE})\s+fp=(?P<fp>{_FP})"
+    rf"approved\s+by\s+(?P<who>{_NAME})\s+(?P<when>{_DATE})\s+fp=(?P<fp>{_FP})"
 )
 _REJECTED_RE = re.compile(
-    rf"rejected\s+by\s+(?P<who>{_QUOTED}|.+?)\s+(?P<when>{_DATE})\s+fp=(?P<fp>{_FP})"
-    rf"(?::\s*(?P<reason>{_QUOTED}|.*))?"
+    rf"rejected\s+by\s+(?P<who>{_NAME})\s+(?P<when>{_DATE})\s+fp=(?P<fp>{_FP})"
+    rf"(?::\s*(?P<reason>{_REASON}))?"
 )
 _PATTERNS = {
     MarkKind.MACHINE: _MACHINE_RE,
