@@ -1,0 +1,290 @@
+"""Progress and review state per locale, article and segment, as JSON-ready data and a table.
+
+``collect_status`` is the only function here that reads files; everything else
+works on catalogs and on the dict it returns (the ``status --format json`` shape,
+DESIGN.md §9)::
+
+    {"locales": [{"locale": "fr", "counts": {state: N, …}, "total": N, "percent": {…},
+                  "articles": [{"article": slug, "file": "locales/fr/slug.po",
+                                "counts": {…}, "total": N, "percent": {…}, "missing": false,
+                                "segments": [{"id", "state", "source", "target",
+                                              "msgctxt", "line"}]}]}]}
+
+All six states are always present in ``counts``; locales come in configured order,
+articles by slug, segments in file order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from accord.config import Config
+from accord.errors import CatalogError, ReviewError
+from accord.ids import segment_id
+from accord.locales import display_name
+from accord.pofile import Catalog, Entry, read_po
+from accord.review import Event, MarkKind, State, history, state_of
+from accord.workspace import ArticleRef, po_path, targets_of
+
+STATES = tuple(State)
+SHORT = {
+    State.UNTRANSLATED: "untrans",
+    State.MACHINE: "machine",
+    State.FUZZY: "fuzzy",
+    State.TRANSLATED: "transl",
+    State.APPROVED: "approved",
+    State.REJECTED: "rejected",
+}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One segment in one locale's PO file of one article (what ``status --segment`` shows)."""
+
+    locale: str
+    article: str
+    file: str
+    entry: Entry
+
+    @property
+    def state(self) -> State:
+        return state_of(self.entry)
+
+
+def empty_counts() -> dict[str, int]:
+    """``{state: 0}`` for all six states, in State order."""
+    return {state.value: 0 for state in STATES}
+
+
+def percentages(counts: dict[str, int], total: int) -> dict[str, float]:
+    """Each state's share of ``total`` in percent, one decimal (0 when there is nothing)."""
+    return {k: (round(100 * n / total, 1) if total else 0.0) for k, n in counts.items()}
+
+
+def segment_status(entry: Entry) -> dict[str, Any]:
+    """One segment as listed in ``status --format json``."""
+    target = entry.msgstr
+    if entry.msgid_plural is not None:
+        target = entry.msgstr_plural.get(0, "")
+    return {
+        "id": segment_id(entry.msgid, entry.msgctxt),
+        "state": state_of(entry).value,
+        "source": entry.msgid,
+        "target": target,
+        "msgctxt": entry.msgctxt,
+        "line": entry.line,
+    }
+
+
+def article_status(catalog: Catalog | None, slug: str, file: str) -> dict[str, Any]:
+    """Counts and segments of one article's PO file; ``None`` means the file does not exist yet."""
+    segments = [segment_status(e) for e in catalog.messages()] if catalog is not None else []
+    counts = empty_counts()
+    for segment in segments:
+        counts[segment["state"]] += 1
+    return {
+        "article": slug,
+        "file": file,
+        "counts": counts,
+        "total": len(segments),
+        "percent": percentages(counts, len(segments)),
+        "missing": catalog is None,
+        "segments": segments,
+    }
+
+
+def locale_status(locale: str, articles: list[dict[str, Any]]) -> dict[str, Any]:
+    """One locale's totals over its articles' statuses."""
+    counts = empty_counts()
+    for article in articles:
+        for state, n in article["counts"].items():
+            counts[state] += n
+    total = sum(a["total"] for a in articles)
+    return {
+        "locale": locale,
+        "counts": counts,
+        "total": total,
+        "percent": percentages(counts, total),
+        "articles": articles,
+    }
+
+
+def ordered_locales(config: Config, locales: Iterable[str]) -> list[str]:
+    """``locales`` in configured order (any not configured follow in the order given)."""
+    wanted = list(dict.fromkeys(locales))
+    return [loc for loc in config.locales if loc in wanted] + [
+        loc for loc in wanted if loc not in config.locales
+    ]
+
+
+def read_catalog(config: Config, locale: str, slug: str) -> Catalog | None:
+    """The PO file of ``slug`` in ``locale``, or None if it does not exist; errors name the file."""
+    path = po_path(config, locale, slug)
+    if not path.is_file():
+        return None
+    try:
+        return read_po(path)
+    except CatalogError as error:
+        raise CatalogError(error.message, config.relative(path), error.line) from None
+
+
+def collect_status(
+    config: Config, locales: Iterable[str], articles: Iterable[ArticleRef]
+) -> dict[str, Any]:
+    """Read every selected PO file and return the ``status --format json`` object."""
+    refs = sorted(articles, key=lambda a: a.slug)
+    out = []
+    for locale in ordered_locales(config, locales):
+        rows = []
+        for article in refs:
+            if not targets_of(article, [locale]):
+                continue
+            file = config.relative(po_path(config, locale, article.slug))
+            catalog = read_catalog(config, locale, article.slug)
+            rows.append(article_status(catalog, article.slug, file))
+        out.append(locale_status(locale, rows))
+    return {"locales": out}
+
+
+def format_table(status: dict[str, Any]) -> str:
+    """A terminal table: per locale and article, count and percentage of each state."""
+    labels: list[str] = []
+    cells: list[list[str] | str] = []  # a row of cells, or a note for a missing file
+    for loc in status["locales"]:
+        labels.append(f"{loc['locale']} ({display_name(loc['locale'])})")
+        cells.append(_cells(loc))
+        for art in loc["articles"]:
+            labels.append(f"  {art['article']}")
+            cells.append(f"no {art['file']} (run sync)" if art["missing"] else _cells(art))
+    header = [SHORT[s] for s in STATES] + ["total"]
+    width = max([0, *(len(label) for label in labels)])
+    column = max(len(c) for row in cells if isinstance(row, list) for c in row) if cells else 0
+    column = max(column, *(len(h) for h in header)) + 2
+    lines = [" " * width + "".join(f"{h:>{column}}" for h in header)]
+    for label, row in zip(labels, cells, strict=True):
+        if isinstance(row, str):
+            lines.append(f"{label:<{width}}  {row}")
+        else:
+            lines.append(f"{label:<{width}}" + "".join(f"{c:>{column}}" for c in row))
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _cells(totals: dict[str, Any]) -> list[str]:
+    counts, percent = totals["counts"], totals["percent"]
+    return [f"{counts[s.value]} ({percent[s.value]:.0f}%)" for s in STATES] + [str(totals["total"])]
+
+
+def resolve_segment(ids: Iterable[str], wanted: str, where: str | None = None) -> str:
+    """The one id among ``ids`` equal to ``wanted`` or starting with it; ReviewError otherwise."""
+    prefix = wanted.strip().lower()
+    known = sorted(set(ids))
+    if prefix in known:
+        return prefix
+    matches = [i for i in known if i.startswith(prefix)] if prefix else []
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ReviewError(f"no segment with id {wanted!r}", path=where)
+    shown = ", ".join(matches[:5]) + (", …" if len(matches) > 5 else "")
+    raise ReviewError(f"segment id {wanted!r} is ambiguous: {shown}", path=where)
+
+
+def find_occurrences(
+    config: Config, locales: Iterable[str], articles: Iterable[ArticleRef], wanted: str
+) -> tuple[str, list[Occurrence]]:
+    """The full id named by ``wanted`` (id or unique prefix) and every entry carrying it."""
+    entries: list[tuple[str, str, str, Entry]] = []
+    for locale in ordered_locales(config, locales):
+        for article in sorted(articles, key=lambda a: a.slug):
+            if not targets_of(article, [locale]):
+                continue
+            catalog = read_catalog(config, locale, article.slug)
+            if catalog is None:
+                continue
+            file = config.relative(po_path(config, locale, article.slug))
+            entries.extend((locale, article.slug, file, e) for e in catalog.messages())
+    full = resolve_segment((segment_id(e.msgid, e.msgctxt) for *_, e in entries), wanted)
+    found = [
+        Occurrence(locale, slug, file, e)
+        for locale, slug, file, e in entries
+        if segment_id(e.msgid, e.msgctxt) == full
+    ]
+    return full, found
+
+
+def translated_by(entry: Entry) -> str | None:
+    """Who wrote today's msgstr: ``machine <engine>``, ``a person``, or None if untranslated."""
+    if not entry.translated:
+        return None
+    for event in reversed(history(entry)):
+        if event.current and event.mark.kind is MarkKind.MACHINE:
+            return f"machine ({event.mark.who})"
+    return "a person"
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    """One history line as JSON."""
+    mark = event.mark
+    return {
+        "event": mark.kind.value,
+        "by": mark.who,
+        "date": mark.when.isoformat(),
+        "reason": mark.reason,
+        "current": event.current,
+    }
+
+
+def occurrence_dict(occurrence: Occurrence) -> dict[str, Any]:
+    """A segment's state and history in one locale, as JSON."""
+    entry = occurrence.entry
+    return {
+        "locale": occurrence.locale,
+        "article": occurrence.article,
+        "file": occurrence.file,
+        **segment_status(entry),
+        "translated_by": translated_by(entry),
+        "history": [event_dict(e) for e in history(entry)],
+    }
+
+
+def format_history(full_id: str, occurrences: list[Occurrence]) -> str:
+    """``status --segment ID`` as text: the source, then per locale state and history."""
+    lines = [f"segment {full_id}"]
+    if occurrences:
+        first = occurrences[0].entry
+        if first.msgctxt:
+            lines.append(f"  context: {_shown(first.msgctxt)}")
+        lines.append(f"  source:  {_shown(first.msgid)}")
+        if first.references:
+            lines.append(f"  in:      {' '.join(first.references)}")
+    for occ in occurrences:
+        entry = occ.entry
+        lines.append("")
+        lines.append(f"{occ.locale}  {occ.article}  {occ.file}:{entry.line}  [{occ.state.value}]")
+        if entry.translated:
+            lines.append(f"  target:  {_shown(entry.msgstr or entry.msgstr_plural.get(0, ''))}")
+            lines.append(f"  translated by {translated_by(entry)}")
+        for event in history(entry):
+            lines.append("  " + _event_text(event))
+    return "\n".join(lines) + "\n"
+
+
+def _event_text(event: Event) -> str:
+    mark = event.mark
+    date = mark.when.isoformat()
+    if mark.kind is MarkKind.MACHINE:
+        text = f"{date}  machine translation by {mark.who}"
+    elif mark.kind is MarkKind.APPROVED:
+        text = f"{date}  approved by {mark.who}"
+    else:
+        text = f"{date}  rejected by {mark.who}: {mark.reason}"
+    text = _shown(text)
+    return text if event.current else f"{text}  (for an earlier text)"
+
+
+def _shown(text: str) -> str:
+    # Names, reasons and texts come from files anyone can edit: never let them move
+    # the cursor or recolour a terminal.
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
