@@ -1,0 +1,217 @@
+"""Read and validate glossary YAML files; every problem names its file, line and key.
+
+The files are composed with PyYAML's safe loader into nodes (which remember their
+line), then validated node by node, so ``glossary/people.yaml:14: terms.de[1]:
+expected a string`` points at the exact place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import yaml
+
+from accord.errors import ConfigError, GlossaryError
+from accord.glossary.model import ALL, Concept, Kind
+from accord.glossary.termbase import Glossary
+from accord.locales import normalise_locale
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+KEYS = ("id", "kind", "note", "terms", "forms", "forbidden", "case", "exact", "status", "since")
+STATUSES = ("approved", "proposed", "deprecated")
+STR_TAG = "tag:yaml.org,2002:str"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def load_glossary(directory: Path) -> Glossary:
+    """Merge every ``*.yaml``/``*.yml`` file of ``directory`` (sorted) into one Glossary."""
+    concepts: list[Concept] = []
+    if directory.is_dir():
+        files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+        for path in files:
+            label = f"{directory.name}/{path.name}"
+            concepts.extend(parse_glossary(path.read_text(encoding="utf-8"), label))
+    return make_glossary(concepts)
+
+
+def make_glossary(concepts: list[Concept]) -> Glossary:
+    """A Glossary of ``concepts``; a duplicate id is an error at its second definition."""
+    seen: dict[str, Concept] = {}
+    for concept in concepts:
+        first = seen.get(concept.id)
+        if first is not None:
+            raise GlossaryError(
+                f"id: duplicate id {concept.id!r} (first defined at {first.file}:{first.line})",
+                path=concept.file, line=concept.line,
+            )
+        seen[concept.id] = concept
+    return Glossary(concepts)
+
+
+def parse_glossary(text: str, path: str = "<string>") -> list[Concept]:
+    """The concepts of one glossary file's text; GlossaryError with path:line on any problem."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise GlossaryError(f"invalid YAML: {problem}", path=path, line=line) from None
+    if root is None:
+        return []
+    if not isinstance(root, yaml.SequenceNode):
+        raise GlossaryError("expected a list of concepts", path=path, line=_line(root))
+    return [_concept(node, path) for node in root.value]
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _fail(node: yaml.Node, path: str, key: str, message: str) -> GlossaryError:
+    return GlossaryError(f"{key}: {message}", path=path, line=_line(node))
+
+
+def _string(node: yaml.Node, path: str, key: str) -> str:
+    if not isinstance(node, yaml.ScalarNode) or node.tag != STR_TAG:
+        raise _fail(node, path, key, "expected a string")
+    value = str(node.value).strip()
+    if not value:
+        raise _fail(node, path, key, "expected a non-empty string")
+    return " ".join(value.split())
+
+
+def _concept(node: yaml.Node, path: str) -> Concept:
+    if not isinstance(node, yaml.MappingNode):
+        raise GlossaryError("expected a concept (a mapping with id, kind, terms)",
+                            path=path, line=_line(node))
+    fields: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key not in KEYS:
+            raise _fail(key_node, path, key, f"unknown key (expected one of {', '.join(KEYS)})")
+        if key in fields:
+            raise _fail(key_node, path, key, "duplicate key")
+        fields[key] = value_node
+    for required in ("id", "kind", "terms"):
+        if required not in fields:
+            raise GlossaryError(f"{required}: missing", path=path, line=_line(node))
+    concept_id = _string(fields["id"], path, "id")
+    if not ID_PATTERN.fullmatch(concept_id):
+        raise _fail(fields["id"], path, "id", f"{concept_id!r} is not of the form [a-z0-9-]+")
+    kind_text = _string(fields["kind"], path, "kind")
+    try:
+        kind = Kind(kind_text)
+    except ValueError:
+        raise _fail(fields["kind"], path, "kind",
+                    f"{kind_text!r} is not one of name, term, brand") from None
+    terms = _locale_lists(fields["terms"], path, "terms")
+    if not terms:
+        raise _fail(fields["terms"], path, "terms", "expected at least one locale")
+    forms = _locale_lists(fields["forms"], path, "forms") if "forms" in fields else {}
+    forbidden = _locale_lists(fields["forbidden"], path, "forbidden") if "forbidden" in fields else {}
+    case_sensitive = kind is Kind.NAME
+    if "case" in fields:
+        case = _string(fields["case"], path, "case")
+        if case not in ("sensitive", "insensitive"):
+            raise _fail(fields["case"], path, "case", "expected sensitive or insensitive")
+        case_sensitive = case == "sensitive"
+    exact = False
+    if "exact" in fields:
+        exact_node = fields["exact"]
+        if not isinstance(exact_node, yaml.ScalarNode) or exact_node.tag != BOOL_TAG:
+            raise _fail(exact_node, path, "exact", "expected true or false")
+        exact = str(exact_node.value).lower() in ("true", "yes", "on", "y")
+    status = None
+    if "status" in fields:
+        status = _string(fields["status"], path, "status")
+        if status not in STATUSES:
+            raise _fail(fields["status"], path, "status", f"expected one of {', '.join(STATUSES)}")
+    since = None
+    if "since" in fields:
+        since = str(fields["since"].value) if isinstance(fields["since"], yaml.ScalarNode) else ""
+        try:
+            datetime.date.fromisoformat(since)
+        except ValueError:
+            raise _fail(fields["since"], path, "since", "expected a date YYYY-MM-DD") from None
+    note = _string(fields["note"], path, "note") if "note" in fields else None
+    _check_conflicts(fields, terms, forms, forbidden, case_sensitive, path)
+    return Concept(
+        id=concept_id, kind=kind, terms=terms, forms=forms, forbidden=forbidden,
+        case_sensitive=case_sensitive, exact=exact, note=note, status=status, since=since,
+        file=path, line=_line(node),
+    )
+
+
+def _locale_lists(node: yaml.Node, path: str, key: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(node, yaml.MappingNode):
+        raise _fail(node, path, key, "expected a mapping of locale → list of strings")
+    table: dict[str, tuple[str, ...]] = {}
+    for key_node, value_node in node.value:
+        raw = str(key_node.value)
+        where = f"{key}.{raw}"
+        if raw == ALL:
+            locale = ALL
+        else:
+            try:
+                locale = normalise_locale(raw)
+            except ConfigError:
+                raise _fail(key_node, path, where, f"unknown locale code {raw!r}") from None
+        if locale in table:
+            raise _fail(key_node, path, where, "duplicate locale")
+        if isinstance(value_node, yaml.ScalarNode):
+            values = [_string(value_node, path, where)]
+        elif isinstance(value_node, yaml.SequenceNode):
+            values = [_string(item, path, f"{where}[{i}]") for i, item in enumerate(value_node.value)]
+        else:
+            raise _fail(value_node, path, where, "expected a list of strings")
+        if not values:
+            raise _fail(value_node, path, where, "expected at least one string")
+        table[locale] = tuple(values)
+    return table
+
+
+def _check_conflicts(
+    fields: dict[str, yaml.Node],
+    terms: dict[str, tuple[str, ...]],
+    forms: dict[str, tuple[str, ...]],
+    forbidden: dict[str, tuple[str, ...]],
+    case_sensitive: bool,
+    path: str,
+) -> None:
+    """A form both preferred (or an explicit form) and forbidden in one locale is an error."""
+
+    def norm(text: str) -> str:
+        return text if case_sensitive else text.lower()
+
+    for locale, variants in forbidden.items():
+        allowed = {norm(t) for t in terms.get(locale, ()) + forms.get(locale, ())}
+        if locale != ALL:
+            allowed |= {norm(t) for t in terms.get(ALL, ())}
+        for index, variant in enumerate(variants):
+            if norm(variant) in allowed:
+                raise _fail(
+                    _item_node(fields["forbidden"], locale, index), path,
+                    f"forbidden.{locale}[{index}]",
+                    f"{variant!r} is both preferred and forbidden in {locale}",
+                )
+
+
+def _item_node(node: yaml.Node, locale: str, index: int) -> yaml.Node:
+    for key_node, value_node in node.value:
+        if str(key_node.value) in (locale, locale.replace("_", "-")) or (
+            _safe_locale(str(key_node.value)) == locale
+        ):
+            if isinstance(value_node, yaml.SequenceNode):
+                return value_node.value[index]  # type: ignore[no-any-return]
+            return value_node  # type: ignore[no-any-return]
+    return node
+
+
+def _safe_locale(raw: str) -> str | None:
+    try:
+        return normalise_locale(raw)
+    except ConfigError:
+        return None

@@ -1,0 +1,202 @@
+"""Find every glossary form in a text at once: one Aho-Corasick automaton per locale.
+
+The automaton holds the lower-cased stems of all renderings, explicit forms and
+forbidden variants of a locale; word boundaries, inflection endings, compounds and
+case are checked only where the automaton reports a hit, so the cost per text is
+one pass in C plus a little Python per hit.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from accord.glossary.inflect import Inflection, Rules, inflection, rules_for
+from accord.glossary.model import Concept, Match
+
+# One-to-one character folds applied before matching (same length, so offsets hold):
+# white space variants, Arabic/Persian letter variants, typographic apostrophes.
+FOLD = str.maketrans({
+    "\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    "ي": "ی", "ى": "ی", "ك": "ک", "\u2019": "'", "ё": "е",
+})
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and fold look-alike characters, keeping every offset."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if not low.isascii() or "\n" in low or "\t" in low:
+        low = low.translate(FOLD)
+    return low
+
+
+@lru_cache(maxsize=4096)
+def is_word_char(char: str) -> bool:
+    """Letters, digits and combining marks belong to words; everything else separates them."""
+    return char.isalnum() or unicodedata.category(char)[0] == "M" or char == "\u200d"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One form of one concept as the automaton knows it."""
+
+    concept: str
+    form_index: int
+    forbidden: bool
+    form: str
+    stem: str
+    shape: Inflection
+    case_sensitive: bool
+
+
+class Matcher:
+    """All forms of a set of concepts for one locale, compiled once."""
+
+    def __init__(self, concepts: Iterable[Concept], locale: str):
+        self.locale = locale
+        self.rules: Rules = rules_for(locale)
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[Pattern]] = {}
+        for concept in concepts:
+            for pattern in _patterns(concept, locale, self.rules):
+                table.setdefault(fold(pattern.stem), []).append(pattern)
+        for key, patterns in table.items():
+            self._automaton.add_word(key, (len(key), tuple(patterns)))
+        self.size = len(table)
+        if table:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[Match]:
+        """Every glossary form in ``text``: leftmost-longest, whole words, inflection allowed."""
+        if not self.size:
+            return []
+        low = fold(text)
+        candidates: list[Match] = []
+        for last, (length, patterns) in self._automaton.iter(low):
+            start = last + 1 - length
+            for pattern in patterns:
+                match = self._accept(text, low, start, last + 1, pattern)
+                if match is not None:
+                    candidates.append(match)
+        if not candidates:
+            return []
+        return _leftmost_longest(candidates)
+
+    def _accept(self, text: str, low: str, start: int, stop: int, pattern: Pattern) -> Match | None:
+        shape = pattern.shape
+        compound_head = False
+        if self.rules.spaced and start > 0 and is_word_char(low[start - 1]):
+            begin = start - 1
+            while begin > 0 and is_word_char(low[begin - 1]):
+                begin -= 1
+            if low[begin:start] in shape.prefixes:
+                pass
+            elif shape.compound and start - begin >= 2 and low[start - 1].isalpha():
+                compound_head = True
+            else:
+                return None
+        if pattern.case_sensitive and not _same_case(text[start:stop], pattern.stem, compound_head):
+            return None
+        end = stop
+        if self.rules.spaced:
+            while end < len(low) and is_word_char(low[end]):
+                end += 1
+        ending = low[stop:end]
+        if ending and ending not in shape.endings:
+            if not (shape.compound and not compound_head and _modifier_tail(ending, shape)):
+                return None
+            end = stop + _linking_length(ending)
+            ending = low[stop:end]
+        return Match(
+            concept=pattern.concept,
+            start=start,
+            end=end,
+            surface=text[start:end],
+            form_index=pattern.form_index,
+            forbidden=pattern.forbidden,
+            form=pattern.form,
+            suffix=text[stop:end],
+        )
+
+
+def _patterns(concept: Concept, locale: str, rules: Rules) -> list[Pattern]:
+    patterns: list[Pattern] = []
+    renderings = concept.renderings(locale)
+
+    def add(form: str, index: int, forbidden: bool) -> None:
+        shape = inflection(form, concept.kind, concept.exact, rules)
+        patterns.append(Pattern(concept.id, index, forbidden, form, shape.stem, shape,
+                                concept.case_sensitive))
+
+    for index, form in enumerate(renderings):
+        add(form, index, False)
+    for form in concept.extra_forms(locale):
+        add(form, closest_index(form, renderings), False)
+    for form in concept.forbidden_variants(locale):
+        add(form, closest_index(form, renderings), True)
+    return patterns
+
+
+def closest_index(form: str, renderings: tuple[str, ...]) -> int:
+    """The index of the rendering sharing the longest prefix with ``form`` (0 if none)."""
+    best, best_len = 0, -1
+    low = form.lower()
+    for index, rendering in enumerate(renderings):
+        other = rendering.lower()
+        common = 0
+        for a, b in zip(low, other, strict=False):
+            if a != b:
+                break
+            common += 1
+        score = common * 100 - abs(len(other) - len(low))
+        if score > best_len:
+            best, best_len = index, score
+    return best
+
+
+def _same_case(found: str, stem: str, compound_head: bool) -> bool:
+    if found == stem or found == stem.upper():
+        return True
+    # The head of a compound loses its capital: "Verteidigungsbündnis".
+    return compound_head and found[:1].lower() == stem[:1].lower() and found[1:] == stem[1:]
+
+
+def _linking_length(ending: str) -> int:
+    """The German linking element kept with a modifier: "Bündnis|partner", "Staats|vertrag"."""
+    for link in ("es", "s"):
+        if ending.startswith(link) and len(ending) - len(link) >= 3:
+            return len(link)
+    return 0
+
+
+def _modifier_tail(ending: str, shape: Inflection) -> bool:
+    """A German modifier ("Bündnis|partner") needs a real word after it, not a stray ending."""
+    return len(shape.stem) >= 5 and len(ending) >= 3
+
+
+def _leftmost_longest(candidates: list[Match]) -> list[Match]:
+    candidates.sort(key=lambda m: (m.start, -(m.end - m.start), m.forbidden))
+    chosen: list[Match] = []
+    last_end = -1
+    last_span: tuple[int, int] | None = None
+    seen: set[tuple[str, bool]] = set()
+    for match in candidates:
+        span = (match.start, match.end)
+        if span == last_span:
+            key = (match.concept, match.forbidden)
+            if key not in seen:
+                chosen.append(match)
+                seen.add(key)
+            continue
+        if match.start < last_end:
+            continue
+        chosen.append(match)
+        last_end, last_span = match.end, span
+        seen = {(match.concept, match.forbidden)}
+    return chosen

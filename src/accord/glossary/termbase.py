@@ -1,0 +1,51 @@
+"""The Glossary: all concepts of a repository, with one compiled matcher per locale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from accord.glossary.matcher import Matcher
+from accord.glossary.model import Concept, Kind, Match
+
+
+class Glossary:
+    """The merged termbase. Matchers are compiled lazily, once per locale."""
+
+    def __init__(self, concepts: Iterable[Concept]):
+        self.concepts: tuple[Concept, ...] = tuple(concepts)
+        self._by_id = {c.id: c for c in self.concepts}
+        self._matchers: dict[str, Matcher] = {}
+        self.memo: dict[Any, Any] = {}  # derived indexes (near-miss keys) per locale
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self._by_id
+
+    def concept(self, concept_id: str) -> Concept:
+        """The concept with id ``concept_id`` (KeyError if unknown)."""
+        return self._by_id[concept_id]
+
+    def matcher(self, locale: str) -> Matcher:
+        """The compiled matcher of ``locale`` (built on first use)."""
+        matcher = self._matchers.get(locale)
+        if matcher is None:
+            matcher = self._matchers[locale] = Matcher(self.concepts, locale)
+        return matcher
+
+    def find(self, text: str, lang: str) -> list[Match]:
+        """Every concept form (preferred or forbidden) in ``text`` written in ``lang``."""
+        return self.matcher(lang).find(text)
+
+    def rendering(self, concept_id: str, locale: str, form_index: int = 0) -> str | None:
+        """The preferred rendering of a concept in ``locale`` at ``form_index`` (else the first)."""
+        forms = self._by_id[concept_id].renderings(locale)
+        if not forms:
+            return None
+        return forms[form_index] if form_index < len(forms) else forms[0]
+
+    def names(self) -> list[Concept]:
+        """The concepts of kind ``name``."""
+        return [c for c in self.concepts if c.kind is Kind.NAME]
