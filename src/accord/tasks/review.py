@@ -2,24 +2,230 @@
 
 from __future__ import annotations
 
-from invoke import Collection, task
+import datetime
+import json
+import os
+import subprocess
+from pathlib import Path
 
-from accord.tasks._common import project, reports_errors
+from invoke import Collection, Context, task
+
+from accord.config import Config
+from accord.errors import AccordError, ReviewError
+from accord.ids import segment_id
+from accord.locales import normalise_locale
+from accord.pofile import Catalog, Entry, write_po
+from accord.review import State, state_of
+from accord.review import approve as approve_entry
+from accord.review import reject as reject_entry
+from accord.status import (
+    collect_status,
+    find_occurrences,
+    format_history,
+    format_table,
+    occurrence_dict,
+    read_catalog,
+    resolve_segment,
+)
+from accord.tasks._common import listed, project, reports_errors
+from accord.workspace import (
+    ArticleRef,
+    discover_articles,
+    po_path,
+    select_articles,
+    select_locales,
+    targets_of,
+)
+
+FORMATS = ("text", "json")
 
 
-@task(iterable=["locale"])
+@task(iterable=["locale", "article"], help={
+    "locale": "only this target locale (repeatable)",
+    "article": "only this article slug (repeatable)",
+    "format": "text (a table) or json (every segment)",
+    "segment": "show one segment's state and history (id or unique prefix)",
+})
 @reports_errors
-def status(c, locale=None, format="text", segment=None):  # type: ignore[no-untyped-def]  # noqa: A002
+def status(
+    c: Context,
+    locale: list[str] | None = None,
+    article: list[str] | None = None,
+    format: str = "text",
+    segment: str | None = None,
+) -> None:
     """Progress and review state per locale, article and segment."""
-    project()
-    raise NotImplementedError("status: review issue")
+    if format not in FORMATS:
+        raise ReviewError(f"--format: expected one of {', '.join(FORMATS)}, not {format!r}")
+    config = project()
+    locales = select_locales(config, listed(locale))
+    articles = select_articles(discover_articles(config), listed(article))
+    if segment:
+        full, occurrences = find_occurrences(config, locales, articles, segment)
+        if format == "json":
+            data = {"segment": full, "occurrences": [occurrence_dict(o) for o in occurrences]}
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            print(format_history(full, occurrences), end="")
+        return
+    report = collect_status(config, locales, articles)
+    if format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(report), end="")
 
 
-@task(positional=["locale", "slug"], iterable=["segment"])
+@task(positional=["locale", "slug"], iterable=["segment"], help={
+    "segment": "id (or unique prefix) of a segment to approve (repeatable)",
+    "all-clean": "approve every translated segment without error findings",
+    "by": "reviewer name (default: git user.name, then $USER)",
+})
 @reports_errors
-def approve(c, locale, slug, segment=None, all_clean=False, by=None):  # type: ignore[no-untyped-def]
+def approve(  # noqa: PLR0917 - invoke maps parameters to flags
+    c: Context,
+    locale: str,
+    slug: str,
+    segment: list[str] | None = None,
+    all_clean: bool = False,
+    by: str | None = None,
+) -> None:
     """Approve segments of one article in one locale."""
-    raise NotImplementedError("review.approve: review issue")
+    config = project()
+    target = _target(config, locale, slug)
+    if not listed(segment) and not all_clean:
+        raise ReviewError("name segments with --segment ID or use --all-clean")
+    reviewer = by or reviewer_name(config.root)
+    catalog, file = _catalog(config, target)
+    chosen = _entries(catalog, listed(segment), file)
+    for entry in chosen:
+        if state_of(entry) is State.UNTRANSLATED:
+            raise ReviewError(f"segment {_id(entry)} is untranslated: nothing to approve",
+                              path=file, line=entry.line)
+    if all_clean:
+        blocked = error_segments(config, target)
+        named = {_id(e) for e in chosen}
+        chosen += [
+            e for e in catalog.messages()
+            if state_of(e) is State.TRANSLATED and _id(e) not in blocked | named
+        ]
+    today = datetime.date.today()
+    approved = [e for e in chosen if state_of(e) is not State.APPROVED]
+    for entry in approved:
+        approve_entry(entry, reviewer, today)
+    _save(config, target, catalog)
+    already = len(chosen) - len(approved)
+    print(f"{file}: approved {len(approved)} segment(s) as {reviewer}"
+          + (f", {already} already approved" if already else ""))
+    for entry in approved:
+        print(f"  {_id(entry)}  {_preview(entry.msgid)}")
 
 
-ns = Collection(approve)
+@task(positional=["locale", "slug"], help={
+    "segment": "id (or unique prefix) of the segment to reject",
+    "reason": "why: the translator reads this in the PO file",
+    "by": "reviewer name (default: git user.name, then $USER)",
+})
+@reports_errors
+def reject(  # noqa: PLR0917 - invoke maps parameters to flags
+    c: Context,
+    locale: str,
+    slug: str,
+    segment: str | None = None,
+    reason: str | None = None,
+    by: str | None = None,
+) -> None:
+    """Reject one segment with a reason; it is flagged fuzzy for the translator."""
+    config = project()
+    target = _target(config, locale, slug)
+    if not segment:
+        raise ReviewError("--segment ID is required")
+    if not reason or not reason.strip():
+        raise ReviewError("--reason TEXT is required")
+    reviewer = by or reviewer_name(config.root)
+    catalog, file = _catalog(config, target)
+    (entry,) = _entries(catalog, [segment], file)
+    if state_of(entry) is State.UNTRANSLATED:
+        raise ReviewError(f"segment {_id(entry)} is untranslated: nothing to reject",
+                          path=file, line=entry.line)
+    reject_entry(entry, reviewer, datetime.date.today(), reason)
+    _save(config, target, catalog)
+    print(f"{file}: rejected {_id(entry)} as {reviewer}: {reason}")
+
+
+ns = Collection(approve, reject)
+
+
+def reviewer_name(root: Path) -> str:
+    """git's ``user.name`` for the repository, else ``$USER``; ReviewError if neither is set."""
+    try:
+        done = subprocess.run(
+            ["git", "config", "user.name"], cwd=root, capture_output=True, text=True,
+            timeout=10, check=False,
+        )
+        name = done.stdout.strip() if done.returncode == 0 else ""
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    name = name or os.environ.get("USER", "").strip()
+    if not name:
+        raise ReviewError("no reviewer name: pass --by NAME or set git's user.name")
+    return name
+
+
+def error_segments(config: Config, target: tuple[str, ArticleRef]) -> set[str]:
+    """Ids of the article's segments with error findings in the locale (accord.checks)."""
+    from accord.checks import Severity, run_checks  # noqa: PLC0415 - checks is optional here
+    from accord.glossary import load_glossary  # noqa: PLC0415
+
+    locale, article = target
+    glossary = load_glossary(config.glossary_dir)
+    findings = run_checks(config, [locale], [article], glossary)
+    return {
+        f.segment for f in findings
+        if f.severity is Severity.ERROR and f.locale == locale and f.article == article.slug
+        and f.segment
+    }
+
+
+def _target(config: Config, locale: str, slug: str) -> tuple[str, ArticleRef]:
+    try:
+        code = normalise_locale(locale)
+    except AccordError:
+        raise ReviewError(f"unknown locale {locale!r}") from None
+    if code not in config.locales:
+        raise ReviewError(f"locale {code!r} is not configured ({', '.join(config.locales)})")
+    try:
+        (article,) = select_articles(discover_articles(config), [slug])
+    except AccordError:
+        raise ReviewError(f"no article {slug!r} under sources/") from None
+    if not targets_of(article, [code]):
+        raise ReviewError(f"{slug} is written in {article.lang}: it has no {code} translation")
+    return code, article
+
+
+def _catalog(config: Config, target: tuple[str, ArticleRef]) -> tuple[Catalog, str]:
+    locale, article = target
+    file = config.relative(po_path(config, locale, article.slug))
+    catalog = read_catalog(config, locale, article.slug)
+    if catalog is None:
+        raise ReviewError("no such PO file (run sync first)", path=file)
+    return catalog, file
+
+
+def _entries(catalog: Catalog, wanted: list[str], file: str) -> list[Entry]:
+    by_id = {_id(e): e for e in catalog.messages()}
+    full = [resolve_segment(by_id, w, file) for w in wanted]
+    return [by_id[i] for i in dict.fromkeys(full)]
+
+
+def _save(config: Config, target: tuple[str, ArticleRef], catalog: Catalog) -> None:
+    locale, article = target
+    write_po(po_path(config, locale, article.slug), catalog)
+
+
+def _id(entry: Entry) -> str:
+    return segment_id(entry.msgid, entry.msgctxt)
+
+
+def _preview(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
