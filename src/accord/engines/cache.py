@@ -1,0 +1,88 @@
+"""A per-engine cache of engine answers in SQLite (``build/cache/mt-<engine>.sqlite``).
+
+The key is everything the answer depends on: engine, language pair, the exact text
+sent (placeholders included) and a variant string (e.g. the DeepL glossary's
+fingerprint). Every answer is committed as soon as it arrives, so a killed run
+loses nothing it had already paid for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from pathlib import Path
+from types import TracebackType
+
+from accord.errors import TranslationError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    key TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    translation TEXT NOT NULL
+)
+"""
+
+
+def cache_key(engine: str, source: str, target: str, text: str, variant: str = "") -> str:
+    """A digest of everything an engine's answer depends on."""
+    parts = "\x00".join((engine, source, target, variant, text))
+    return hashlib.sha256(parts.encode("utf-8")).hexdigest()
+
+
+class TranslationCache:
+    """Engine answers by :func:`cache_key`; safe to share between worker threads."""
+
+    def __init__(self, path: Path | None):
+        """Open (creating) the cache at ``path``; ``None`` keeps it in memory only."""
+        self.path = path
+        target = ":memory:"
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            target = str(path)
+        try:
+            self._db = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
+            self._db.execute(SCHEMA)
+        except sqlite3.DatabaseError as error:
+            raise TranslationError(f"cannot open the MT cache: {error}", path=path) from None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_engine(cls, cache_dir: Path, engine: str) -> TranslationCache:
+        """The cache file of ``engine`` under ``build/cache``."""
+        return cls(cache_dir / f"mt-{engine}.sqlite")
+
+    def get(self, key: str) -> str | None:
+        """The cached translation for ``key``, or None."""
+        with self._lock:
+            query = "SELECT translation FROM answers WHERE key = ?"
+            row = self._db.execute(query, (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def put(self, key: str, text: str, translation: str) -> None:
+        """Store the answer to ``text`` and commit it at once."""
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", (key, text, translation)
+            )
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM answers").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> TranslationCache:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

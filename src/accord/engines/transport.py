@@ -1,0 +1,159 @@
+"""HTTP for the engines: a timeout on every request and HTTP failures as Accord errors.
+
+deep-translator calls ``requests.get``/``requests.post`` with no timeout and turns
+429 and 5xx answers into unrelated exception classes that drop the ``Retry-After``
+header. :func:`install` swaps the ``requests`` name inside a deep-translator module
+for :data:`SHIM`, which sends through a per-thread :class:`requests.Session` (kept-alive
+connections) with the timeout of the current call and raises
+:class:`~accord.engines.errors.TransientError` (carrying ``Retry-After``) before the
+library sees a failed response. The official ``deepl`` client gets the same
+treatment through :class:`CheckedSession`.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
+from typing import Any
+
+import requests
+from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+from accord.engines.errors import TransientError, UnreachableError
+
+DEFAULT_TIMEOUT = 20.0
+RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+_local = threading.local()
+
+
+@contextmanager
+def call_timeout(seconds: float) -> Iterator[None]:
+    """Requests made by this thread inside the block time out after ``seconds``."""
+    previous = getattr(_local, "timeout", None)
+    _local.timeout = seconds
+    try:
+        yield
+    finally:
+        _local.timeout = previous
+
+
+def current_timeout() -> float:
+    """The timeout of the call this thread is making (DEFAULT_TIMEOUT outside any call)."""
+    value = getattr(_local, "timeout", None)
+    return DEFAULT_TIMEOUT if value is None else float(value)
+
+
+def thread_session() -> requests.Session:
+    """This thread's session: connections are reused between requests of one worker."""
+    session = getattr(_local, "session", None)
+    if session is None:
+        session = requests.Session()
+        _local.session = session
+    return session
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date)."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def raise_for_retryable(response: requests.Response) -> requests.Response:
+    """Raise TransientError for a 429/5xx answer; hand back any other response."""
+    if response.status_code in RETRYABLE_STATUS or response.status_code >= 500:
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        response.close()
+        raise TransientError(
+            f"HTTP {response.status_code} from {_origin(response.url)}",
+            retry_after=retry_after,
+            status=response.status_code,
+        )
+    return response
+
+
+def translate_exception(error: requests.RequestException, url: str) -> TransientError:
+    """The Accord error for a failed request (no answer at all)."""
+    origin = _origin(url)
+    if isinstance(error, requests.Timeout) and not isinstance(error, requests.ConnectTimeout):
+        return TransientError(f"no answer from {origin} within {current_timeout():g} s")
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    if isinstance(error, requests.ConnectTimeout) or isinstance(
+        reason, NewConnectionError | NameResolutionError
+    ):
+        return UnreachableError(f"cannot connect to {origin}")
+    return TransientError(f"connection to {origin} failed: {type(error).__name__}")
+
+
+def send(method: str, url: str, **kwargs: Any) -> requests.Response:
+    """One HTTP request with the current timeout; failures become TransientError."""
+    kwargs["timeout"] = current_timeout()
+    try:
+        response = thread_session().request(method, url, **kwargs)
+    except requests.RequestException as error:
+        raise translate_exception(error, url) from None
+    return raise_for_retryable(response)
+
+
+class _RequestsShim(ModuleType):
+    """Stands in for the ``requests`` module inside deep-translator's modules."""
+
+    def __init__(self) -> None:
+        super().__init__("accord_requests_shim")
+
+    def get(self, url: str, **kwargs: Any) -> requests.Response:
+        return send("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> requests.Response:
+        return send("POST", url, **kwargs)
+
+    def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        return send(method, url, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(requests, name)
+
+
+SHIM = _RequestsShim()
+
+
+def install(module: ModuleType) -> None:
+    """Make ``module`` (a deep-translator module) send its requests through :data:`SHIM`."""
+    if getattr(module, "requests", None) is not SHIM:
+        module.requests = SHIM  # type: ignore[attr-defined]
+
+
+class CheckedSession(requests.Session):
+    """A session for the ``deepl`` client: our timeout, and 429/5xx raised with Retry-After."""
+
+    def __init__(self, timeout: float):
+        super().__init__()
+        self.timeout = timeout
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        kwargs["timeout"] = self.timeout
+        try:
+            response = super().send(request, **kwargs)
+        except requests.RequestException as error:
+            with call_timeout(self.timeout):
+                raise translate_exception(error, request.url or "") from None
+        return raise_for_retryable(response)
+
+
+def _origin(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0].split('?', 1)[0]}" if rest else url
