@@ -21,7 +21,7 @@ RU_ENDINGS = frozenset({
     "ёв", "ам", "ям", "ами", "ями", "ах", "ях", "ь", "й", "ия", "ии", "ию", "ией", "ие", "ий",
     "ье", "ья", "ьи", "ью", "ьей", "ый", "ого", "его", "ому", "ему", "ым", "им", "ых", "их",
     "ыми", "ими", "ая", "яя", "ую", "юю", "ое", "ее", "ые", "ин", "ина", "ину", "иным",
-    "ине", "ины", "ой", "о",
+    "ине", "ины", "о",
 })
 RU_STEM_ENDINGS = (
     "ия", "ья", "ие", "ье", "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые",
@@ -45,7 +45,7 @@ class Rules:
 RULES: dict[str, Rules] = {
     "de": Rules(
         term_endings=frozenset({
-            "s", "es", "e", "en", "n", "er", "ern", "em", "ns", "se", "ses", "sen", "ses",
+            "s", "es", "e", "en", "n", "er", "ern", "em", "ns", "se", "ses", "sen",
         }),
         name_endings=frozenset({"s"}),
         compounds=True,
@@ -75,10 +75,10 @@ RULES: dict[str, Rules] = {
         name_stem_endings=RU_STEM_ENDINGS,
     ),
     "uk": Rules(
-        term_endings=RU_ENDINGS | {"і", "ї", "ів", "ою", "ою"},
+        term_endings=RU_ENDINGS | {"і", "ї", "ів", "ою"},
         name_endings=RU_ENDINGS | {"і", "ові"},
-        term_stem_endings=RU_STEM_ENDINGS + ("і",),
-        name_stem_endings=RU_STEM_ENDINGS + ("і",),
+        term_stem_endings=(*RU_STEM_ENDINGS, "і"),
+        name_stem_endings=(*RU_STEM_ENDINGS, "і"),
     ),
     "fa": Rules(
         term_endings=frozenset({

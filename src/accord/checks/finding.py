@@ -1,0 +1,104 @@
+"""Findings: what every check returns, with a stable check id and a severity."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+
+class Severity(enum.Enum):
+    """How bad a finding is: errors fail ``check`` (exit 1), warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+SEVERITY: dict[str, Severity] = {
+    "glossary-missing": Severity.ERROR,
+    "glossary-forbidden": Severity.ERROR,
+    "glossary-brand": Severity.ERROR,
+    "glossary-near-miss": Severity.WARNING,
+    "glossary-gap": Severity.WARNING,
+    "markup": Severity.ERROR,
+    "url": Severity.ERROR,
+    "number": Severity.WARNING,
+    "inconsistent": Severity.WARNING,
+}
+CHECKS = tuple(SEVERITY)
+
+
+@dataclass(frozen=True)
+class Where:
+    """The segment a finding is about: article, PO or source file, line, segment id."""
+
+    locale: str = ""
+    article: str = ""
+    segment: str = ""
+    file: str = ""
+    line: int = 0
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one segment. ``fuzzy`` tells that the entry was still marked fuzzy."""
+
+    check: str
+    severity: Severity
+    locale: str
+    article: str
+    segment: str
+    file: str
+    line: int
+    message: str
+    concept: str | None = None
+    found: str | None = None
+    expected: str | None = None
+    fuzzy: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of ``check --format json`` (DESIGN.md §9)."""
+        return {
+            "check": self.check,
+            "severity": self.severity.value,
+            "locale": self.locale,
+            "article": self.article,
+            "segment": self.segment,
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+            "concept": self.concept,
+            "found": self.found,
+            "expected": self.expected,
+            "fuzzy": self.fuzzy,
+        }
+
+
+def finding(
+    check: str, where: Where, message: str,
+    concept: str | None = None, found: str | None = None, expected: str | None = None,
+) -> Finding:
+    """A Finding of ``check`` at ``where`` with the check's own severity."""
+    return Finding(
+        check=check, severity=SEVERITY[check], locale=where.locale, article=where.article,
+        segment=where.segment, file=where.file, line=where.line, message=message,
+        concept=concept, found=found, expected=expected, fuzzy=where.fuzzy,
+    )
+
+
+def summary(findings: list[Finding]) -> dict[str, Any]:
+    """The ``summary`` object: totals, per check and per locale."""
+    by_check: dict[str, int] = {}
+    by_locale: dict[str, dict[str, int]] = {}
+    errors = warnings = 0
+    for item in findings:
+        by_check[item.check] = by_check.get(item.check, 0) + 1
+        counts = by_locale.setdefault(item.locale, {"errors": 0, "warnings": 0})
+        if item.severity is Severity.ERROR:
+            errors += 1
+            counts["errors"] += 1
+        else:
+            warnings += 1
+            counts["warnings"] += 1
+    return {"errors": errors, "warnings": warnings, "by_check": by_check, "by_locale": by_locale}

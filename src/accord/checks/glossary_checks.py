@@ -1,0 +1,108 @@
+"""The glossary checks of one segment: missing, forbidden, brand, near-miss, gap."""
+
+from __future__ import annotations
+
+from accord.checks.finding import Finding, Where, finding
+from accord.glossary import Glossary, Kind, Match, near_misses
+
+
+def _active(glossary: Glossary, concept_id: str) -> bool:
+    return glossary.concept(concept_id).status != "deprecated"
+
+
+def check_source_text(glossary: Glossary, text: str, lang: str, where: Where) -> list[Finding]:
+    """Findings in a source segment against its own language: forbidden variants, near-misses."""
+    matches = glossary.find(text, lang)
+    findings = _forbidden(glossary, matches, lang, where)
+    for miss in near_misses(glossary, text, lang, matches):
+        findings.append(finding(
+            "glossary-near-miss", where,
+            f"{miss.surface!r} looks like a misspelling of {miss.expected!r}",
+            concept=miss.concept, found=miss.surface, expected=miss.expected,
+        ))
+    return findings
+
+
+def check_glossary(
+    glossary: Glossary, msgid: str, msgstr: str, source_lang: str, locale: str, where: Where
+) -> list[Finding]:
+    """Glossary findings in a translation ``msgstr`` of ``msgid`` (target side only).
+
+    One problem gives one finding: a concept whose target shows a forbidden variant or
+    a near-miss of its rendering is not also reported as missing.
+    """
+    source_matches = glossary.find(msgid, source_lang)
+    target_matches = glossary.find(msgstr, locale)
+    findings = _forbidden(glossary, target_matches, locale, where)
+    explained = {m.concept for m in target_matches if m.forbidden}
+    in_source = {m.concept for m in source_matches}
+    misses = [m for m in near_misses(glossary, msgstr, locale, target_matches)
+              if m.concept in in_source]
+    for miss in misses:
+        explained.add(miss.concept)
+        findings.append(finding(
+            "glossary-near-miss", where,
+            f"{miss.surface!r} looks like a misspelling of {miss.expected!r}",
+            concept=miss.concept, found=miss.surface, expected=miss.expected,
+        ))
+    present = {m.concept for m in target_matches if not m.forbidden}
+    done: set[str] = set()
+    for match in source_matches:
+        if match.concept in done or not _active(glossary, match.concept):
+            continue
+        done.add(match.concept)
+        concept = glossary.concept(match.concept)
+        if concept.kind is Kind.BRAND:
+            expected = match.surface
+            if not _contains(msgstr, expected, target_matches, match.concept):
+                findings.append(finding(
+                    "glossary-brand", where,
+                    f"brand {expected!r} is not reproduced unchanged",
+                    concept=match.concept, found=_found_of(target_matches, match.concept),
+                    expected=expected,
+                ))
+            continue
+        rendering = glossary.rendering(match.concept, locale, match.form_index)
+        if rendering is None:
+            findings.append(finding(
+                "glossary-gap", where,
+                f"the glossary has no {locale} rendering of {match.form!r}",
+                concept=match.concept, found=match.surface, expected=None,
+            ))
+            continue
+        if match.concept in present or match.concept in explained:
+            continue
+        findings.append(finding(
+            "glossary-missing", where,
+            f"{match.surface!r} should be rendered as {rendering!r}",
+            concept=match.concept, found=None, expected=rendering,
+        ))
+    return findings
+
+
+def _forbidden(glossary: Glossary, matches: list[Match], locale: str, where: Where) -> list[Finding]:
+    findings = []
+    for match in matches:
+        if not match.forbidden or not _active(glossary, match.concept):
+            continue
+        rendering = glossary.rendering(match.concept, locale, match.form_index)
+        advice = f", use {rendering!r}" if rendering else ""
+        findings.append(finding(
+            "glossary-forbidden", where,
+            f"forbidden variant {match.surface!r}{advice}",
+            concept=match.concept, found=match.surface, expected=rendering,
+        ))
+    return findings
+
+
+def _contains(text: str, surface: str, matches: list[Match], concept_id: str) -> bool:
+    return any(m.concept == concept_id and m.surface.startswith(surface) for m in matches) or (
+        surface in text
+    )
+
+
+def _found_of(matches: list[Match], concept_id: str) -> str | None:
+    for match in matches:
+        if match.concept == concept_id:
+            return match.surface
+    return None

@@ -1,0 +1,92 @@
+"""``run_checks``: every check over the repository's sources and PO files."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from accord.checks.finding import Finding, Where, finding
+from accord.checks.segment import check_segment, check_source
+from accord.config import Config
+from accord.glossary import Glossary
+from accord.ids import segment_id
+from accord.pofile import Entry
+from accord.workspace import ArticleRef, po_path, targets_of
+
+
+@dataclass(frozen=True)
+class _Translation:
+    msgstr: str
+    where: Where
+
+
+def run_checks(
+    config: Config, locales: list[str], articles: list[ArticleRef], glossary: Glossary
+) -> list[Finding]:
+    """Findings of the sources (own language) and of ``locales/<locale>/<slug>.po``.
+
+    Target checks look at every entry with a translation, fuzzy ones included (a
+    fuzzy translation is still what a reviewer will read); their findings carry
+    ``fuzzy: true``. ``inconsistent`` compares only non-fuzzy translations.
+    """
+    from accord.markdown import parse_article  # noqa: PLC0415  (concurrent module)
+    from accord.pofile import read_po  # noqa: PLC0415
+
+    findings: list[Finding] = []
+    for article in articles:
+        relpath = article.relpath(config)
+        parsed = parse_article(article.path.read_text(encoding="utf-8"), relpath)
+        for segment in parsed.segments:
+            where = Where(locale=article.lang, article=article.slug,
+                          segment=segment_id(segment.msgid, segment.msgctxt),
+                          file=relpath, line=segment.line)
+            findings.extend(check_source(glossary, segment.msgid, article.lang, where))
+    seen: dict[tuple[str, str | None, str], list[_Translation]] = {}
+    for locale in locales:
+        for article in articles:
+            if locale not in targets_of(article, [locale]):
+                continue
+            path = po_path(config, locale, article.slug)
+            if not path.is_file():
+                continue
+            relpath = config.relative(path)
+            for entry in read_po(path).messages():
+                if not entry.translated or entry.msgid_plural is not None:
+                    continue
+                where = _where(entry, locale, article.slug, relpath)
+                findings.extend(check_segment(glossary, entry.msgid, entry.msgstr,
+                                              article.lang, locale, where))
+                if not entry.fuzzy:
+                    key = (locale, entry.msgctxt, entry.msgid)
+                    seen.setdefault(key, []).append(_Translation(entry.msgstr, where))
+    findings.extend(inconsistencies(seen))
+    return findings
+
+
+def _where(entry: Entry, locale: str, slug: str, relpath: str) -> Where:
+    return Where(locale=locale, article=slug, segment=segment_id(entry.msgid, entry.msgctxt),
+                 file=relpath, line=entry.line, fuzzy=entry.fuzzy)
+
+
+def inconsistencies(seen: dict[tuple[str, str | None, str], list[_Translation]]) -> list[Finding]:
+    """One source segment translated differently in two places of one locale."""
+    findings = []
+    for translations in seen.values():
+        variants = Counter(t.msgstr for t in translations)
+        if len(variants) < 2:
+            continue
+        majority = max(variants, key=lambda s: (variants[s], -_first(translations, s)))
+        reference = translations[_first(translations, majority)]
+        for item in translations:
+            if item.msgstr == majority:
+                continue
+            findings.append(replace(finding(
+                "inconsistent", item.where,
+                f"translated differently in {reference.where.file}:{reference.where.line}",
+                found=item.msgstr, expected=majority,
+            )))
+    return findings
+
+
+def _first(translations: list[_Translation], msgstr: str) -> int:
+    return next(i for i, t in enumerate(translations) if t.msgstr == msgstr)
