@@ -20,11 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from accord import pofile
 from accord.config import Config
 from accord.errors import CatalogError, ReviewError
 from accord.ids import segment_id
 from accord.locales import display_name
-from accord.pofile import Catalog, Entry, read_po
+from accord.pofile import Catalog, Entry
 from accord.review import Event, MarkKind, State, history, state_of
 from accord.workspace import ArticleRef, po_path, targets_of
 
@@ -125,7 +126,7 @@ def read_catalog(config: Config, locale: str, slug: str) -> Catalog | None:
     if not path.is_file():
         return None
     try:
-        return read_po(path)
+        return pofile.read_po(path)
     except CatalogError as error:
         raise CatalogError(error.message, config.relative(path), error.line) from None
 

@@ -10,11 +10,14 @@ from pathlib import Path
 
 from invoke import Collection, Context, task
 
+from accord import pofile
+from accord.checks import Severity, check_segment
 from accord.config import Config
 from accord.errors import AccordError, ReviewError
+from accord.glossary import Glossary, load_glossary
 from accord.ids import segment_id
 from accord.locales import normalise_locale
-from accord.pofile import Catalog, Entry, write_po
+from accord.pofile import Catalog, Entry
 from accord.review import State, state_of
 from accord.review import approve as approve_entry
 from accord.review import reject as reject_entry
@@ -102,11 +105,13 @@ def approve(  # noqa: PLR0917 - invoke maps parameters to flags
             raise ReviewError(f"segment {_id(entry)} is untranslated: nothing to approve",
                               path=file, line=entry.line)
     if all_clean:
-        blocked = error_segments(config, target)
+        glossary = load_glossary(config.glossary_dir)
+        locale_code, ref = target
         named = {_id(e) for e in chosen}
         chosen += [
             e for e in catalog.messages()
-            if state_of(e) is State.TRANSLATED and _id(e) not in blocked | named
+            if state_of(e) is State.TRANSLATED and _id(e) not in named
+            and not has_errors(glossary, e, ref.lang, locale_code)
         ]
     today = datetime.date.today()
     approved = [e for e in chosen if state_of(e) is not State.APPROVED]
@@ -171,19 +176,10 @@ def reviewer_name(root: Path) -> str:
     return name
 
 
-def error_segments(config: Config, target: tuple[str, ArticleRef]) -> set[str]:
-    """Ids of the article's segments with error findings in the locale (accord.checks)."""
-    from accord.checks import Severity, run_checks  # noqa: PLC0415 - checks is optional here
-    from accord.glossary import load_glossary  # noqa: PLC0415
-
-    locale, article = target
-    glossary = load_glossary(config.glossary_dir)
-    findings = run_checks(config, [locale], [article], glossary)
-    return {
-        f.segment for f in findings
-        if f.severity is Severity.ERROR and f.locale == locale and f.article == article.slug
-        and f.segment
-    }
+def has_errors(glossary: Glossary, entry: Entry, source_lang: str, locale: str) -> bool:
+    """True if ``accord check`` has an error finding for the entry's translation."""
+    findings = check_segment(glossary, entry.msgid, entry.msgstr, source_lang, locale)
+    return any(f.severity is Severity.ERROR for f in findings)
 
 
 def _target(config: Config, locale: str, slug: str) -> tuple[str, ArticleRef]:
@@ -219,7 +215,7 @@ def _entries(catalog: Catalog, wanted: list[str], file: str) -> list[Entry]:
 
 def _save(config: Config, target: tuple[str, ArticleRef], catalog: Catalog) -> None:
     locale, article = target
-    write_po(po_path(config, locale, article.slug), catalog)
+    pofile.write_po(po_path(config, locale, article.slug), catalog)
 
 
 def _id(entry: Entry) -> str:
