@@ -1,0 +1,21 @@
+"""Reviewer reports: status + findings + glossary → build/reports/ (HTML, JSON, Markdown).
+
+``render_reports`` is pure (file name → text); ``write_reports`` is the thin writer.
+"""
+
+from __future__ import annotations
+
+from accord.report.markdown import markdown_summary
+from accord.report.model import ConceptView, GlossaryView, Highlight, Span, build_model
+from accord.report.render import render_reports, write_reports
+
+__all__ = [
+    "ConceptView",
+    "GlossaryView",
+    "Highlight",
+    "Span",
+    "build_model",
+    "markdown_summary",
+    "render_reports",
+    "write_reports",
+]

@@ -1,0 +1,138 @@
+"""The HTML pages of the report: index, one page per locale and per article, glossary.
+
+Pages are rendered by jinja2 with autoescaping on, so every text that comes from an
+article, a PO file or the glossary is escaped. The only markup inserted unescaped is
+made here (SVG plots with escaped text) or shipped with Accord (CSS and the filter
+script). A Content-Security-Policy allows that one script by its hash, so even a
+text that somehow escaped escaping could not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from accord.report.model import (
+    DONE_STATES,
+    STATES,
+    ArticleView,
+    LocaleView,
+    ReportModel,
+    percent,
+)
+from accord.report.svg import STATE_COLOURS, progress_bar, progress_chart
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("accord", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _resource(name: str) -> str:
+    return resources.files("accord").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def content_security_policy(script: str) -> str:
+    """No network at all; inline styles; only Accord's own script, pinned by its hash."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _common(model: ReportModel) -> dict[str, Any]:
+    script = _resource("report-filters.js")
+    if "</" in script:  # would end the <script> element early
+        raise ValueError("report-filters.js must not contain '</'")
+    return {
+        "model": model,
+        "states": STATES,
+        "colours": STATE_COLOURS,
+        "style": Markup(_resource("report.css")),
+        "script": Markup(script),
+        "csp": content_security_policy(script),
+    }
+
+
+def _totals(model: ReportModel) -> dict[str, Any]:
+    counts = {s: sum(lv.counts[s] for lv in model.locales) for s in STATES}
+    total = sum(lv.total for lv in model.locales)
+    return {
+        "counts": counts,
+        "total": total,
+        "percent": percent(sum(counts[s] for s in DONE_STATES), total),
+        "errors": sum(lv.errors for lv in model.locales),
+        "warnings": sum(lv.warnings for lv in model.locales),
+    }
+
+
+def render_index(model: ReportModel) -> str:
+    """``index.html``: one row per locale with progress, counts and findings by check."""
+    chart = progress_chart([(lv.locale, lv.counts, lv.total) for lv in model.locales])
+    bars = {lv.locale: Markup(progress_bar(lv.counts, lv.total, label=lv.locale))
+            for lv in model.locales}
+    return _environment().get_template("report-index.html").render(
+        **_common(model), kind="index", root="", current="", title="Overview",
+        chart=Markup(chart), bars=bars, totals=_totals(model),
+    )
+
+
+def render_locale(model: ReportModel, locale: LocaleView) -> str:
+    """``<locale>.html``: every article of the locale, segment by segment, with filters."""
+    article_bars = {
+        a.slug: Markup(progress_bar(a.counts, a.total, width=160, label=a.slug))
+        for a in locale.articles
+    }
+    return _environment().get_template("report-locale.html").render(
+        **_common(model), kind="locale", root="", current=locale.locale,
+        title=f"{locale.name} ({locale.locale})", locale=locale,
+        bar=Markup(progress_bar(locale.counts, locale.total, width=480, height=18,
+                                label=locale.locale)),
+        article_bars=article_bars,
+    )
+
+
+def render_article(model: ReportModel, locale: LocaleView, article: ArticleView) -> str:
+    """``<locale>/<slug>.html``: one article's segments side by side with their findings."""
+    checks = tuple(sorted({f.check for f in article.findings}))
+    return _environment().get_template("report-article.html").render(
+        **_common(model), kind="article", root="../", current=locale.locale,
+        title=f"{article.slug} ({locale.locale})", locale=locale, article=article,
+        checks=checks,
+        bar=Markup(progress_bar(article.counts, article.total, width=480, height=18,
+                                label=article.slug)),
+    )
+
+
+def render_glossary(model: ReportModel, rtl: frozenset[str]) -> str:
+    """``glossary.html``: every concept with its renderings per locale and gaps marked."""
+    return _environment().get_template("report-glossary.html").render(
+        **_common(model), kind="glossary", root="", current="", title="Glossary", rtl=rtl,
+    )
+
+
+def render_html(model: ReportModel) -> dict[str, str]:
+    """Every HTML page of the report, by file name relative to the reports folder."""
+    pages = {"index.html": render_index(model)}
+    rtl = frozenset(lv.locale for lv in model.locales if lv.rtl)
+    pages["glossary.html"] = render_glossary(model, rtl)
+    for locale in model.locales:
+        pages[locale.page] = render_locale(model, locale)
+        for article in locale.articles:
+            pages[article.page] = render_article(model, locale, article)
+    return pages

@@ -1,0 +1,92 @@
+"""``report.md`` and ``check --format markdown``: a short summary for a pull-request comment."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from accord.report.model import DONE_STATES, STATES, finding_sort_key, percent, summarize
+
+MAX_ROWS = 25
+_SPECIAL = re.compile(r"([\\`*_{}\[\]|<>#!~])")
+
+
+def cell(text: object) -> str:
+    """``text`` safe inside a Markdown table cell: one line, no markup, no HTML."""
+    flat = " ".join(str(text).split())
+    escaped = flat.replace("&", "&amp;")
+    return _SPECIAL.sub(r"\\\1", escaped)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def markdown_summary(findings: Sequence[Mapping[str, Any]],
+                     status: Mapping[str, Any] | None = None) -> str:
+    """A Markdown summary of ``findings`` (and of progress, given ``status``).
+
+    ``findings`` are finding dicts (``Finding.to_dict()``); ``status`` is the
+    output of ``collect_status``. Errors are listed first, at most 25 rows.
+    """
+    summary = summarize(findings)
+    errors, warnings = summary["errors"], summary["warnings"]
+    verdict = "❌ check fails" if errors else "✅ check passes"
+    lines = [
+        "## Accord glossary report",
+        "",
+        f"**{verdict}**: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}.",
+        "",
+    ]
+    if status is not None:
+        lines += _progress_table(status, summary)
+    elif summary["by_locale"]:
+        lines += ["| locale | errors | warnings |", "| --- | ---: | ---: |"]
+        for locale, row in summary["by_locale"].items():
+            lines.append(f"| {cell(locale)} | {row['errors']} | {row['warnings']} |")
+        lines.append("")
+    if summary["by_check"]:
+        lines.append("Findings by check: " + ", ".join(
+            f"`{check}` {n}" for check, n in summary["by_check"].items()
+        ) + ".")
+        lines.append("")
+    listed = sorted(findings, key=lambda f: (f.get("severity") != "error", finding_sort_key(f)))
+    if listed:
+        lines += ["| | locale | where | segment | check | message |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for f in listed[:MAX_ROWS]:
+            icon = "❌" if f.get("severity") == "error" else "⚠️"
+            where = f"{f.get('file') or ''}:{f.get('line')}" if f.get("line") else f.get("file")
+            message = str(f.get("message") or "")
+            if f.get("expected"):
+                message += f" (expected: {f['expected']})"
+            lines.append(
+                f"| {icon} | {cell(f.get('locale') or '')} | {cell(where or '')} | "
+                f"{cell(f.get('segment') or '')} | {cell(f.get('check') or '')} | {cell(message)} |"
+            )
+        if len(listed) > MAX_ROWS:
+            lines.append("")
+            lines.append(f"…and {len(listed) - MAX_ROWS} more in `build/reports/report.json`.")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _progress_table(status: Mapping[str, Any], summary: Mapping[str, Any]) -> list[str]:
+    lines = [
+        "| locale | done | " + " | ".join(STATES) + " | errors | warnings |",
+        "| --- | ---: | " + " | ".join("---:" for _ in STATES) + " | ---: | ---: |",
+    ]
+    for entry in status.get("locales", []):
+        locale = str(entry.get("locale", ""))
+        counts = entry.get("counts", {})
+        total = int(entry.get("total", 0))
+        done = sum(int(counts.get(s, 0)) for s in DONE_STATES)
+        found = summary["by_locale"].get(locale, {"errors": 0, "warnings": 0})
+        lines.append(
+            f"| {cell(locale)} | {percent(done, total)} % | "
+            + " | ".join(str(int(counts.get(s, 0))) for s in STATES)
+            + f" | {found['errors']} | {found['warnings']} |"
+        )
+    lines.append("")
+    return lines

@@ -1,0 +1,479 @@
+"""Report data: status, findings and glossary matches assembled into one page-ready model.
+
+Everything here is pure: plain dicts in (the JSON shapes of ``status --format json``
+and ``check --format json``), frozen values out. The HTML, Markdown and JSON
+writers only lay these values out.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel import UnknownLocaleError
+
+from accord.errors import ConfigError
+from accord.locales import display_name, is_rtl
+from accord.workspace import check_slug
+
+STATES = ("untranslated", "machine", "fuzzy", "translated", "approved", "rejected")
+SEVERITIES = ("error", "warning")
+DONE_STATES = ("translated", "approved")
+NEAR_MISS_CHECK = "glossary-near-miss"
+
+_LOCALE_FILE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*")
+
+
+class Highlight(enum.Enum):
+    """How a glossary term in a text is shown: green, red or amber."""
+
+    PREFERRED = "preferred"
+    FORBIDDEN = "forbidden"
+    NEAR_MISS = "near-miss"
+
+
+# A forbidden variant outranks a near-miss, which outranks a plain preferred match,
+# when two spans overlap.
+_PRIORITY = {Highlight.FORBIDDEN: 0, Highlight.NEAR_MISS: 1, Highlight.PREFERRED: 2}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A glossary term found in a text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    kind: Highlight
+    concept: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of a segment's text, highlighted (``kind`` set) or plain."""
+
+    text: str
+    kind: Highlight | None = None
+    concept: str | None = None
+
+
+@dataclass(frozen=True)
+class ConceptView:
+    """One glossary concept as the glossary page shows it.
+
+    ``renderings[locale]`` is empty for a gap; ``occurrences`` counts source
+    segments mentioning the concept and ``articles`` the articles they belong to.
+    """
+
+    id: str
+    kind: str
+    note: str | None
+    renderings: Mapping[str, tuple[str, ...]]
+    forbidden: Mapping[str, tuple[str, ...]]
+    occurrences: int = 0
+    articles: int = 0
+
+
+Finder = Callable[[str, str], Sequence[Span]]
+
+
+def _no_terms(text: str, lang: str) -> Sequence[Span]:
+    return ()
+
+
+@dataclass(frozen=True)
+class GlossaryView:
+    """What the reports need from the glossary: its concepts and a term finder.
+
+    ``find(text, lang)`` returns the preferred and forbidden renderings found in
+    ``text`` written in ``lang``; near-misses come from the findings instead.
+    """
+
+    concepts: tuple[ConceptView, ...] = ()
+    find: Finder = _no_terms
+    languages: tuple[str, ...] = ()  # glossary columns besides the target locales
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One finding as shown next to its segment."""
+
+    check: str
+    severity: str
+    message: str
+    file: str
+    line: int | None
+    segment: str | None
+    concept: str | None = None
+    found: str | None = None
+    expected: str | None = None
+    article: str | None = None
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """One segment of one article in one locale, with its findings and highlights."""
+
+    id: str
+    state: str
+    msgctxt: str | None
+    line: int | None
+    source: tuple[Chunk, ...]
+    target: tuple[Chunk, ...]
+    findings: tuple[FindingView, ...]
+
+    @property
+    def severity(self) -> str:
+        """``error``, ``warning`` or ``""``: the worst finding on this segment."""
+        for severity in SEVERITIES:
+            if any(f.severity == severity for f in self.findings):
+                return severity
+        return ""
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        """The check ids of this segment's findings, sorted, once each."""
+        return tuple(sorted({f.check for f in self.findings}))
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article's PO file for one locale."""
+
+    slug: str
+    file: str
+    source_lang: str
+    counts: Mapping[str, int]
+    total: int
+    segments: tuple[SegmentView, ...]
+    findings: tuple[FindingView, ...]  # every finding for the article, placed or not
+    unplaced: tuple[FindingView, ...]  # findings that name no segment of this file
+    page: str  # relative to the reports folder
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    @property
+    def percent_done(self) -> int:
+        return percent(sum(self.counts[s] for s in DONE_STATES), self.total)
+
+
+@dataclass(frozen=True)
+class LocaleView:
+    """One target locale: its progress, its findings by check, its articles."""
+
+    locale: str
+    name: str
+    rtl: bool
+    counts: Mapping[str, int]
+    total: int
+    articles: tuple[ArticleView, ...]
+    findings: tuple[FindingView, ...]
+    unplaced: tuple[FindingView, ...]  # findings naming no article page of this locale
+    page: str
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    @property
+    def by_check(self) -> dict[str, dict[str, int]]:
+        """``{check: {"error": n, "warning": n}}`` in check-id order."""
+        table: dict[str, dict[str, int]] = {}
+        for f in sorted(self.findings, key=lambda f: f.check):
+            row = table.setdefault(f.check, dict.fromkeys(SEVERITIES, 0))
+            row[f.severity] = row.get(f.severity, 0) + 1
+        return table
+
+    @property
+    def percent_done(self) -> int:
+        return percent(sum(self.counts[s] for s in DONE_STATES), self.total)
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        return tuple(sorted({f.check for f in self.findings}))
+
+
+@dataclass(frozen=True)
+class ReportModel:
+    """Everything the reports show."""
+
+    locales: tuple[LocaleView, ...]
+    concepts: tuple[ConceptView, ...]
+    glossary_columns: tuple[str, ...]
+    findings: tuple[FindingView, ...]
+    unplaced: tuple[FindingView, ...]  # findings for locales not in the report
+    summary: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return int(self.summary.get("errors", 0))
+
+    @property
+    def warnings(self) -> int:
+        return int(self.summary.get("warnings", 0))
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        return tuple(sorted({f.check for f in self.findings}))
+
+
+def percent(part: int, total: int) -> int:
+    """``part`` of ``total`` in whole percent, rounded down so 99.6 % never shows as 100 %."""
+    return 100 if total == 0 else (100 * part) // total
+
+
+def locale_page(locale: str) -> str:
+    """The page of a locale, relative to the reports folder (``fa.html``)."""
+    return f"{checked_locale(locale)}.html"
+
+
+def article_page(locale: str, slug: str) -> str:
+    """The page of one article in one locale (``fa/<slug>.html``)."""
+    return f"{checked_locale(locale)}/{check_slug(slug)}.html"
+
+
+def checked_locale(locale: str) -> str:
+    """``locale`` if it is safe as a file name (a locale code), else ConfigError."""
+    if not _LOCALE_FILE.fullmatch(locale):
+        raise ConfigError(f"invalid locale code {locale!r} in report input")
+    return locale
+
+
+def summarize(findings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The ``summary`` object of ``check --format json`` for ``findings``."""
+    by_check: Counter[str] = Counter()
+    by_locale: dict[str, dict[str, int]] = {}
+    counts = {"error": 0, "warning": 0}
+    for f in findings:
+        severity = str(f.get("severity", "error"))
+        counts[severity] = counts.get(severity, 0) + 1
+        by_check[str(f.get("check", ""))] += 1
+        row = by_locale.setdefault(str(f.get("locale", "")), {"errors": 0, "warnings": 0})
+        key = severity + "s"
+        row[key] = row.get(key, 0) + 1
+    return {
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "by_check": dict(sorted(by_check.items())),
+        "by_locale": dict(sorted(by_locale.items())),
+    }
+
+
+def finding_sort_key(f: Mapping[str, Any]) -> tuple[str, str, int, str, str, str]:
+    """A total order on findings so that reports never depend on the checks' order."""
+    return (
+        str(f.get("locale") or ""),
+        str(f.get("article") or ""),
+        int(f.get("line") or 0),
+        str(f.get("segment") or ""),
+        str(f.get("check") or ""),
+        str(f.get("message") or ""),
+    )
+
+
+def finding_view(f: Mapping[str, Any]) -> FindingView:
+    """A finding dict (``Finding.to_dict()``) as a value."""
+
+    def text(key: str) -> str | None:
+        value = f.get(key)
+        return None if value is None else str(value)
+
+    line = f.get("line")
+    return FindingView(
+        check=str(f.get("check", "")),
+        severity=str(f.get("severity", "error")),
+        message=str(f.get("message", "")),
+        file=str(f.get("file") or ""),
+        line=int(line) if isinstance(line, int) else None,
+        segment=text("segment"),
+        concept=text("concept"),
+        found=text("found"),
+        expected=text("expected"),
+        article=text("article"),
+    )
+
+
+def chunks(text: str, spans: Sequence[Span]) -> tuple[Chunk, ...]:
+    """Cut ``text`` into plain and highlighted chunks; overlapping spans keep the strongest."""
+    chosen: list[Span] = []
+    ordered = sorted(spans, key=lambda s: (_PRIORITY[s.kind], s.start, -(s.end - s.start)))
+    for span in ordered:
+        if not 0 <= span.start < span.end <= len(text):
+            continue
+        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    out: list[Chunk] = []
+    position = 0
+    for span in sorted(chosen, key=lambda s: s.start):
+        if span.start > position:
+            out.append(Chunk(text[position:span.start]))
+        out.append(Chunk(text[span.start:span.end], span.kind, span.concept))
+        position = span.end
+    if position < len(text) or not out:
+        out.append(Chunk(text[position:]))
+    return tuple(out)
+
+
+def near_miss_spans(text: str, findings: Sequence[FindingView]) -> list[Span]:
+    """Every occurrence in ``text`` of a near-miss finding's ``found`` word."""
+    spans = []
+    for f in findings:
+        if f.check != NEAR_MISS_CHECK or not f.found:
+            continue
+        start = text.find(f.found)
+        while start >= 0:
+            spans.append(Span(start, start + len(f.found), Highlight.NEAR_MISS, f.concept or ""))
+            start = text.find(f.found, start + len(f.found))
+    return spans
+
+
+def build_model(
+    status: Mapping[str, Any],
+    findings: Sequence[Mapping[str, Any]],
+    glossary: GlossaryView,
+    source_langs: Mapping[str, str] | None = None,
+) -> ReportModel:
+    """Assemble the report from ``collect_status`` output, finding dicts and the glossary.
+
+    ``source_langs`` maps an article slug to its source language (for highlighting
+    the source side); without it the source side is not highlighted.
+    """
+    langs = dict(source_langs or {})
+    ordered = sorted(findings, key=finding_sort_key)
+    views = [finding_view(f) for f in ordered]
+    by_locale: dict[str, list[FindingView]] = {}
+    for raw, view in zip(ordered, views, strict=True):
+        by_locale.setdefault(str(raw.get("locale") or ""), []).append(view)
+
+    locales = []
+    for entry in status.get("locales", []):
+        code = checked_locale(str(entry["locale"]))
+        locales.append(_locale_view(entry, code, by_locale.get(code, []), glossary, langs))
+    shown = {view.locale for view in locales}
+    unplaced = tuple(v for code, vs in sorted(by_locale.items()) if code not in shown for v in vs)
+    columns = tuple(
+        dict.fromkeys([*glossary.languages, *(view.locale for view in locales)])
+    )
+    return ReportModel(
+        locales=tuple(locales),
+        concepts=glossary.concepts,
+        glossary_columns=columns,
+        findings=tuple(views),
+        unplaced=unplaced,
+        summary=summarize(ordered),
+    )
+
+
+def _counts(raw: Mapping[str, Any]) -> dict[str, int]:
+    return {state: int(raw.get(state, 0)) for state in STATES}
+
+
+def _locale_view(
+    entry: Mapping[str, Any],
+    code: str,
+    findings: list[FindingView],
+    glossary: GlossaryView,
+    langs: Mapping[str, str],
+) -> LocaleView:
+    by_article: dict[str, list[FindingView]] = {}
+    for f in findings:
+        by_article.setdefault(f.article or "", []).append(f)
+    articles = []
+    for raw in entry.get("articles", []):
+        slug = check_slug(str(raw["article"]))
+        articles.append(
+            _article_view(
+                raw,
+                locale=code,
+                slug=slug,
+                findings=by_article.pop(slug, []),
+                glossary=glossary,
+                langs=langs,
+            )
+        )
+    leftover = tuple(f for _, fs in sorted(by_article.items()) for f in fs)
+    return LocaleView(
+        locale=code,
+        name=_display_name(code),
+        rtl=_rtl(code),
+        counts=_counts(entry.get("counts", {})),
+        total=int(entry.get("total", 0)),
+        articles=tuple(articles),
+        findings=tuple(findings),
+        unplaced=leftover,
+        page=locale_page(code),
+    )
+
+
+def _article_view(
+    raw: Mapping[str, Any],
+    *,
+    locale: str,
+    slug: str,
+    findings: list[FindingView],
+    glossary: GlossaryView,
+    langs: Mapping[str, str],
+) -> ArticleView:
+    source_lang = langs.get(slug, "")
+    by_segment: dict[str, list[FindingView]] = {}
+    for f in findings:
+        by_segment.setdefault(f.segment or "", []).append(f)
+    segments = []
+    for seg in raw.get("segments", []):
+        sid = str(seg.get("id", ""))
+        mine = tuple(by_segment.pop(sid, []))
+        source = str(seg.get("source") or "")
+        target = str(seg.get("target") or "")
+        source_spans = list(glossary.find(source, source_lang)) if source_lang else []
+        target_spans = [*glossary.find(target, locale), *near_miss_spans(target, mine)]
+        line = seg.get("line")
+        segments.append(
+            SegmentView(
+                id=sid,
+                state=str(seg.get("state", "untranslated")),
+                msgctxt=None if seg.get("msgctxt") is None else str(seg["msgctxt"]),
+                line=int(line) if isinstance(line, int) else None,
+                source=chunks(source, source_spans),
+                target=chunks(target, target_spans) if target else (),
+                findings=mine,
+            )
+        )
+    unplaced = tuple(f for _, fs in sorted(by_segment.items()) for f in fs)
+    return ArticleView(
+        slug=slug,
+        file=str(raw.get("file", "")),
+        source_lang=source_lang,
+        counts=_counts(raw.get("counts", {})),
+        total=int(raw.get("total", 0)),
+        segments=tuple(segments),
+        findings=tuple(findings),
+        unplaced=unplaced,
+        page=article_page(locale, slug),
+    )
+
+
+def _display_name(locale: str) -> str:
+    try:
+        return display_name(locale)
+    except (UnknownLocaleError, ValueError):
+        return locale
+
+
+def _rtl(locale: str) -> bool:
+    try:
+        return is_rtl(locale)
+    except (UnknownLocaleError, ValueError):
+        return False

@@ -1,0 +1,55 @@
+"""All report files at once (pure), and the writer that puts them under build/reports/."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from accord.fsutil import confined, write_text_if_changed
+from accord.report.html import render_html
+from accord.report.jsonreport import report_json
+from accord.report.markdown import markdown_summary
+from accord.report.model import GlossaryView, build_model
+
+GENERATED_SUFFIXES = (".html", ".json", ".md")
+
+
+def render_reports(
+    status: Mapping[str, Any],
+    findings: Sequence[Mapping[str, Any]],
+    glossary_view: GlossaryView | None = None,
+    source_langs: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Every report file by name relative to the reports folder → its text.
+
+    ``status`` is ``collect_status`` output, ``findings`` are ``Finding.to_dict()``
+    values, ``source_langs`` maps article slugs to their source language. The same
+    inputs always give the same bytes.
+    """
+    model = build_model(status, findings, glossary_view or GlossaryView(), source_langs)
+    files = render_html(model)
+    files["report.json"] = report_json(findings, status)
+    files["report.md"] = markdown_summary(findings, status)
+    return dict(sorted(files.items()))
+
+
+def write_reports(directory: Path, files: Mapping[str, str]) -> list[str]:
+    """Write ``files`` under ``directory``; remove reports left from earlier runs.
+
+    Unchanged files are not touched. Returns the names written or removed, sorted.
+    """
+    changed = []
+    for name, text in files.items():
+        if write_text_if_changed(confined(directory, name, "report file"), text):
+            changed.append(name)
+    if directory.is_dir():
+        for path in sorted(directory.rglob("*")):
+            name = path.relative_to(directory).as_posix()
+            if path.is_file() and path.suffix in GENERATED_SUFFIXES and name not in files:
+                path.unlink()
+                changed.append(name)
+        for folder in sorted(directory.iterdir()):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+    return sorted(changed)
