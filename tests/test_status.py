@@ -1,0 +1,132 @@
+"""Status data from catalogs: counts, segments, the terminal table, segment ids and history."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from accord.errors import ReviewError
+from accord.ids import segment_id
+from accord.pofile import Catalog, Entry
+from accord.review import approve, mark_machine, reject
+from accord.status import (
+    Occurrence,
+    article_status,
+    format_history,
+    format_table,
+    locale_status,
+    occurrence_dict,
+    resolve_segment,
+    translated_by,
+)
+
+DAY = datetime.date(2026, 11, 25)
+
+
+def catalog() -> Catalog:
+    header = Entry("", "Language: fr\nContent-Type: text/plain; charset=UTF-8\n")
+    untranslated = Entry("One.", line=5)
+    machine = Entry("Two.", "Deux.", line=9)
+    mark_machine(machine, "google", DAY)
+    approved = Entry("Three.", "Trois.", msgctxt="front-matter:title", line=14)
+    approve(approved, "Jane Doe", DAY)
+    person = Entry("Four.", "Quatre.", line=19)
+    gone = Entry("Five.", "Cinq.", obsolete=True, line=23)
+    return Catalog([header, untranslated, machine, approved, person, gone])
+
+
+def test_article_status_counts_every_state() -> None:
+    """Counts hold all six states; header and obsolete entries are not segments."""
+    status = article_status(catalog(), "a", "locales/fr/a.po")
+    assert status["counts"] == {
+        "untranslated": 1, "machine": 1, "fuzzy": 0, "translated": 1, "approved": 1, "rejected": 0,
+    }
+    assert status["total"] == 4
+    assert status["percent"]["approved"] == 25.0
+    assert status["missing"] is False
+    assert [s["source"] for s in status["segments"]] == ["One.", "Two.", "Three.", "Four."]
+    assert status["segments"][2] == {
+        "id": segment_id("Three.", "front-matter:title"),
+        "state": "approved",
+        "source": "Three.",
+        "target": "Trois.",
+        "msgctxt": "front-matter:title",
+        "line": 14,
+    }
+
+
+def test_missing_file_has_zero_counts() -> None:
+    """An article without a PO file yet is listed as missing with all states at zero."""
+    status = article_status(None, "b", "locales/fr/b.po")
+    assert status["missing"] is True
+    assert status["total"] == 0
+    assert set(status["counts"].values()) == {0}
+    assert status["percent"]["untranslated"] == 0.0
+
+
+def test_locale_status_adds_up_articles() -> None:
+    """A locale's counts are the sums over its articles."""
+    a = article_status(catalog(), "a", "locales/fr/a.po")
+    b = article_status(catalog(), "b", "locales/fr/b.po")
+    loc = locale_status("fr", [a, b])
+    assert loc["total"] == 8
+    assert loc["counts"]["machine"] == 2
+    assert [x["article"] for x in loc["articles"]] == ["a", "b"]
+
+
+def test_table_shows_counts_and_percentages() -> None:
+    """The text table has a row per locale and per article with count (percent) per state."""
+    a = article_status(catalog(), "russia-iran-treaty", "locales/fr/russia-iran-treaty.po")
+    missing = article_status(None, "zz", "locales/fr/zz.po")
+    text = format_table({"locales": [locale_status("fr", [a, missing])]})
+    lines = text.splitlines()
+    assert lines[0].split() == [
+        "untrans", "machine", "fuzzy", "transl", "approved", "rejected", "total"
+    ]
+    assert lines[1].startswith("fr (French)")
+    assert "1 (25%)" in lines[2]
+    assert lines[2].split()[-1] == "4"
+    assert lines[3].split() == ["zz", "no", "locales/fr/zz.po", "(run", "sync)"]
+
+
+def test_resolve_segment_accepts_unique_prefix() -> None:
+    """Full ids and unique prefixes resolve; unknown and ambiguous ones are ReviewErrors."""
+    ids = ["3f2a9c0d", "3f2b0000", "a1b2c3d4"]
+    assert resolve_segment(ids, "a1b2c3d4") == "a1b2c3d4"
+    assert resolve_segment(ids, "A1") == "a1b2c3d4"
+    assert resolve_segment(ids, "3f2a") == "3f2a9c0d"
+    with pytest.raises(ReviewError, match="ambiguous"):
+        resolve_segment(ids, "3f2")
+    with pytest.raises(ReviewError, match="no segment") as error:
+        resolve_segment(ids, "ffff", "locales/fr/a.po")
+    assert str(error.value).startswith("locales/fr/a.po: ")
+    with pytest.raises(ReviewError, match="no segment"):
+        resolve_segment(ids, "")
+
+
+def test_history_names_machine_engine_person_and_reviewers() -> None:
+    """status --segment shows who translated (engine or person) and who approved/rejected, when."""
+    entry = Entry("Two.", "Deux.", references=["sources/en/a.md:3"], line=9)
+    mark_machine(entry, "deepl", DAY)
+    assert translated_by(entry) == "machine (deepl)"
+    entry.msgstr = "Deux !"
+    entry.fuzzy = False
+    assert translated_by(entry) == "a person"
+    reject(entry, "Bob\x1b[31m", datetime.date(2026, 11, 26), "punctuation")
+    occurrence = Occurrence("fr", "a", "locales/fr/a.po", entry)
+    text = format_history("abcd1234", [occurrence])
+    assert "segment abcd1234" in text
+    assert "source:  Two." in text
+    assert "fr  a  locales/fr/a.po:9  [rejected]" in text
+    assert "2026-11-25  machine translation by deepl  (for an earlier text)" in text
+    assert "2026-11-26  rejected by Bob\\x1b[31m: punctuation" in text
+    assert "\x1b" not in text
+    data = occurrence_dict(occurrence)
+    assert data["state"] == "rejected"
+    assert data["translated_by"] == "a person"
+    assert data["history"][-1] == {
+        "event": "rejected", "by": "Bob\x1b[31m", "date": "2026-11-26",
+        "reason": "punctuation", "current": True,
+    }
+    assert translated_by(Entry("x")) is None
