@@ -1,15 +1,56 @@
-"""Task ``report``: write build/reports/."""
+"""Task ``report``: write build/reports/ (HTML pages, report.json, report.md)."""
 
 from __future__ import annotations
 
-from invoke import task
+from invoke import Context, task
+from invoke.exceptions import Exit
 
-from accord.tasks._common import project, reports_errors
+from accord.checks import run_checks
+from accord.config import Config
+from accord.errors import ConfigError
+from accord.glossary import load_glossary
+from accord.report import render_reports, write_reports
+from accord.report.glossaryview import glossary_view
+from accord.status import collect_status
+from accord.tasks._common import EXIT_FINDINGS, listed, project, reports_errors
+from accord.workspace import ArticleRef, discover_articles, select_locales
+
+FAIL_ON = ("never", "error", "warning")
 
 
-@task(iterable=["locale"])
+def source_texts(config: Config, articles: list[ArticleRef]) -> dict[str, tuple[str, list[str]]]:
+    """Each article's language and source segment texts (for glossary occurrence counts)."""
+    from accord.markdown import parse_article  # noqa: PLC0415  (written concurrently)
+
+    out = {}
+    for article in articles:
+        parsed = parse_article(article.path.read_text(encoding="utf-8"), article.relpath(config))
+        out[article.slug] = (article.lang, [s.msgid for s in parsed.segments])
+    return out
+
+
+@task(iterable=["locale"], help={
+    "locale": "only this target locale (repeatable)",
+    "fail-on": "exit 1 when findings of this severity exist: never (default), error, warning",
+})
 @reports_errors
-def report(c, locale=None):  # type: ignore[no-untyped-def]
+def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") -> None:
     """Write build/reports/ (index.html, per-locale pages, report.json, report.md)."""
-    project()
-    raise NotImplementedError("report: reports issue")
+    if fail_on not in FAIL_ON:
+        raise ConfigError(f"--fail-on: expected one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    config = project()
+    locales = select_locales(config, listed(locale))
+    articles = discover_articles(config)
+    glossary = load_glossary(config.glossary_dir)
+    status = collect_status(config, locales, articles)
+    findings = [f.to_dict() for f in run_checks(config, locales, articles, glossary)]
+    view = glossary_view(glossary, locales, source_texts(config, articles))
+    files = render_reports(status, findings, view, {a.slug: a.lang for a in articles})
+    changed = write_reports(config.reports_dir, files)
+    errors = sum(1 for f in findings if f.get("severity") == "error")
+    warnings = sum(1 for f in findings if f.get("severity") == "warning")
+    where = config.relative(config.reports_dir)
+    print(f"{where}/index.html: {len(files)} report files ({len(changed)} changed); "
+          f"{errors} errors, {warnings} warnings")
+    if (fail_on == "error" and errors) or (fail_on == "warning" and errors + warnings):
+        raise Exit(code=EXIT_FINDINGS)
