@@ -1,0 +1,271 @@
+"""Merge a template into a PO catalog the way ``msgmerge --previous`` does, losing nothing.
+
+``merge(old, template, header)`` is pure: it reads the old catalog and the template
+entries and returns a new catalog with counts of what happened. The rules (see
+docs/merge-and-scale.md):
+
+- Exact (msgctxt, msgid) match: the old entry's msgstr, flags, translator comments
+  (Accord's review marks) and, while fuzzy, previous msgid are kept; references and
+  extracted comments come from the template. A matching obsolete entry is revived.
+- Otherwise a translation memory hit (same source language, a person's
+  non-fuzzy translation) fills the entry, not fuzzy.
+- Otherwise the most similar old translated entry (active or obsolete, not matched
+  exactly), chosen like msgmerge (accord.fuzzy), lends its msgstr and translator
+  comments; the entry is fuzzy and records the old msgid as ``#|`` previous msgid.
+  One old entry may lend its translation to several new entries, as in msgmerge.
+- Old entries used by neither become obsolete (``#~``) without references or
+  extracted comments; obsolete entries without a translation are dropped, as
+  msgmerge does, because they hold nothing.
+- No two entries share a (msgctxt, msgid) key. When two obsolete entries would
+  (only possible when the old file already had duplicates, which gettext tools
+  reject), an identical translation is kept once and a different one is kept
+  under the context ``accord-kept-N`` (``accord-kept-N|<old msgctxt>`` when it had
+  one), so that the translation survives and still serves as a fuzzy candidate.
+- Active entries follow the template's order, obsolete ones come last in their old order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from accord.fuzzy import FuzzyIndex
+from accord.pofile import Catalog, Entry
+from accord.tm import SOURCE_LANGUAGE_FIELD, TranslationMemory
+
+KEPT_CONTEXT = "accord-kept-"
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+Key = tuple[str | None, str]
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """The merged catalog and how each of its entries came about."""
+
+    catalog: Catalog
+    added: int = 0  # new entries without an exact or fuzzy match (TM fills included)
+    kept: int = 0  # exact matches of active entries
+    fuzzy: int = 0  # entries filled from a similar old entry, marked fuzzy
+    obsoleted: int = 0  # active translated entries that became obsolete
+    revived: int = 0  # obsolete entries matched exactly and made active again
+    tm_filled: int = 0  # new entries filled from the translation memory
+
+
+def merge(
+    old: Catalog | None,
+    template: Sequence[Entry],
+    header: Entry,
+    *,
+    tm: TranslationMemory | None = None,
+) -> MergeResult:
+    """``old`` brought up to date with ``template``; neither argument is modified."""
+    old_header = old.header if old is not None else None
+    new_header = merge_header(old_header, header)
+    nplurals = _nplurals(new_header)
+    source_lang = _metadata(new_header).get(SOURCE_LANGUAGE_FIELD, "")
+
+    previous = [e for e in (old.entries if old is not None else []) if e is not old_header]
+    # msgmerge looks at active entries before obsolete ones; ties go to the earlier.
+    previous = [e for e in previous if not e.obsolete] + [e for e in previous if e.obsolete]
+    by_key: dict[Key, Entry] = {}
+    for entry in previous:
+        by_key.setdefault(entry.key, entry)
+
+    used: set[int] = set()
+    slots: list[Entry | None] = []
+    pending: list[tuple[int, Entry]] = []
+    seen: set[Key] = set()
+    kept = revived = 0
+    for ref in template:
+        if ref.key in seen or (ref.msgid == "" and ref.msgctxt is None):
+            continue
+        seen.add(ref.key)
+        match = by_key.get(ref.key)
+        if match is None:
+            pending.append((len(slots), ref))
+            slots.append(None)
+            continue
+        used.add(id(match))
+        slots.append(_merged(match, ref, nplurals, force_fuzzy=False))
+        if match.obsolete:
+            revived += 1
+        else:
+            kept += 1
+
+    candidates = [e for e in previous if id(e) not in used and e.translated and e.msgid]
+    index = FuzzyIndex([(e.msgctxt, e.msgid) for e in candidates]) if pending else None
+    added = fuzzy = tm_filled = 0
+    for slot, ref in pending:
+        hit = tm.lookup(ref.msgid, ref.msgctxt, source_lang) if tm is not None else None
+        if hit is not None and ref.msgid_plural is None:
+            slots[slot] = _fresh(ref, nplurals, hit)
+            added += 1
+            tm_filled += 1
+            continue
+        best = index.best(ref.msgid, ref.msgctxt) if index is not None else None
+        if best is not None:
+            source = candidates[best.index]
+            used.add(id(source))
+            slots[slot] = _merged(source, ref, nplurals, force_fuzzy=True)
+            fuzzy += 1
+            continue
+        slots[slot] = _fresh(ref, nplurals, "")
+        added += 1
+
+    active = [e for e in slots if e is not None]
+    obsolete, obsoleted = _leftovers(previous, used, active)
+    entries = [new_header, *active, *obsolete]
+    return MergeResult(
+        catalog=Catalog(entries=entries),
+        added=added,
+        kept=kept,
+        fuzzy=fuzzy,
+        obsoleted=obsoleted,
+        revived=revived,
+        tm_filled=tm_filled,
+    )
+
+
+def merge_header(old: Entry | None, header: Entry) -> Entry:
+    """The header entry: ``header``'s fields set over the old header's, whose comments and
+    other fields (in their order) are kept. Nothing here depends on the clock."""
+    if old is None:
+        return _copy(header)
+    lines = _header_lines(old.msgstr)
+    positions = {name.lower(): i for i, (name, _) in enumerate(lines) if name}
+    for name, line in _header_lines(header.msgstr):
+        at = positions.get(name.lower()) if name else None
+        if at is None:
+            positions[name.lower()] = len(lines)
+            lines.append((name, line))
+        else:
+            lines[at] = (name, line)
+    result = _copy(old)
+    result.msgstr = "".join(line + "\n" for _, line in lines)
+    if not result.translator_comments:
+        result.translator_comments = list(header.translator_comments)
+    result.obsolete = False
+    result.line = 0
+    return result
+
+
+def _header_lines(msgstr: str) -> list[tuple[str, str]]:
+    """(field name or "" for a line without one, whole line) for each header line."""
+    out = []
+    for line in msgstr.split("\n"):
+        if not line:
+            continue
+        name, sep, _ = line.partition(":")
+        out.append((name.strip() if sep else "", line))
+    return out
+
+
+def _merged(source: Entry, ref: Entry, nplurals: int, *, force_fuzzy: bool) -> Entry:
+    """msgmerge's ``message_merge``: the template's msgid and comments, the old translation."""
+    fuzzy = source.fuzzy or force_fuzzy
+    if source.fuzzy:
+        prev = (source.previous_msgctxt, source.previous_msgid, source.previous_msgid_plural)
+    else:
+        prev = (source.msgctxt, source.msgid, source.msgid_plural)
+    msgstr, plural = source.msgstr, dict(source.msgstr_plural)
+    if ref.msgid_plural is not None and source.msgid_plural is None:
+        msgstr, plural = "", dict.fromkeys(range(nplurals), source.msgstr)
+        fuzzy = True
+    elif ref.msgid_plural is None and source.msgid_plural is not None:
+        msgstr, plural = source.msgstr_plural.get(0, ""), {}
+        fuzzy = True
+    elif ref.msgid_plural != source.msgid_plural:
+        fuzzy = True
+    flags = [f for f in source.flags if f != "fuzzy"]
+    flags += [f for f in ref.flags if f != "fuzzy" and f not in flags]
+    entry = Entry(
+        msgid=ref.msgid,
+        msgstr=msgstr,
+        msgctxt=ref.msgctxt,
+        msgid_plural=ref.msgid_plural,
+        msgstr_plural=plural,
+        translator_comments=list(source.translator_comments),
+        extracted_comments=list(ref.extracted_comments),
+        references=list(ref.references),
+        flags=flags,
+    )
+    entry.fuzzy = fuzzy
+    if fuzzy and entry.translated:
+        entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural = prev
+    return entry
+
+
+def _fresh(ref: Entry, nplurals: int, msgstr: str) -> Entry:
+    """A new entry for ``ref``: untranslated, or filled with ``msgstr`` from the memory."""
+    entry = _copy(ref)
+    entry.msgstr = msgstr if ref.msgid_plural is None else ""
+    entry.msgstr_plural = dict.fromkeys(range(nplurals), "") if ref.msgid_plural else {}
+    entry.fuzzy = False
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    entry.obsolete = False
+    entry.line = 0
+    return entry
+
+
+def _leftovers(
+    previous: list[Entry], used: set[int], active: list[Entry]
+) -> tuple[list[Entry], int]:
+    """The obsolete entries of the result, and how many of them were active before."""
+    keys: dict[Key, Entry] = {e.key: e for e in active}
+    out: list[Entry] = []
+    obsoleted = 0
+    for entry in previous:
+        if id(entry) in used or not entry.translated:
+            continue
+        result = _copy(entry)
+        result.obsolete = True
+        result.references = []
+        result.extracted_comments = []
+        result.line = 0
+        holder = keys.get(result.key)
+        if holder is not None:
+            if _same_translation(holder, result):
+                continue
+            result.msgctxt = _kept_context(result.msgctxt, keys)
+        keys[result.key] = result
+        out.append(result)
+        if not entry.obsolete:
+            obsoleted += 1
+    return out, obsoleted
+
+
+def _kept_context(msgctxt: str | None, keys: dict[Key, Entry]) -> str:
+    taken = {ctxt for ctxt, _ in keys}
+    n = 1
+    while True:
+        candidate = f"{KEPT_CONTEXT}{n}" + ("" if msgctxt is None else f"|{msgctxt}")
+        if candidate not in taken:
+            return candidate
+        n += 1
+
+
+def _same_translation(a: Entry, b: Entry) -> bool:
+    return a.msgstr == b.msgstr and a.msgstr_plural == b.msgstr_plural
+
+
+def _copy(entry: Entry) -> Entry:
+    return replace(
+        entry,
+        msgstr_plural=dict(entry.msgstr_plural),
+        translator_comments=list(entry.translator_comments),
+        extracted_comments=list(entry.extracted_comments),
+        references=list(entry.references),
+        flags=list(entry.flags),
+    )
+
+
+def _metadata(header: Entry) -> dict[str, str]:
+    lines = _header_lines(header.msgstr)
+    return {name: line.partition(":")[2].strip() for name, line in lines if name}
+
+
+def _nplurals(header: Entry) -> int:
+    found = _NPLURALS.search(_metadata(header).get("Plural-Forms", ""))
+    return int(found.group(1)) if found else 2
