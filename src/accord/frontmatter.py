@@ -1,0 +1,99 @@
+"""YAML front matter of an article: split it off, find its translatable values, write it back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from accord.errors import SourceError
+
+DELIMITER = "---"
+TRANSLATABLE_KEYS = ("title", "summary", "description", "tags")
+
+
+@dataclass(frozen=True)
+class FrontMatterValue:
+    """One translatable string of the front matter and the 1-based file line it sits on."""
+
+    key: str
+    index: int | None  # position in a list value (``tags``), None for a plain string
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The parsed front matter and where the Markdown body starts (0-based line index)."""
+
+    data: dict[str, Any]
+    values: tuple[FrontMatterValue, ...]
+    body_start: int
+    present: bool
+
+
+def split_front_matter(lines: list[str], path: str) -> FrontMatter:
+    """Parse the ``---`` block at the top of ``lines`` (each line without its newline).
+
+    No opening ``---`` on the first line means no front matter. An opening line with
+    no closing one, YAML that does not parse, or YAML that is not a mapping raises
+    SourceError pointing at the line in the file.
+    """
+    if not lines or lines[0].rstrip() != DELIMITER:
+        return FrontMatter(data={}, values=(), body_start=0, present=False)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (DELIMITER, "...")), None)
+    if end is None:
+        raise SourceError("front matter is not closed by a '---' line", path, 1)
+    yaml_text = "\n".join(lines[1:end]) + "\n"
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(yaml_text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        problem = error.problem or error.context or "invalid YAML"
+        raise SourceError(f"front matter is not valid YAML: {problem}", path, line) from None
+    except yaml.YAMLError as error:
+        raise SourceError(f"front matter is not valid YAML: {error}", path, 1) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict) or not (node is None or isinstance(node, yaml.MappingNode)):
+        raise SourceError("front matter must be a mapping of keys to values", path, 2)
+    values = _translatable_values(node, path) if node is not None else ()
+    return FrontMatter(data=data, values=values, body_start=end + 1, present=True)
+
+
+def _translatable_values(node: yaml.Node, path: str) -> tuple[FrontMatterValue, ...]:
+    found: list[FrontMatterValue] = []
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key not in TRANSLATABLE_KEYS:
+            continue
+        if isinstance(value_node, yaml.ScalarNode):
+            text = _string(value_node)
+            if text:
+                found.append(FrontMatterValue(key, None, text, value_node.start_mark.line + 2))
+        elif isinstance(value_node, yaml.SequenceNode):
+            for index, item in enumerate(value_node.value):
+                text = _string(item) if isinstance(item, yaml.ScalarNode) else None
+                if text:
+                    found.append(FrontMatterValue(key, index, text, item.start_mark.line + 2))
+        else:
+            raise SourceError(
+                f"front matter key '{key}' must be a string or a list of strings",
+                path, value_node.start_mark.line + 2,
+            )
+    return tuple(found)
+
+
+def _string(node: yaml.ScalarNode) -> str | None:
+    """The node's text when YAML reads it as a string (not a number, date or null)."""
+    value = yaml.safe_load(yaml.serialize(node))
+    return value if isinstance(value, str) else None
+
+
+def dump_front_matter(data: dict[str, Any]) -> str:
+    """The ``---`` block for ``data``, keys in the given order, Unicode kept readable."""
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return f"{DELIMITER}\n{body}{DELIMITER}\n"

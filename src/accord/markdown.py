@@ -1,0 +1,485 @@
+"""Markdown articles ⇄ segments: cut a source into translatable units, rebuild a translation.
+
+``parse_article`` reads the YAML front matter and the CommonMark + GFM-tables body
+(markdown-it-py) and returns one ``Segment`` per heading, paragraph, list-item
+paragraph, block-quote paragraph, table cell, image alt text and translatable
+front-matter value. ``rebuild_article`` writes the same file back with each
+segment replaced by its translation; every other line (code, HTML blocks, link
+reference definitions, thematic breaks, blank lines) is copied byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from markdown_it.token import Token
+
+from accord.errors import SourceError
+from accord.frontmatter import FrontMatter, dump_front_matter, split_front_matter
+from accord.markdown_inline import (
+    format_destination,
+    inline_structure,
+    link_targets,
+    parser,
+    rewrite_links,
+    scan,
+)
+
+__all__ = [
+    "Article",
+    "Segment",
+    "decode_source",
+    "inline_structure",
+    "link_targets",
+    "parse_article",
+    "rebuild_article",
+]
+
+FRONT_MATTER_CONTEXT = "front-matter:"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable unit: its Markdown text, context, 1-based file line and block type."""
+
+    msgid: str
+    msgctxt: str | None
+    line: int
+    block: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed source article: its front matter and its segments in file order."""
+
+    front_matter: dict[str, Any]
+    segments: tuple[Segment, ...]
+
+
+class _Kind(Enum):
+    FRONT = "front"
+    PARAGRAPH = "paragraph"
+    ATX = "atx"
+    SETEXT = "setext"
+    CELL = "cell"
+    IMAGE_ALT = "image-alt"
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """Where a segment sits in the file and how to write a new text back there."""
+
+    segment: Segment
+    kind: _Kind
+    start: int  # 0-based line index in the whole file
+    end: int  # exclusive; for SETEXT the underline is the last line of the range
+    content: str = ""  # the block's inline source as markdown-it saw it
+    key: str = ""  # FRONT: the front-matter key
+    index: int | None = None  # FRONT: list position; CELL: column
+    quotes: int = 0  # CELL: block quotes around the table
+    markers: int = 0  # CELL: list markers on this row's line
+    columns: int = 0  # CELL: cells per row in this table
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    lines: list[str]
+    front: FrontMatter
+    slots: tuple[_Slot, ...]
+    references: dict[str, Any]
+    trailing_newline: bool
+
+
+def decode_source(data: bytes, path: str) -> str:
+    """The text of a source file; a byte sequence that is not UTF-8 is a SourceError."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(f"not valid UTF-8 (byte 0x{data[error.start]:02x})", path, line) from None
+
+
+def parse_article(text: str, path: str) -> Article:
+    """The front matter and the segments of the article ``text`` read from ``path``."""
+    parsed = _parse(text, path)
+    return Article(
+        front_matter=dict(parsed.front.data),
+        segments=tuple(slot.segment for slot in parsed.slots),
+    )
+
+
+def rebuild_article(
+    text: str,
+    path: str,
+    translate: Callable[[Segment], str | None],
+    *,
+    front_matter: dict[str, Any] | None = None,
+    rewrite_link: Callable[[str], str] | None = None,
+) -> str:
+    """``text`` with every segment replaced by ``translate(segment)``.
+
+    ``None`` or an empty string keeps the source text. Keys in ``front_matter`` are
+    set in (or added to) the front matter; ``rewrite_link`` maps every inline link
+    and image destination and every link reference definition's URL. Container
+    prefixes (``> ``, list markers, indentation) are kept, and a translation is
+    escaped where it would otherwise change the block structure.
+    """
+    parsed = _parse(text, path)
+    lines = list(parsed.lines)
+    edits: dict[int, tuple[int, list[str]]] = {}
+    rows: dict[int, list[tuple[_Slot, str]]] = {}
+    front_values: list[tuple[_Slot, str]] = []
+
+    for slot in parsed.slots:
+        translation = translate(slot.segment) or None
+        if slot.kind is _Kind.FRONT:
+            if translation is not None:
+                front_values.append((slot, translation))
+            continue
+        new = translation if translation is not None else slot.segment.msgid
+        if rewrite_link is not None:
+            new = rewrite_links(new, rewrite_link, parsed.references)
+        if translation is None and new == slot.segment.msgid:
+            continue
+        if slot.kind is _Kind.CELL:
+            rows.setdefault(slot.start, []).append((slot, new))
+        else:
+            edits[slot.start] = (slot.end, _render(slot, new, lines, parsed.references))
+
+    for line, changed in rows.items():
+        edits[line] = (line + 1, _render_row(line, changed, parsed.slots, lines))
+    if rewrite_link is not None:
+        _rewrite_reference_definitions(lines, parsed, rewrite_link)
+
+    body: list[str] = []
+    index = parsed.front.body_start
+    while index < len(lines):
+        if index in edits:
+            end, replacement = edits[index]
+            body.extend(replacement)
+            index = end
+        else:
+            body.append(lines[index])
+            index += 1
+
+    head = _front_matter_text(parsed, front_values, front_matter)
+    out = head + "\n".join(body)
+    if body and parsed.trailing_newline:
+        out += "\n"
+    return out
+
+
+# --- parsing ---------------------------------------------------------------------------
+
+
+def _parse(text: str, path: str) -> _Parsed:
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    trailing_newline = text.endswith("\n")
+    lines = text.split("\n")
+    if trailing_newline:
+        lines.pop()
+    front = split_front_matter(lines, path)
+    slots = [
+        _Slot(
+            Segment(value.text, FRONT_MATTER_CONTEXT + value.key, value.line, "front-matter"),
+            _Kind.FRONT, value.line - 1, value.line, key=value.key, index=value.index,
+        )
+        for value in front.values
+    ]
+    env: dict[str, Any] = {}
+    body = "\n".join(lines[front.body_start:]) + "\n"
+    tokens = parser().parse(body, env)
+    references: dict[str, Any] = env.get("references", {})
+    slots.extend(_body_slots(tokens, front.body_start, references))
+    return _Parsed(lines, front, tuple(slots), references, trailing_newline)
+
+
+def _body_slots(tokens: list[Token], offset: int, references: dict[str, Any]) -> list[_Slot]:
+    slots: list[_Slot] = []
+    containers: list[Token] = []
+    row_line = column = columns = 0
+    for position, token in enumerate(tokens):
+        if token.type in ("blockquote_open", "list_item_open"):
+            containers.append(token)
+        elif token.type in ("blockquote_close", "list_item_close"):
+            containers.pop()
+        elif token.type == "tr_open" and token.map:
+            row_line, column = token.map[0] + offset, 0
+            columns = 0
+            for later in tokens[position + 1:]:
+                if later.type == "tr_close":
+                    break
+                columns += later.type in ("th_open", "td_open")
+        elif token.type == "inline" and token.map and token.content.strip():
+            opener = tokens[position - 1]
+            slot = _inline_slot(opener, token, offset, containers, references,
+                                (row_line, column, columns))
+            if slot is not None:
+                slots.append(slot)
+        if token.type in ("th_close", "td_close"):
+            column += 1
+    return slots
+
+
+def _inline_slot(
+    opener: Token,
+    token: Token,
+    offset: int,
+    containers: list[Token],
+    references: dict[str, Any],
+    cell: tuple[int, int, int],
+) -> _Slot | None:
+    assert token.map is not None
+    start, end = token.map[0] + offset, token.map[1] + offset
+    content = token.content
+    if opener.type in ("th_open", "td_open"):
+        row_line, column, columns = cell
+        quotes = sum(1 for c in containers if c.type == "blockquote_open")
+        markers = sum(1 for c in containers if c.type == "list_item_open" and c.map
+                      and c.map[0] + offset == row_line)
+        segment = Segment(content.strip(), None, row_line + 1, "table-cell")
+        return _Slot(segment, _Kind.CELL, row_line, row_line + 1, content.strip(),
+                     index=column, quotes=quotes, markers=markers, columns=columns)
+    if opener.type == "heading_open":
+        setext = opener.markup in ("=", "-")
+        segment = Segment(_msgid(content, token.children or []), None, start + 1, "heading")
+        if setext:
+            assert opener.map is not None
+            return _Slot(segment, _Kind.SETEXT, start, opener.map[1] + offset, content)
+        return _Slot(segment, _Kind.ATX, start, start + 1, content)
+    if opener.type != "paragraph_open":
+        return None
+    alt = _lone_image_alt(content, references)
+    if alt is not None:
+        if not alt[2].strip():
+            return None
+        segment = Segment(alt[2], None, start + 1, "image-alt")
+        return _Slot(segment, _Kind.IMAGE_ALT, start, end, content)
+    block = "paragraph"
+    if containers:
+        block = "blockquote" if containers[-1].type == "blockquote_open" else "list-item"
+    segment = Segment(_msgid(content, token.children or []), None, start + 1, block)
+    return _Slot(segment, _Kind.PARAGRAPH, start, end, content)
+
+
+def _msgid(content: str, children: list[Token]) -> str:
+    """The inline source with soft line breaks as spaces and hard breaks kept."""
+    pieces = content.split("\n")
+    hard = [_hard_break(piece) for piece in pieces[:-1]]
+    # Trailing spaces are a hard break only outside code spans and raw HTML: trust the
+    # parser's count, and normalise to the visible backslash form only when it agrees.
+    normalise = sum(1 for h in hard if h) == sum(1 for c in children if c.type == "hardbreak")
+    out = pieces[0]
+    for kind, piece in zip(hard, pieces[1:], strict=True):
+        if kind == "spaces" and normalise:
+            out = out.rstrip(" ") + "\\\n"
+        elif kind:
+            out += "\n"
+        else:
+            out = out.rstrip(" \t") + " "
+        out += piece.lstrip(" \t")
+    return out
+
+
+def _hard_break(piece: str) -> str:
+    if piece.endswith("  "):
+        stripped = piece.rstrip(" ")
+        return "" if stripped.endswith("\\") else "spaces"
+    backslashes = len(piece) - len(piece.rstrip("\\"))
+    return "backslash" if backslashes % 2 == 1 else ""
+
+
+def _lone_image_alt(content: str, references: dict[str, Any]) -> tuple[int, int, str] | None:
+    """(start, end, alt text) when the paragraph is nothing but one image."""
+    children, spans = scan(content, references)
+    if len(children) != 1 or children[0].type != "image" or not spans:
+        return None
+    span = spans[0]
+    if span.kind != "image" or span.start != 0 or span.end != len(content):
+        return None
+    alt = re.sub(r"[ \t]*\n[ \t]*", " ", content[span.label_start:span.label_end])
+    return span.label_start, span.label_end, alt
+
+
+# --- rebuilding ------------------------------------------------------------------------
+
+_LIST_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
+_LEADING_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
+
+
+def _render(slot: _Slot, text: str, lines: list[str], references: dict[str, Any]) -> list[str]:
+    if slot.kind is _Kind.ATX:
+        return [_render_atx(lines[slot.start], slot.content, text)]
+    first, continuation = _prefixes(lines[slot.start], slot.content.split("\n")[0])
+    if slot.kind is _Kind.IMAGE_ALT:
+        return [first + _render_image(slot.content, text, references)]
+    body = _paragraph_lines(text)
+    out = [first + body[0]] + [continuation + line for line in body[1:]]
+    if slot.kind is _Kind.SETEXT:
+        out.append(lines[slot.end - 1])
+    return out
+
+
+def _prefixes(raw: str, first_piece: str) -> tuple[str, str]:
+    """The container prefix of a block's first line, and the one for lines after it."""
+    raw_end = raw.rstrip()
+    piece = first_piece.strip()
+    if piece and raw_end.endswith(piece):
+        first = raw_end[: len(raw_end) - len(piece)]
+    else:
+        match = _LEADING_PREFIX.match(raw)
+        first = match.group(0) if match else ""
+    continuation = _LIST_MARKER.sub(lambda m: " " * len(m.group(0)), first)
+    return first, continuation
+
+
+def _paragraph_lines(text: str) -> list[str]:
+    """A translation as paragraph lines that cannot start any other block."""
+    lines = [line.lstrip(" \t") for line in text.split("\n")]
+    lines = [line for line in lines if line.strip()] or [""]
+    lines = [_escape_line_start(line) for line in lines]
+    if not _is_one_paragraph("\n".join(lines)):
+        lines = [_escape_first_punctuation(line) for line in lines]
+    return lines
+
+
+_BLOCK_STARTS = (
+    (re.compile(r"#{1,6}(?=[ \t]|$)"), 0),  # ATX heading
+    (re.compile(r">"), 0),  # block quote
+    (re.compile(r"([-*_])[ \t]*(?:\1[ \t]*){2,}$"), 0),  # thematic break
+    (re.compile(r"[-+*](?=[ \t]|$)"), 0),  # bullet list item
+    (re.compile(r"\d{1,9}[.)](?=[ \t]|$)"), -1),  # ordered list item: escape the . or )
+    (re.compile(r"(?:=+|-+)[ \t]*$"), 0),  # setext underline
+    (re.compile(r"(?:`{3,}|~{3,})"), 0),  # code fence
+)
+
+
+def _escape_line_start(line: str) -> str:
+    for pattern, where in _BLOCK_STARTS:
+        match = pattern.match(line)
+        if match:
+            at = match.end() + where if where else 0
+            return line[:at] + "\\" + line[at:]
+    return line
+
+
+def _escape_first_punctuation(line: str) -> str:
+    if line and line[0] in "!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~" and not line.startswith("\\"):
+        return "\\" + line.replace("|", "\\|")
+    return line.replace("|", "\\|")
+
+
+def _is_one_paragraph(text: str) -> bool:
+    tokens = parser().parse(text + "\n", {})
+    return [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+
+
+def _render_atx(raw: str, content: str, text: str) -> str:
+    hashes = raw.find("#")
+    level_end = hashes
+    while level_end < len(raw) and raw[level_end] == "#":
+        level_end += 1
+    start = raw.find(content, level_end)
+    if start < 0:
+        return raw
+    text = re.sub(r"\s*\n\s*", " ", text).strip()
+    if re.search(r"(?:^|[ \t])#+$", text):
+        cut = len(text.rstrip("#"))
+        text = text[:cut] + "\\" + text[cut:]
+    return raw[:start] + text + raw[start + len(content):]
+
+
+def _render_image(content: str, alt: str, references: dict[str, Any]) -> str:
+    _, spans = scan(content, references)
+    span = spans[0]
+    label = content[span.label_start:span.label_end]
+    after = content[span.label_end:]
+    if alt != label:
+        # A shortcut or collapsed reference uses the alt text as its label: name it.
+        if after.startswith("][]"):
+            after = "][" + label + "]" + after[3:]
+        elif not after.startswith(("](", "][")):
+            after = "][" + label + "]" + after[1:]
+    alt = re.sub(r"\s*\n\s*", " ", alt).strip()
+    if alt.count("[") != alt.count("]"):
+        alt = re.sub(r"([\[\]])", r"\\\1", alt)
+    new = content[: span.label_start] + alt + after
+    kids, _ = scan(new, references)
+    if len(kids) != 1 or kids[0].type != "image":
+        new = content[: span.label_start] + re.sub(r"([\[\]])", r"\\\1", alt) + after
+    return re.sub(r"[ \t]*\n[ \t]*", " ", new)
+
+
+def _render_row(line: int, changed: list[tuple[_Slot, str]], slots: tuple[_Slot, ...],
+                lines: list[str]) -> list[str]:
+    """A table row rebuilt as ``| a | b |`` from its (possibly translated) cells."""
+    cells = {slot.index: slot.content for slot in slots
+             if slot.kind is _Kind.CELL and slot.start == line}
+    cells.update({slot.index: text for slot, text in changed})
+    first = changed[0][0]
+    prefix = _container_prefix(lines[line], first.quotes, first.markers)
+    texts = [re.sub(r"\s*\n\s*", " ", cells.get(i, "")).strip() for i in range(first.columns)]
+    escaped = [re.sub(r"(?<!\\)((?:\\\\)*)\|", r"\1\\|", t) for t in texts]
+    return [prefix + "| " + " | ".join(escaped) + " |"]
+
+
+def _container_prefix(raw: str, quotes: int, markers: int) -> str:
+    pos = 0
+    while True:
+        rest = raw[pos:]
+        spaces = len(rest) - len(rest.lstrip(" \t"))
+        rest = rest[spaces:]
+        if quotes and rest.startswith(">"):
+            quotes -= 1
+            pos += spaces + 1
+            continue
+        match = _LIST_MARKER.match(rest) if markers else None
+        if match and rest[match.end():match.end() + 1] in (" ", "\t", ""):
+            markers -= 1
+            pos += spaces + match.end()
+            continue
+        return raw[:pos + spaces]
+
+
+def _rewrite_reference_definitions(lines: list[str], parsed: _Parsed,
+                                   rewrite: Callable[[str], str]) -> None:
+    """Pass each link reference definition's URL (when on the label's line) through ``rewrite``."""
+    md = parser()
+    for reference in parsed.references.values():
+        span = reference.get("map")
+        if not span:
+            continue
+        index = span[0] + parsed.front.body_start
+        line = lines[index]
+        colon = line.find("]:")
+        if colon < 0:
+            continue
+        pos = colon + 2
+        while pos < len(line) and line[pos] in " \t":
+            pos += 1
+        result = md.helpers.parseLinkDestination(line, pos, len(line))
+        if result.ok and result.pos > pos:
+            new = rewrite(result.str)
+            if new != result.str:
+                lines[index] = line[:pos] + format_destination(new) + line[result.pos:]
+
+
+def _front_matter_text(parsed: _Parsed, values: list[tuple[_Slot, str]],
+                       extra: dict[str, Any] | None) -> str:
+    front = parsed.front
+    if not values and not extra:
+        return "".join(line + "\n" for line in parsed.lines[: front.body_start])
+    data = dict(front.data)
+    for slot, text in values:
+        if slot.index is None:
+            data[slot.key] = text
+        else:
+            items = list(data[slot.key])
+            items[slot.index] = text
+            data[slot.key] = items
+    data.update(extra or {})
+    return dump_front_matter(data)
