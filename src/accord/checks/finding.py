@@ -76,7 +76,7 @@ class Finding:
 
 
 def finding(
-    check: str, where: Where, message: str,
+    check: str, where: Where, message: str, *,
     concept: str | None = None, found: str | None = None, expected: str | None = None,
 ) -> Finding:
     """A Finding of ``check`` at ``where`` with the check's own severity."""

@@ -24,7 +24,7 @@ def check_source_text(glossary: Glossary, text: str, lang: str, where: Where) ->
 
 
 def check_glossary(
-    glossary: Glossary, msgid: str, msgstr: str, source_lang: str, locale: str, where: Where
+    glossary: Glossary, msgid: str, msgstr: str, source_lang: str, locale: str, *, where: Where
 ) -> list[Finding]:
     """Glossary findings in a translation ``msgstr`` of ``msgid`` (target side only).
 
@@ -80,7 +80,9 @@ def check_glossary(
     return findings
 
 
-def _forbidden(glossary: Glossary, matches: list[Match], locale: str, where: Where) -> list[Finding]:
+def _forbidden(
+    glossary: Glossary, matches: list[Match], locale: str, where: Where
+) -> list[Finding]:
     findings = []
     for match in matches:
         if not match.forbidden or not _active(glossary, match.concept):

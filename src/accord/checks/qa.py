@@ -48,9 +48,7 @@ def inline_structure(text: str) -> Inline:
     for token in stack:
         if token.type in MARKUP_NAMES:
             markup[token.type] += 1
-        if token.type == "code_inline":
-            code[token.content] += 1
-        elif token.type == "html_inline":
+        if token.type in ("code_inline", "html_inline"):
             code[token.content] += 1
         elif token.type == "link_open":
             targets.append(str(token.attrs.get("href", "")))

@@ -55,7 +55,7 @@ def run_checks(
                     continue
                 where = _where(entry, locale, article.slug, relpath)
                 findings.extend(check_segment(glossary, entry.msgid, entry.msgstr,
-                                              article.lang, locale, where))
+                                              article.lang, locale, where=where))
                 if not entry.fuzzy:
                     key = (locale, entry.msgctxt, entry.msgid)
                     seen.setdefault(key, []).append(_Translation(entry.msgstr, where))

@@ -9,7 +9,7 @@ from accord.glossary import Glossary
 
 
 def check_segment(
-    glossary: Glossary, msgid: str, msgstr: str, source_lang: str, locale: str,
+    glossary: Glossary, msgid: str, msgstr: str, source_lang: str, locale: str, *,
     where: Where | None = None,
 ) -> list[Finding]:
     """Every target-side finding for one translated segment (glossary, markup, url, number)."""
@@ -17,13 +17,15 @@ def check_segment(
     if not msgstr:
         return []
     return [
-        *check_glossary(glossary, msgid, msgstr, source_lang, locale, where),
+        *check_glossary(glossary, msgid, msgstr, source_lang, locale, where=where),
         *check_markup(msgid, msgstr, where),
         *check_url(msgid, msgstr, where),
         *check_number(msgid, msgstr, where),
     ]
 
 
-def check_source(glossary: Glossary, text: str, lang: str, where: Where | None = None) -> list[Finding]:
+def check_source(
+    glossary: Glossary, text: str, lang: str, where: Where | None = None
+) -> list[Finding]:
     """Source-side findings of one segment, against the source's own language."""
     return check_source_text(glossary, text, lang, where or Where(locale=lang))

@@ -134,12 +134,13 @@ def inflection(form: str, kind: Kind, exact: bool, rules: Rules) -> Inflection:
             break
     if stem_ending:
         endings = endings | {stem_ending.lower()}
-    compound = rules.compounds and not is_name and " " not in form and len(form) >= MIN_COMPOUND_PART
+    compound = (rules.compounds and not is_name and " " not in form
+                and len(form) >= MIN_COMPOUND_PART)
     return Inflection(stem, stem_ending, endings, rules.prefixes, compound)
 
 
 def inflect_like(rendering: str, ending: str, kind: Kind, locale: str) -> str:
-    """``rendering`` carrying the inflection ``ending`` found on another form ("Allianzen" → "Bündnissen")."""
+    """``rendering`` with the ``ending`` found on another form: "Allianzen" → "Bündnissen"."""
     rules = rules_for(locale)
     shape = inflection(rendering, kind, False, rules)
     if not ending:

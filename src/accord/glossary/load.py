@@ -111,7 +111,22 @@ def _concept(node: yaml.Node, path: str) -> Concept:
     if not terms:
         raise _fail(fields["terms"], path, "terms", "expected at least one locale")
     forms = _locale_lists(fields["forms"], path, "forms") if "forms" in fields else {}
-    forbidden = _locale_lists(fields["forbidden"], path, "forbidden") if "forbidden" in fields else {}
+    forbidden = (_locale_lists(fields["forbidden"], path, "forbidden")
+                 if "forbidden" in fields else {})
+    case_sensitive, exact, status, since = _options(fields, path, kind)
+    note = _string(fields["note"], path, "note") if "note" in fields else None
+    _check_conflicts(fields, terms, forms, forbidden, case_sensitive=case_sensitive, path=path)
+    return Concept(
+        id=concept_id, kind=kind, terms=terms, forms=forms, forbidden=forbidden,
+        case_sensitive=case_sensitive, exact=exact, note=note, status=status, since=since,
+        file=path, line=_line(node),
+    )
+
+
+def _options(
+    fields: dict[str, yaml.Node], path: str, kind: Kind
+) -> tuple[bool, bool, str | None, str | None]:
+    """``case``, ``exact``, ``status`` and ``since`` of a concept, validated."""
     case_sensitive = kind is Kind.NAME
     if "case" in fields:
         case = _string(fields["case"], path, "case")
@@ -136,13 +151,7 @@ def _concept(node: yaml.Node, path: str) -> Concept:
             datetime.date.fromisoformat(since)
         except ValueError:
             raise _fail(fields["since"], path, "since", "expected a date YYYY-MM-DD") from None
-    note = _string(fields["note"], path, "note") if "note" in fields else None
-    _check_conflicts(fields, terms, forms, forbidden, case_sensitive, path)
-    return Concept(
-        id=concept_id, kind=kind, terms=terms, forms=forms, forbidden=forbidden,
-        case_sensitive=case_sensitive, exact=exact, note=note, status=status, since=since,
-        file=path, line=_line(node),
-    )
+    return case_sensitive, exact, status, since
 
 
 def _locale_lists(node: yaml.Node, path: str, key: str) -> dict[str, tuple[str, ...]]:
@@ -164,7 +173,8 @@ def _locale_lists(node: yaml.Node, path: str, key: str) -> dict[str, tuple[str, 
         if isinstance(value_node, yaml.ScalarNode):
             values = [_string(value_node, path, where)]
         elif isinstance(value_node, yaml.SequenceNode):
-            values = [_string(item, path, f"{where}[{i}]") for i, item in enumerate(value_node.value)]
+            values = [_string(item, path, f"{where}[{i}]")
+                      for i, item in enumerate(value_node.value)]
         else:
             raise _fail(value_node, path, where, "expected a list of strings")
         if not values:
@@ -178,6 +188,7 @@ def _check_conflicts(
     terms: dict[str, tuple[str, ...]],
     forms: dict[str, tuple[str, ...]],
     forbidden: dict[str, tuple[str, ...]],
+    *,
     case_sensitive: bool,
     path: str,
 ) -> None:

@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import sys
+
 from invoke import task
+from invoke.exceptions import Exit
 
-from accord.tasks._common import project, reports_errors
+from accord.checks import Severity, run_checks
+from accord.checks.fixing import fix_repository
+from accord.checks.render import FORMATS, format_findings
+from accord.errors import ConfigError
+from accord.glossary import load_glossary
+from accord.tasks._common import EXIT_FINDINGS, listed, project, reports_errors
+from accord.workspace import discover_articles, select_articles, select_locales
 
 
-@task(iterable=["locale", "article"])
+@task(iterable=["locale", "article"], help={
+    "locale": "only this target locale (repeatable)",
+    "article": "only this article slug (repeatable)",
+    "format": "text (default), json or markdown",
+    "fix": "replace forbidden variants in PO files (entries become fuzzy), then check",
+})
 @reports_errors
-def check(c, locale=None, article=None, format="text", fix=False):  # type: ignore[no-untyped-def]  # noqa: A002
+def check(c, locale=None, article=None, format="text", fix=False):  # type: ignore[no-untyped-def]
     """Glossary and QA checks on sources and targets (exit 1 on errors)."""
-    project()
-    raise NotImplementedError("check: glossary issue")
+    if format not in FORMATS:
+        raise ConfigError(f"--format: expected one of {', '.join(FORMATS)}, not {format!r}")
+    config = project()
+    locales = select_locales(config, listed(locale))
+    articles = select_articles(discover_articles(config), listed(article))
+    glossary = load_glossary(config.glossary_dir)
+    if fix:
+        for fixed in fix_repository(config, locales, articles, glossary):
+            for item in fixed.fixes:
+                print(f"{fixed.file}:{fixed.line}: fixed {item.found!r} → {item.replacement!r} "
+                      f"({item.concept}); entry marked fuzzy", file=sys.stderr)
+    findings = run_checks(config, locales, articles, glossary)
+    print(format_findings(findings, format))
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise Exit(code=EXIT_FINDINGS)

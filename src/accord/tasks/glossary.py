@@ -2,17 +2,77 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from invoke import Collection, task
 
+from accord.errors import ConfigError, GlossaryError
+from accord.fsutil import confined, write_text_if_changed
+from accord.glossary import load_glossary, make_glossary, parse_glossary
+from accord.glossary.exchange import from_csv, from_tbx, to_csv, to_tbx, to_yaml
 from accord.tasks._common import project, reports_errors
+
+EXPORT_FORMATS = ("tbx", "csv")
 
 
 @task
 @reports_errors
 def validate(c):  # type: ignore[no-untyped-def]
     """Load every glossary file and report problems with file:line."""
-    project()
-    raise NotImplementedError("glossary.validate: glossary issue")
+    config = project()
+    glossary = load_glossary(config.glossary_dir)
+    files = len({concept.file for concept in glossary.concepts})
+    print(f"glossary OK: {len(glossary)} concept(s) in {files} file(s)")
 
 
-ns = Collection(validate)
+@task(help={"format": "tbx (TBX-Basic, ISO 30042) or csv",
+            "output": "write to this file instead of standard output"})
+@reports_errors
+def export(c, format="tbx", output=None):  # type: ignore[no-untyped-def]
+    """Export the glossary as TBX-Basic or CSV."""
+    if format not in EXPORT_FORMATS:
+        raise ConfigError(f"--format: expected tbx or csv, not {format!r}")
+    config = project()
+    glossary = load_glossary(config.glossary_dir)
+    text = to_tbx(glossary.concepts) if format == "tbx" else to_csv(glossary.concepts)
+    if output:
+        write_text_if_changed(Path(output), text)
+        print(f"wrote {len(glossary)} concept(s) to {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+@task(name="import", help={
+    "file": "a .tbx/.xml or .csv file",
+    "output": "glossary file to add the new concepts to (default glossary/imported.yaml)",
+})
+@reports_errors
+def import_(c, file, output=None):  # type: ignore[no-untyped-def]
+    """Import concepts from TBX or CSV; ids already in the glossary are kept as they are."""
+    config = project()
+    source = Path(file)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError as error:
+        raise GlossaryError(f"cannot read: {error.strerror}", path=file) from None
+    is_csv = source.suffix.lower() == ".csv"
+    incoming = from_csv(text, file) if is_csv else from_tbx(text, file)
+    glossary = load_glossary(config.glossary_dir)
+    default = f"{config.relative(config.glossary_dir)}/imported.yaml"
+    target = confined(config.root, output or default, "--output")
+    if target.suffix not in (".yaml", ".yml"):
+        raise ConfigError("--output: expected a .yaml file in the glossary folder")
+    label = config.relative(target)
+    existing = parse_glossary(target.read_text(encoding="utf-8"), label) if target.is_file() else []
+    kept = [c for c in incoming if c.id in glossary]
+    new = [c for c in incoming if c.id not in glossary]
+    make_glossary([*glossary.concepts, *new])  # validates the merged termbase
+    for concept in kept:
+        print(f"{file}: {concept.id}: already in the glossary, kept", file=sys.stderr)
+    if new:
+        write_text_if_changed(target, to_yaml([*existing, *new]))
+    print(f"imported {len(new)} concept(s) into {label}")
+
+
+ns = Collection(validate, export, import_)
