@@ -148,8 +148,8 @@ def test_findings_show_expected_rendering_next_to_segment() -> None:
     row = re.search(r'<tr class="segment sev-error"[^>]*data-state="machine".*?</tr>', page, re.S)
     assert row is not None
     assert 'data-checks="glossary-forbidden"' in row.group(0)
-    assert '<span class="found">Allianz</span>' in row.group(0)
-    assert '<span class="expected">Bündnis</span>' in row.group(0)
+    assert '<bdi class="found">Allianz</bdi>' in row.group(0)
+    assert '<bdi class="expected">Bündnis</bdi>' in row.group(0)
 
 
 def test_right_to_left_targets_are_marked() -> None:

@@ -65,16 +65,19 @@ def progress_bar(counts: Mapping[str, int], total: int, width: int = 220, height
     return "".join(parts)
 
 
-def progress_chart(rows: Sequence[tuple[str, Mapping[str, int], int]], width: int = 640) -> str:
-    """Stacked bars, one per ``(label, counts, total)`` row, with a percent axis and legend."""
-    label_w, bar_h, gap, top = 150.0, 18.0, 8.0, 8.0
+def progress_chart(rows: Sequence[tuple[str, Mapping[str, int], int]], width: int = 760) -> str:
+    """Stacked bars, one per ``(label, counts, total)`` row, with a percent axis.
+
+    The state legend is HTML next to the chart, so it wraps and scales with the page.
+    """
+    label_w, bar_h, gap, top = 70.0, 22.0, 10.0, 8.0
     plot_w = width - label_w - 60
-    height = top + len(rows) * (bar_h + gap) + 44
+    height = top + len(rows) * (bar_h + gap) + 20
     parts = [
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" '
         f'height="{_fmt(height)}" viewBox="0 0 {width} {_fmt(height)}" role="img" '
         f'aria-label="Progress per locale by review state" font-family="sans-serif" '
-        f'font-size="12">'
+        f'font-size="13">'
     ]
     axis_y = top + len(rows) * (bar_h + gap)
     for tick in (0, 25, 50, 75, 100):
@@ -89,23 +92,14 @@ def progress_chart(rows: Sequence[tuple[str, Mapping[str, int], int]], width: in
         y = top + index * (bar_h + gap)
         done = sum(int(counts.get(s, 0)) for s in ("translated", "approved"))
         parts.append(
-            f'<text x="{_fmt(label_w - 8)}" y="{_fmt(y + bar_h - 5)}" text-anchor="end" '
+            f'<text x="{_fmt(label_w - 8)}" y="{_fmt(y + bar_h - 6)}" text-anchor="end" '
             f'fill="#222">{escape(label)}</text>'
         )
         parts += _bar(counts, total, x=label_w, y=y, width=plot_w, height=bar_h,
                       label=label + ": ")
         parts.append(
-            f'<text x="{_fmt(label_w + plot_w + 6)}" y="{_fmt(y + bar_h - 5)}" '
+            f'<text x="{_fmt(label_w + plot_w + 6)}" y="{_fmt(y + bar_h - 6)}" '
             f'fill="#222">{percent(done, total)} %</text>'
         )
-    legend_y = axis_y + 30
-    x = label_w
-    for state in STATES:
-        parts.append(
-            f'<rect x="{_fmt(x)}" y="{_fmt(legend_y - 9)}" width="10" height="10" '
-            f'fill="{STATE_COLOURS[state]}"/>'
-            f'<text x="{_fmt(x + 14)}" y="{_fmt(legend_y)}" fill="#333">{state}</text>'
-        )
-        x += 14 + 7.2 * len(state) + 14
     parts.append("</svg>")
     return "".join(parts)
