@@ -2,14 +2,60 @@
 
 from __future__ import annotations
 
+import sys
+
 from invoke import task
+from invoke.exceptions import Exit
+from tqdm import tqdm
 
-from accord.tasks._common import project, reports_errors
+from accord.config import Config
+from accord.engines import ENGINE_NAMES
+from accord.errors import ConfigError
+from accord.glossary import Glossary, load_glossary, make_glossary
+from accord.tasks._common import EXIT_FINDINGS, listed, project, reports_errors
+from accord.translate import plan_translation, run_translation
+from accord.workspace import discover_articles, select_articles, select_locales
 
 
-@task(iterable=["locale", "article"])
+def project_glossary(config: Config) -> Glossary:
+    """The repository's glossary (empty when there is no glossary folder)."""
+    if not config.glossary_dir.is_dir():
+        return make_glossary([])
+    return load_glossary(config.glossary_dir)
+
+
+@task(
+    iterable=["locale", "article"],
+    help={
+        "engine": f"engine for every locale ({', '.join(ENGINE_NAMES)}); default: configured",
+        "locale": "target locale (repeatable; default: all configured)",
+        "article": "article slug (repeatable; default: all)",
+        "dry-run": "show what would be sent, from cache and from TM; send and write nothing",
+    },
+)
 @reports_errors
 def translate(c, engine=None, locale=None, article=None, dry_run=False):  # type: ignore[no-untyped-def]
     """Machine-translate untranslated segments with glossary enforcement."""
-    project()
-    raise NotImplementedError("translate: MT issue")
+    config = project()
+    if engine is not None and engine not in ENGINE_NAMES:
+        raise ConfigError(f"--engine: unknown engine {engine!r} (known: {', '.join(ENGINE_NAMES)})")
+    locales = select_locales(config, listed(locale))
+    articles = select_articles(discover_articles(config), listed(article))
+    glossary = project_glossary(config)
+    plan = plan_translation(config, locales, articles, engine)
+    bar = tqdm(
+        total=len(plan.jobs),
+        unit="seg",
+        desc="translate",
+        disable=dry_run or not sys.stderr.isatty(),
+        file=sys.stderr,
+    )
+    try:
+        summary = run_translation(config, plan, glossary, dry_run=dry_run, progress=bar.update)
+    finally:
+        bar.close()
+    print("\n".join(summary.lines()))
+    if summary.interrupted:
+        raise Exit(code=130)
+    if not summary.ok:
+        raise Exit(code=EXIT_FINDINGS)

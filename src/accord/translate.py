@@ -1,0 +1,503 @@
+"""Fill untranslated segments: translation memory first, then MT with glossary enforcement.
+
+:func:`plan_translation` reads the PO files and decides, per untranslated entry,
+whether translation memory fills it or an engine must; :func:`run_translation`
+sends the engine jobs concurrently (bounded per engine), applies each result as it
+arrives and saves its PO file at once (atomically), so an interrupted run keeps
+every finished segment and leaves every file whole. Engine answers are cached per
+engine in ``build/cache/mt-<engine>.sqlite``: an unchanged re-run sends nothing.
+
+Machine output is stored fuzzy with a machine mark (:func:`accord.review.mark_machine`);
+an entry that a person translated in the meantime is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accord import pofallback as pofile
+from accord.config import Config, EngineSettings
+from accord.enforce import Enforced, Protected, Violation, enforce, protect, restore, substitute
+from accord.engines import Engine, make_engine
+from accord.engines.cache import TranslationCache, cache_key
+from accord.engines.errors import TransientError, UnreachableError
+from accord.engines.retry import RetryPolicy, with_retries
+from accord.engines.split import join_pieces, split_text
+from accord.errors import AccordError, CatalogError, TranslationError
+from accord.glossary import Glossary
+from accord.pofile import Catalog, Entry
+from accord.review import mark_machine
+from accord.tm import TranslationMemory
+from accord.workspace import ArticleRef, po_path, targets_of
+
+VIOLATION_PREFIX = "accord-mt:"  # not "accord:": review marks stay the review module's
+TRIP_AFTER = 3  # consecutive failed segments after which an engine counts as down
+
+
+@dataclass(frozen=True)
+class Job:
+    """One untranslated entry an engine must fill."""
+
+    path: Path
+    file: str  # path relative to the repository, for messages
+    locale: str
+    source_lang: str
+    engine: str
+    msgid: str
+    msgctxt: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one job."""
+
+    job: Job
+    enforced: Enforced | None
+    requests: int  # requests sent for it
+    cached: int  # pieces answered by the cache
+    error: TranslationError | None = None
+
+
+@dataclass
+class Plan:
+    """Everything a run will do: catalogs read, TM fills, engine jobs."""
+
+    catalogs: dict[Path, Catalog] = field(default_factory=dict)
+    files: dict[Path, str] = field(default_factory=dict)
+    tm_fills: list[tuple[Path, Entry, str]] = field(default_factory=list)
+    jobs: list[Job] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # PO files not there (run sync)
+    errors: list[AccordError] = field(default_factory=list)  # unreadable PO files
+    stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)  # (mtime, size) we saw
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The result of a translate run, for the task's summary and for tests."""
+
+    segments: int  # untranslated entries considered
+    sent: int  # segments that needed at least one request
+    requests: int  # requests sent
+    from_cache: int  # segments answered entirely by the cache
+    from_tm: int  # segments filled from translation memory
+    failed: int  # segments left untranslated because of an engine error
+    glossary_fixes: int  # forbidden variants replaced
+    flagged: int  # segments still violating the glossary (marked, reported)
+    files_written: tuple[str, ...]
+    missing: tuple[str, ...]
+    errors: tuple[str, ...]  # one line per failure or unreadable file
+    flags: tuple[str, ...] = ()  # one line per segment still violating the glossary
+    interrupted: bool = False
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """No failure, no unreadable file, not interrupted."""
+        return not (self.failed or self.interrupted or self.errors)
+
+    def lines(self) -> list[str]:
+        """The summary as text lines."""
+        head = f"translate: {self.segments} untranslated segment(s)"
+        sent = (
+            f"  to send (dry run, nothing sent or written): {self.sent} segment(s)"
+            if self.dry_run
+            else f"  sent to engine: {self.sent} segment(s) in {self.requests} request(s)"
+        )
+        out = [
+            head,
+            sent,
+            f"  from cache: {self.from_cache}",
+            f"  from TM: {self.from_tm}",
+            f"  failed: {self.failed}",
+            f"  glossary fixes applied: {self.glossary_fixes}",
+            f"  flagged (glossary still violated): {self.flagged}",
+        ]
+        if self.files_written:
+            out.append(f"  files written: {len(self.files_written)}")
+        out += [f"  missing (run sync first): {m}" for m in self.missing]
+        out += [f"  {e}" for e in self.errors]
+        out += [f"  flagged: {f}" for f in self.flags]
+        if self.interrupted:
+            out.append("  interrupted: finished segments are saved; run translate again")
+        return out
+
+
+def plan_translation(
+    config: Config,
+    locales: list[str],
+    articles: list[ArticleRef],
+    engine: str | None = None,
+) -> Plan:
+    """Read the PO files of ``articles`` × ``locales`` and decide what fills each new entry."""
+    plan = Plan()
+    memories: dict[str, TranslationMemory] = {}
+    for article in articles:
+        for locale in targets_of(article, locales):
+            path = po_path(config, locale, article.slug)
+            rel = config.relative(path)
+            if not path.is_file():
+                plan.missing.append(rel)
+                continue
+            try:
+                catalog = pofile.read_po(path)
+            except AccordError as error:
+                plan.errors.append(error)
+                continue
+            plan.catalogs[path], plan.files[path] = catalog, rel
+            plan.stamps[path] = _stamp(path)
+            if locale not in memories:
+                memories[locale] = _memory(config, locale)
+            name = engine or config.translate.engine_for(locale)
+            for entry in catalog.messages():
+                if entry.translated or entry.msgid_plural is not None or not entry.msgid.strip():
+                    continue
+                hit = memories[locale].lookup(entry.msgid, entry.msgctxt, article.lang)
+                if hit is not None:
+                    plan.tm_fills.append((path, entry, hit))
+                    continue
+                plan.jobs.append(
+                    Job(path, rel, locale, article.lang, name, entry.msgid, entry.msgctxt,
+                        entry.line)
+                )
+    return plan
+
+
+def _memory(config: Config, locale: str) -> TranslationMemory:
+    folder = config.locales_dir / locale
+    catalogs = []
+    for path in sorted(folder.glob("*.po")):
+        try:
+            catalogs.append(pofile.read_po(path))
+        except AccordError:
+            continue  # reported when the file itself is planned
+    return TranslationMemory.build(catalogs)
+
+
+@dataclass
+class _EngineState:
+    """One engine during a run: client, cache, concurrency bound, circuit breaker."""
+
+    engine: Engine
+    settings: EngineSettings
+    cache: TranslationCache
+    slots: threading.Semaphore
+    variants: dict[tuple[str, str], str] = field(default_factory=dict)
+    down: threading.Event = field(default_factory=threading.Event)
+    down_reason: str = ""
+    failures_in_a_row: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Translator:
+    """Runs jobs of one plan: requests, cache, enforcement (worker side, no file I/O)."""
+
+    def __init__(
+        self,
+        config: Config,
+        glossary: Glossary,
+        policy: RetryPolicy,
+        env: Mapping[str, str] | None = None,
+    ):
+        self.config = config
+        self.glossary = glossary
+        self.policy = policy
+        self.env = os.environ if env is None else env
+        self.engines: dict[str, _EngineState] = {}
+
+    def prepare(self, jobs: list[Job]) -> None:
+        """Create the engines the jobs need and hand them the glossary (no request yet)."""
+        for job in jobs:
+            state = self.engines.get(job.engine)
+            if state is None:
+                settings = self.config.translate.settings_for(job.engine)
+                if settings.name != job.engine:
+                    settings = EngineSettings(name=job.engine)
+                engine = make_engine(settings, self.env)
+                cache = TranslationCache.for_engine(self.config.cache_dir, job.engine)
+                state = _EngineState(engine, settings, cache,
+                                     threading.Semaphore(max(1, settings.concurrency)))
+                self.engines[job.engine] = state
+            pair = (job.source_lang, job.locale)
+            if pair not in state.variants:
+                entries = glossary_entries(self.glossary, *pair)
+                state.variants[pair] = state.engine.use_glossary(*pair, entries)
+        for lang in {j.source_lang for j in jobs} | {j.locale for j in jobs}:
+            self.glossary.find("", lang)  # compile matchers before threads share them
+
+    def concurrency(self) -> int:
+        """How many worker threads the run needs."""
+        return max((s.settings.concurrency for s in self.engines.values()), default=1)
+
+    def close(self) -> None:
+        """Close the caches."""
+        for state in self.engines.values():
+            state.cache.close()
+
+    def cached_only(self, job: Job) -> bool:
+        """True if the cache answers ``job`` completely (for a dry run)."""
+        state = self.engines[job.engine]
+        protected = protect(self.glossary, job.msgid, job.source_lang, job.locale)
+        pieces = split_text(protected.text, state.engine.max_chars)
+        return all(
+            state.cache.get(self._key(state, job, piece)) is not None
+            for piece, _ in pieces if piece.strip()
+        )
+
+    def run(self, job: Job) -> Outcome:
+        """Translate one job: protect, request (cache, retries), restore, enforce."""
+        state = self.engines[job.engine]
+        counts = [0, 0]  # requests, cached pieces
+        if state.down.is_set():
+            return Outcome(job, None, 0, 0, TranslationError(state.down_reason, path=job.file))
+        try:
+            protected = protect(self.glossary, job.msgid, job.source_lang, job.locale)
+            output = self._request(state, job, protected.text, counts)
+            restored = restore(output, protected, job.source_lang, job.locale)
+            if restored is None:
+                # The engine lost or doubled a placeholder: ask for the plain text.
+                plain = self._request(state, job, job.msgid, counts)
+                restored = substitute(plain, protected)
+            enforced = enforce(self.glossary, protected, restored, job.source_lang, job.locale)
+        except TranslationError as error:
+            self._failed(state, error)
+            error.path, error.line = job.file, job.line
+            return Outcome(job, None, counts[0], counts[1], error)
+        with state.lock:
+            state.failures_in_a_row = 0
+        return Outcome(job, enforced, counts[0], counts[1])
+
+    def _failed(self, state: _EngineState, error: TranslationError) -> None:
+        with state.lock:
+            state.failures_in_a_row += 1
+            if isinstance(error, UnreachableError) or (
+                isinstance(error, TransientError) and state.failures_in_a_row >= TRIP_AFTER
+            ):
+                state.down_reason = f"engine {state.engine.name} is down ({error.message})"
+                state.down.set()
+
+    def _key(self, state: _EngineState, job: Job, text: str) -> str:
+        variant = state.variants.get((job.source_lang, job.locale), "")
+        return cache_key(job.engine, job.source_lang, job.locale, text, variant)
+
+    def _request(self, state: _EngineState, job: Job, text: str, counts: list[int]) -> str:
+        def one_piece(piece: str) -> str:
+            key = self._key(state, job, piece)
+            cached = state.cache.get(key)
+            if cached is not None:
+                counts[1] += 1
+                return cached
+
+            def call() -> str:
+                if state.down.is_set():
+                    raise TranslationError(state.down_reason)
+                counts[0] += 1
+                with state.slots:
+                    return state.engine.translate(piece, job.source_lang, job.locale)
+
+            answer = with_retries(call, self.policy)
+            state.cache.put(key, piece, answer)
+            return answer
+
+        return join_pieces(split_text(text, state.engine.max_chars), one_piece)
+
+
+def glossary_entries(glossary: Glossary, source_lang: str, locale: str) -> dict[str, str]:
+    """Source → target renderings of every concept with both, aligned form by form."""
+    entries: dict[str, str] = {}
+    for concept in glossary.concepts:
+        sources, targets = concept.renderings(source_lang), concept.renderings(locale)
+        for index, form in enumerate(sources):
+            if targets:
+                entries.setdefault(form, targets[index] if index < len(targets) else targets[0])
+    return entries
+
+
+def apply_outcome(catalog: Catalog, outcome: Outcome, today: datetime.date) -> bool:
+    """Store machine output in its entry, fuzzy with a machine mark; False if already filled."""
+    job, enforced = outcome.job, outcome.enforced
+    entry = catalog.find(job.msgid, job.msgctxt)
+    if enforced is None or entry is None or entry.translated or not enforced.text.strip():
+        return False
+    entry.msgstr = enforced.text
+    entry.translator_comments = [
+        c for c in entry.translator_comments if not c.startswith(VIOLATION_PREFIX)
+    ]
+    mark_machine(entry, job.engine, today)
+    entry.translator_comments += [f"{VIOLATION_PREFIX} {v.describe()}" for v in enforced.violations]
+    return True
+
+
+@dataclass
+class _Tally:
+    sent: int = 0
+    requests: int = 0
+    from_cache: int = 0
+    failed: int = 0
+    fixes: int = 0
+    flagged: int = 0
+    written: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+def run_translation(
+    config: Config,
+    plan: Plan,
+    glossary: Glossary,
+    *,
+    policy: RetryPolicy | None = None,
+    env: Mapping[str, str] | None = None,
+    today: datetime.date | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Carry out ``plan``: TM fills, then engine jobs; every file saved as results arrive."""
+    today = today or datetime.date.today()
+    tally = _Tally(errors=[str(e) for e in plan.errors])
+    translator = Translator(config, glossary, policy or RetryPolicy(), env)
+    interrupted = False
+    try:
+        translator.prepare(plan.jobs)
+        if dry_run:
+            tally.from_cache = sum(1 for job in plan.jobs if translator.cached_only(job))
+            tally.sent = len(plan.jobs) - tally.from_cache
+        else:
+            _fill_from_tm(plan, tally)
+            interrupted = _run_jobs(plan, translator, tally, today, progress)
+    finally:
+        translator.close()
+    return Summary(
+        segments=len(plan.tm_fills) + len(plan.jobs),
+        sent=tally.sent,
+        requests=tally.requests,
+        from_cache=tally.from_cache,
+        from_tm=len(plan.tm_fills),
+        failed=tally.failed,
+        glossary_fixes=tally.fixes,
+        flagged=tally.flagged,
+        files_written=tuple(sorted(tally.written)),
+        missing=tuple(plan.missing),
+        errors=tuple(tally.errors),
+        flags=tuple(tally.flags),
+        interrupted=interrupted,
+        dry_run=dry_run,
+    )
+
+
+def _fill_from_tm(plan: Plan, tally: _Tally) -> None:
+    touched: set[Path] = set()
+    for path, entry, msgstr in plan.tm_fills:
+        entry.msgstr = msgstr
+        touched.add(path)
+    for path in sorted(touched):
+        _save(plan, path, tally)
+
+
+def _run_jobs(
+    plan: Plan,
+    translator: Translator,
+    tally: _Tally,
+    today: datetime.date,
+    progress: Callable[[int], None] | None,
+) -> bool:
+    """Run the jobs; True if interrupted (Ctrl-C). Results are applied in this thread only."""
+    if not plan.jobs:
+        return False
+    executor = ThreadPoolExecutor(max_workers=translator.concurrency(), thread_name_prefix="mt")
+    pending: set[Future[Outcome]] = {executor.submit(translator.run, job) for job in plan.jobs}
+    failures: dict[str, int] = {}
+    try:
+        while pending:
+            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            for future in done:
+                outcome = future.result()
+                _record(plan, outcome, tally, today, failures)
+                if progress is not None:
+                    progress(1)
+    except KeyboardInterrupt:
+        for future in pending:
+            future.cancel()
+        executor.shutdown(wait=False, cancel_futures=True)
+        return True
+    executor.shutdown(wait=True)
+    for reason, count in sorted(failures.items()):
+        tally.errors.append(f"{count} segment(s) not translated: {reason}")
+    return False
+
+
+def _record(
+    plan: Plan, outcome: Outcome, tally: _Tally, today: datetime.date, failures: dict[str, int]
+) -> None:
+    tally.requests += outcome.requests
+    if outcome.requests:
+        tally.sent += 1
+    elif outcome.error is None:
+        tally.from_cache += 1
+    if outcome.error is not None or outcome.enforced is None:
+        tally.failed += 1
+        reason = outcome.error.message if outcome.error else "no translation"
+        failures[reason] = failures.get(reason, 0) + 1
+        return
+    path = outcome.job.path
+    catalog = _fresh(plan, path)
+    if catalog is None or not apply_outcome(catalog, outcome, today):
+        return
+    tally.fixes += len(outcome.enforced.fixes)
+    if outcome.enforced.violations:
+        tally.flagged += 1
+        tally.flags.append(
+            f"{outcome.job.file}:{outcome.job.line}: "
+            + "; ".join(v.describe() for v in outcome.enforced.violations)
+        )
+    _save(plan, path, tally)
+
+
+def _fresh(plan: Plan, path: Path) -> Catalog | None:
+    """The catalog of ``path``, re-read if someone changed the file since we read or wrote it."""
+    stamp = _stamp(path)
+    if path in plan.stamps and plan.stamps[path] != stamp:
+        try:
+            plan.catalogs[path] = pofile.read_po(path)
+        except (AccordError, OSError):
+            return None
+    plan.stamps[path] = stamp
+    return plan.catalogs.get(path)
+
+
+def _save(plan: Plan, path: Path, tally: _Tally) -> None:
+    try:
+        if pofile.write_po(path, plan.catalogs[path]):
+            tally.written.add(plan.files[path])
+    except (CatalogError, OSError) as error:
+        tally.errors.append(f"{plan.files[path]}: cannot write: {error}")
+    plan.stamps[path] = _stamp(path)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
+
+
+__all__ = [
+    "Job",
+    "Outcome",
+    "Plan",
+    "Protected",
+    "Summary",
+    "Translator",
+    "Violation",
+    "apply_outcome",
+    "glossary_entries",
+    "plan_translation",
+    "run_translation",
+]
