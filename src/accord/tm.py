@@ -3,8 +3,9 @@
 A memory belongs to one target locale and is built from that locale's catalogs. It
 remembers, per source language (the catalog header's ``X-Source-Language``) and per
 (msgctxt, msgid), one translation: only entries whose review state is
-``translated`` or ``approved`` count, so fuzzy entries, machine output and rejected
-translations are never reused. When several translations of one segment exist,
+``translated`` or ``approved`` count, so fuzzy entries and machine output are never
+reused, nor a rejected text (even once someone cleared its fuzzy flag without
+changing it). When several translations of one segment exist,
 an approved one beats a merely translated one, an active entry beats an obsolete
 one, and otherwise the first in catalog order wins, so the result does not depend
 on anything but the input order.
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from accord.pofile import Catalog, Entry
-from accord.review import State, state_of
+from accord.review import MarkKind, State, history, state_of
 
 SOURCE_LANGUAGE_FIELD = "X-Source-Language"
 _CONTEXT_SEPARATOR = "\x04"  # gettext's own msgctxt/msgid separator in MO files
@@ -75,6 +76,9 @@ def _rank(entry: Entry) -> int | None:
     """How much to trust the entry's msgstr as a translation memory hit (None: not at all)."""
     if not entry.msgstr or entry.fuzzy:
         return None
+    current = [event.mark.kind for event in history(entry) if event.current]
+    if current and current[-1] is MarkKind.REJECTED:
+        return None  # unfuzzied but not changed since the rejection: still rejected text
     weight = _USABLE.get(state_of(entry))
     if weight is None:
         return None
