@@ -246,7 +246,7 @@ def _inline_slot(
                      index=column, quotes=quotes, markers=markers, columns=columns)
     if opener.type == "heading_open":
         setext = opener.markup in ("=", "-")
-        segment = Segment(_msgid(content, token.children or []), None, start + 1, "heading")
+        segment = Segment(_msgid(content, token.children or [], references), None, start + 1, "heading")
         if setext:
             assert opener.map is not None
             return _Slot(segment, _Kind.SETEXT, start, opener.map[1] + offset, content)
@@ -262,12 +262,30 @@ def _inline_slot(
     block = "paragraph"
     if containers:
         block = "blockquote" if containers[-1].type == "blockquote_open" else "list-item"
-    segment = Segment(_msgid(content, token.children or []), None, start + 1, block)
+    segment = Segment(_msgid(content, token.children or [], references), None, start + 1, block)
     return _Slot(segment, _Kind.PARAGRAPH, start, end, content)
 
 
-def _msgid(content: str, children: list[Token]) -> str:
-    """The inline source with soft line breaks as spaces and hard breaks kept."""
+def _msgid(content: str, children: list[Token], references: dict[str, Any]) -> str:
+    """The inline source with soft line breaks as spaces and hard breaks kept.
+
+    Where joining lines would change what the text means (a line break inside a
+    link destination or a code span's edge), the source lines are kept as they are.
+    """
+    joined = _join_lines(content, children)
+    env = {"references": references}
+    if joined != content and _fold(parser().renderInline(joined, dict(env))) != _fold(
+        parser().renderInline(content, dict(env))
+    ):
+        return "\n".join(piece.lstrip(" \t") for piece in content.split("\n"))
+    return joined
+
+
+def _fold(html: str) -> str:
+    return re.sub(r"\s+", " ", html).strip()
+
+
+def _join_lines(content: str, children: list[Token]) -> str:
     pieces = content.split("\n")
     hard = [_hard_break(piece) for piece in pieces[:-1]]
     # Trailing spaces are a hard break only outside code spans and raw HTML: trust the
@@ -342,9 +360,14 @@ def _paragraph_lines(text: str) -> list[str]:
     lines = [line.lstrip(" \t") for line in text.split("\n")]
     lines = [line for line in lines if line.strip()] or [""]
     lines = [_escape_line_start(line) for line in lines]
-    if not _is_one_paragraph("\n".join(lines)):
-        lines = [_escape_first_punctuation(line) for line in lines]
-    return lines
+    if _is_one_paragraph("\n".join(lines)):
+        return lines
+    # A line that is nothing but one HTML tag opens an HTML block; a line break inside
+    # the tag (white space, as far as HTML cares) keeps the paragraph and its meaning.
+    head, space, tail = lines[0].partition(" ")
+    if space and tail and _is_one_paragraph("\n".join([head, tail, *lines[1:]])):
+        return [head, tail, *lines[1:]]
+    return [_escape_first_punctuation(line) for line in lines]
 
 
 _BLOCK_STARTS = (
@@ -354,7 +377,7 @@ _BLOCK_STARTS = (
     (re.compile(r"[-+*](?=[ \t]|$)"), 0),  # bullet list item
     (re.compile(r"\d{1,9}[.)](?=[ \t]|$)"), -1),  # ordered list item: escape the . or )
     (re.compile(r"(?:=+|-+)[ \t]*$"), 0),  # setext underline
-    (re.compile(r"(?:`{3,}|~{3,})"), 0),  # code fence
+    (re.compile(r"(?:`{3,}[^`]*$|~{3,})"), 0),  # code fence
 )
 
 
@@ -423,7 +446,8 @@ def _render_row(line: int, changed: list[tuple[_Slot, str]], slots: tuple[_Slot,
     first = changed[0][0]
     prefix = _container_prefix(lines[line], first.quotes, first.markers)
     texts = [re.sub(r"\s*\n\s*", " ", cells.get(i, "")).strip() for i in range(first.columns)]
-    escaped = [re.sub(r"(?<!\\)((?:\\\\)*)\|", r"\1\\|", t) for t in texts]
+    # markdown-it drops one backslash before every escaped pipe, whatever precedes it.
+    escaped = [t.replace("|", "\\|") for t in texts]
     return [prefix + "| " + " | ".join(escaped) + " |"]
 
 
