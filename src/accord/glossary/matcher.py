@@ -160,9 +160,14 @@ def closest_index(form: str, renderings: tuple[str, ...]) -> int:
     return best
 
 
+SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u202f": " ",
+                        "\u2009": " "})
+
+
 def _same_case(found: str, stem: str, compound_head: bool) -> bool:
-    if found == stem or found == stem.upper():
-        return True
+    found = found.translate(SPACES)
+    if found in (stem, stem.upper()) or stem.lower() == stem.upper():
+        return True  # exact, all capitals, or a script without case (fa, ar)
     # The head of a compound loses its capital: "Verteidigungsbündnis".
     return compound_head and found[:1].lower() == stem[:1].lower() and found[1:] == stem[1:]
 

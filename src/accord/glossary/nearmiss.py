@@ -106,6 +106,7 @@ def near_misses(
             continue
         candidates = [word] + [word[: -len(x)] for x in endings
                                if word.endswith(x) and len(word) - len(x) >= MIN_LENGTH]
+        folded = fold(word)
         best: tuple[int, int] | None = None
         for candidate in candidates:
             if fold(candidate) in index.known:
@@ -120,5 +121,7 @@ def near_misses(
         if best is None:
             continue
         concept_id, expected = index.owners[best[1]]
+        if folded.startswith(fold(expected)):
+            continue  # a word derived from the name ("Russians", "Putinism"), not a misspelling
         found.append(NearMiss(concept_id, start, end, word, expected, best[0]))
     return found

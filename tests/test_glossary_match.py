@@ -1,0 +1,127 @@
+"""The matcher: whole words, inflection per locale, compounds, case, hints and fixes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accord.glossary import Glossary, fix_forbidden, hints, load_glossary, near_misses
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary(DATA / "glossary")
+
+
+def found(glossary: Glossary, text: str, lang: str) -> list[tuple[str, str, bool]]:
+    return [(m.concept, m.surface, m.forbidden) for m in glossary.find(text, lang)]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("des Bündnisses", "de", [("alliance", "Bündnisses", False)]),
+    ("im Verteidigungsbündnis", "de", [("alliance", "bündnis", False)]),
+    ("die Bündnispartner", "de", [("alliance", "Bündnis", False)]),
+    ("Araghtschis Reise", "de", [("abbas-araghchi", "Araghtschis", False)]),
+    ("Визит Путина", "ru", [("vladimir-putin", "Путина", False)]),
+    ("с Лавровым", "ru", [("sergey-lavrov", "Лавровым", False)]),
+    ("России", "ru", [("russia", "России", False)]),
+    ("Araghchi's alliances", "en",
+     [("abbas-araghchi", "Araghchi", False), ("alliance", "alliances", False)]),
+    ("تحریمها", "fa", [("sanction", "تحریمها", False)]),
+    ("l'alliance", "fr", [("alliance", "alliance", False)]),
+])
+def test_inflected_forms_are_found(glossary: Glossary, text: str, lang: str,
+                                   expected: list[tuple[str, str, bool]]) -> None:
+    """Case endings, genitive names, compounds and attached suffixes still match."""
+    assert found(glossary, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Putinismus", "de"),      # a name is never stemmed into another word
+    ("Putinversteher", "de"),  # names do not compound
+    ("putin", "en"),           # names are case-sensitive
+    ("Iranian", "en"),         # no English suffix -ian
+    ("Allianzversicherung", "fr"),  # forbidden only in German
+    ("Sanktionierung", "en"),  # not the English term
+    ("alliancement", "fr"),    # not a French ending
+])
+def test_no_false_matches(glossary: Glossary, text: str, lang: str) -> None:
+    """Words that merely contain a form are not matches."""
+    assert found(glossary, text, lang) == []
+
+
+def test_leftmost_longest_prefers_the_full_name(glossary: Glossary) -> None:
+    """"Vladimir Putin" in German is one forbidden match, not also a correct "Putin"."""
+    assert found(glossary, "Vladimir Putin kam.", "de") == [
+        ("vladimir-putin", "Vladimir Putin", True)]
+
+
+def test_brand_covers_the_terms_inside_it(glossary: Glossary) -> None:
+    """The site's name hides the terms "Russland" and "Bündnis" it is made of."""
+    assert found(glossary, "bei Russland Iran Bündnis", "de") == [
+        ("site-name", "Russland Iran Bündnis", False)]
+
+
+def test_capitals_and_line_breaks(glossary: Glossary) -> None:
+    """All-capital headlines match; a soft line break inside a name still matches."""
+    assert found(glossary, "ARAGHTSCHI", "de") == [("abbas-araghchi", "ARAGHTSCHI", False)]
+    assert found(glossary, "Abbas\nAraghtschi", "de") == [
+        ("abbas-araghchi", "Abbas\nAraghtschi", False)]
+
+
+def test_offsets_survive_characters_that_grow_when_lowered(glossary: Glossary) -> None:
+    """"İ" lowers to two characters; the offsets of later matches must stay right."""
+    text = "İstanbul und Araghtschi"
+    (match,) = glossary.find(text, "de")
+    assert text[match.start:match.end] == "Araghtschi"
+
+
+def test_near_misses_use_the_normalised_form(glossary: Glossary) -> None:
+    """"Araqtschi" and "Araghtchi" are caught; correct and derived words are not."""
+    text = "Araqtschi, Araghtchis, Araghtschi, Russlands, Lawrow"
+    misses = [(m.surface, m.expected) for m in near_misses(glossary, text, "de")]
+    assert misses == [("Araqtschi", "Araghtschi"), ("Araghtchis", "Araghtschi")]
+
+
+def test_hints_name_source_form_rendering_and_concept(glossary: Glossary) -> None:
+    """One extracted comment per concept, aligned form, in order of appearance."""
+    assert hints(glossary, "Abbas Araghchi met Putin; Araghchi and the alliance.", "en", "de") == [
+        "glossary: Abbas Araghchi → Abbas Araghtschi (abbas-araghchi)",
+        "glossary: Putin → Putin (vladimir-putin)",
+        "glossary: alliance → Bündnis (alliance)",
+    ]
+    assert hints(glossary, "The grain corridor", "en", "fa") == [
+        "glossary: grain corridor → [no fa rendering] (grain-corridor)"]
+    assert hints(glossary, "Araghtschi said", "en", "ru") == [
+        "glossary: Araghchi → Аракчи (abbas-araghchi)"]
+
+
+@pytest.mark.parametrize(("text", "locale", "expected"), [
+    ("Die Allianz hält.", "de", "Die Bündnis hält."),
+    ("Beide Allianzen wuchsen.", "de", "Beide Bündnissen wuchsen."),
+    ("Eine Verteidigungsallianz.", "de", "Eine Verteidigungsbündnis."),
+    ("ALLIANZ", "de", "BÜNDNIS"),
+    ("Araghchis Plan", "de", "Araghtschis Plan"),
+    ("Будущее альянса.", "ru", "Будущее союза."),
+    ("Putin a parlé.", "fr", "Poutine a parlé."),
+])
+def test_fix_keeps_suffix_and_case(glossary: Glossary, text: str, locale: str,
+                                   expected: str) -> None:
+    """Forbidden variants are replaced by the rendering with the same ending and case."""
+    fixed, fixes = fix_forbidden(glossary, text, locale)
+    assert fixed == expected
+    assert fixes
+
+
+def test_fix_leaves_clean_text_alone(glossary: Glossary) -> None:
+    """No forbidden variant, no change."""
+    assert fix_forbidden(glossary, "Das Bündnis und Araghtschi.", "de") == (
+        "Das Bündnis und Araghtschi.", [])
+
+
+def test_many_concepts_compile_once(glossary: Glossary) -> None:
+    """The matcher of a locale is built once and reused."""
+    assert glossary.matcher("de") is glossary.matcher("de")
