@@ -130,6 +130,7 @@ def rebuild_article(
     """
     parsed = _parse(text, path)
     lines = list(parsed.lines)
+    references = parsed.references
     edits: dict[int, tuple[int, list[str]]] = {}
     rows: dict[int, list[tuple[_Slot, str]]] = {}
     front_values: list[tuple[_Slot, str]] = []
@@ -139,37 +140,74 @@ def rebuild_article(
         if slot.kind is _Kind.FRONT:
             if translation is not None:
                 front_values.append((slot, translation))
-            continue
-        new = translation if translation is not None else slot.segment.msgid
-        if rewrite_link is not None:
-            new = rewrite_links(new, rewrite_link, parsed.references)
-        if translation is None and new == slot.segment.msgid:
-            continue
-        if slot.kind is _Kind.CELL:
-            rows.setdefault(slot.start, []).append((slot, new))
+        elif slot.kind is _Kind.CELL:
+            new = _localised(slot.segment.msgid, translation, rewrite_link, references)
+            if new is not None:
+                rows.setdefault(slot.start, []).append((slot, new))
         else:
-            edits[slot.start] = (slot.end, _render(slot, new, lines, parsed.references))
+            replacement = _replacement(slot, translation, lines, references, rewrite_link)
+            if replacement is not None:
+                edits[slot.start] = (slot.end, replacement)
 
     for line, changed in rows.items():
         edits[line] = (line + 1, _render_row(line, changed, parsed.slots, lines))
     if rewrite_link is not None:
         _rewrite_reference_definitions(lines, parsed, rewrite_link)
 
-    body: list[str] = []
-    index = parsed.front.body_start
+    body = _splice(lines, parsed.front.body_start, edits)
+    out = _front_matter_text(parsed, front_values, front_matter) + "\n".join(body)
+    if body and parsed.trailing_newline:
+        out += "\n"
+    return out
+
+
+def _localised(
+    msgid: str,
+    translation: str | None,
+    rewrite_link: Callable[[str], str] | None,
+    references: dict[str, Any],
+) -> str | None:
+    """The text to write for a segment, or None when the source lines can stay as they are."""
+    new = translation if translation is not None else msgid
+    if rewrite_link is not None:
+        new = rewrite_links(new, rewrite_link, references)
+    return None if translation is None and new == msgid else new
+
+
+def _replacement(
+    slot: _Slot,
+    translation: str | None,
+    lines: list[str],
+    references: dict[str, Any],
+    rewrite_link: Callable[[str], str] | None,
+) -> list[str] | None:
+    """The lines that replace a heading or paragraph, or None to keep the source lines."""
+    if slot.kind is not _Kind.IMAGE_ALT:
+        new = _localised(slot.segment.msgid, translation, rewrite_link, references)
+        return None if new is None else _render(slot, new, lines)
+    content = slot.content
+    if translation is not None:
+        content = _render_image(content, translation, references)
+    if rewrite_link is not None:
+        content = rewrite_links(content, rewrite_link, references)
+    if content == slot.content:
+        return None
+    first, _ = _prefixes(lines[slot.start], slot.content.split("\n")[0])
+    return [first + re.sub(r"[ \t]*\n[ \t]*", " ", content)]
+
+
+def _splice(lines: list[str], start: int, edits: dict[int, tuple[int, list[str]]]) -> list[str]:
+    """``lines[start:]`` with each edited range (keyed by its first line) replaced."""
+    out: list[str] = []
+    index = start
     while index < len(lines):
         if index in edits:
             end, replacement = edits[index]
-            body.extend(replacement)
+            out.extend(replacement)
             index = end
         else:
-            body.append(lines[index])
+            out.append(lines[index])
             index += 1
-
-    head = _front_matter_text(parsed, front_values, front_matter)
-    out = head + "\n".join(body)
-    if body and parsed.trailing_newline:
-        out += "\n"
     return out
 
 
@@ -216,54 +254,53 @@ def _body_slots(tokens: list[Token], offset: int, references: dict[str, Any]) ->
                 columns += later.type in ("th_open", "td_open")
         elif token.type == "inline" and token.map and token.content.strip():
             opener = tokens[position - 1]
-            slot = _inline_slot(opener, token, offset, containers, references,
-                                (row_line, column, columns))
-            if slot is not None:
+            if opener.type in ("th_open", "td_open"):
+                slots.append(_cell_slot(token, offset, containers, (row_line, column, columns)))
+            elif slot := _block_slot(opener, token, offset, containers, references):
                 slots.append(slot)
         if token.type in ("th_close", "td_close"):
             column += 1
     return slots
 
 
-def _inline_slot(
-    opener: Token,
-    token: Token,
-    offset: int,
-    containers: list[Token],
-    references: dict[str, Any],
-    cell: tuple[int, int, int],
+def _cell_slot(
+    token: Token, offset: int, containers: list[Token], cell: tuple[int, int, int]
+) -> _Slot:
+    row_line, column, columns = cell
+    quotes = sum(1 for c in containers if c.type == "blockquote_open")
+    markers = sum(1 for c in containers
+                  if c.type == "list_item_open" and c.map and c.map[0] + offset == row_line)
+    content = token.content.strip()
+    segment = Segment(content, None, row_line + 1, "table-cell")
+    return _Slot(segment, _Kind.CELL, row_line, row_line + 1, content,
+                 index=column, quotes=quotes, markers=markers, columns=columns)
+
+
+def _block_slot(
+    opener: Token, token: Token, offset: int, containers: list[Token], references: dict[str, Any]
 ) -> _Slot | None:
     assert token.map is not None
     start, end = token.map[0] + offset, token.map[1] + offset
     content = token.content
-    if opener.type in ("th_open", "td_open"):
-        row_line, column, columns = cell
-        quotes = sum(1 for c in containers if c.type == "blockquote_open")
-        markers = sum(1 for c in containers if c.type == "list_item_open" and c.map
-                      and c.map[0] + offset == row_line)
-        segment = Segment(content.strip(), None, row_line + 1, "table-cell")
-        return _Slot(segment, _Kind.CELL, row_line, row_line + 1, content.strip(),
-                     index=column, quotes=quotes, markers=markers, columns=columns)
+    msgid = _msgid(content, token.children or [], references)
     if opener.type == "heading_open":
-        setext = opener.markup in ("=", "-")
-        segment = Segment(_msgid(content, token.children or [], references), None, start + 1, "heading")
-        if setext:
+        heading = Segment(msgid, None, start + 1, "heading")
+        if opener.markup in ("=", "-"):
             assert opener.map is not None
-            return _Slot(segment, _Kind.SETEXT, start, opener.map[1] + offset, content)
-        return _Slot(segment, _Kind.ATX, start, start + 1, content)
+            return _Slot(heading, _Kind.SETEXT, start, opener.map[1] + offset, content)
+        return _Slot(heading, _Kind.ATX, start, start + 1, content)
     if opener.type != "paragraph_open":
         return None
     alt = _lone_image_alt(content, references)
     if alt is not None:
-        if not alt[2].strip():
+        if not alt.strip():
             return None
-        segment = Segment(alt[2], None, start + 1, "image-alt")
-        return _Slot(segment, _Kind.IMAGE_ALT, start, end, content)
+        image = Segment(alt, None, start + 1, "image-alt")
+        return _Slot(image, _Kind.IMAGE_ALT, start, end, content)
     block = "paragraph"
     if containers:
         block = "blockquote" if containers[-1].type == "blockquote_open" else "list-item"
-    segment = Segment(_msgid(content, token.children or [], references), None, start + 1, block)
-    return _Slot(segment, _Kind.PARAGRAPH, start, end, content)
+    return _Slot(Segment(msgid, None, start + 1, block), _Kind.PARAGRAPH, start, end, content)
 
 
 def _msgid(content: str, children: list[Token], references: dict[str, Any]) -> str:
@@ -311,16 +348,15 @@ def _hard_break(piece: str) -> str:
     return "backslash" if backslashes % 2 == 1 else ""
 
 
-def _lone_image_alt(content: str, references: dict[str, Any]) -> tuple[int, int, str] | None:
-    """(start, end, alt text) when the paragraph is nothing but one image."""
+def _lone_image_alt(content: str, references: dict[str, Any]) -> str | None:
+    """The alt text (as Markdown) when the paragraph is nothing but one image."""
     children, spans = scan(content, references)
     if len(children) != 1 or children[0].type != "image" or not spans:
         return None
     span = spans[0]
     if span.kind != "image" or span.start != 0 or span.end != len(content):
         return None
-    alt = re.sub(r"[ \t]*\n[ \t]*", " ", content[span.label_start:span.label_end])
-    return span.label_start, span.label_end, alt
+    return re.sub(r"[ \t]*\n[ \t]*", " ", content[span.label_start:span.label_end])
 
 
 # --- rebuilding ------------------------------------------------------------------------
@@ -329,12 +365,10 @@ _LIST_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
 _LEADING_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
 
 
-def _render(slot: _Slot, text: str, lines: list[str], references: dict[str, Any]) -> list[str]:
+def _render(slot: _Slot, text: str, lines: list[str]) -> list[str]:
     if slot.kind is _Kind.ATX:
         return [_render_atx(lines[slot.start], slot.content, text)]
     first, continuation = _prefixes(lines[slot.start], slot.content.split("\n")[0])
-    if slot.kind is _Kind.IMAGE_ALT:
-        return [first + _render_image(slot.content, text, references)]
     body = _paragraph_lines(text)
     out = [first + body[0]] + [continuation + line for line in body[1:]]
     if slot.kind is _Kind.SETEXT:
@@ -434,7 +468,7 @@ def _render_image(content: str, alt: str, references: dict[str, Any]) -> str:
     kids, _ = scan(new, references)
     if len(kids) != 1 or kids[0].type != "image":
         new = content[: span.label_start] + re.sub(r"([\[\]])", r"\\\1", alt) + after
-    return re.sub(r"[ \t]*\n[ \t]*", " ", new)
+    return new
 
 
 def _render_row(line: int, changed: list[tuple[_Slot, str]], slots: tuple[_Slot, ...],

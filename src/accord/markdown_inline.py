@@ -51,7 +51,7 @@ def parser() -> MarkdownIt:
 def _rule(md: MarkdownIt, name: str) -> Callable[[StateInline, bool], bool]:
     for rule in md.inline.ruler.__rules__:
         if rule.name == name:
-            return rule.fn  # type: ignore[no-any-return]
+            return rule.fn
     raise LookupError(name)
 
 
@@ -71,7 +71,8 @@ def _recording(kind: str, rule: Callable[[StateInline, bool], bool]) -> Callable
 def _span(kind: str, state: StateInline, start: int, end: int) -> LinkSpan:
     src = state.src
     if kind == "autolink":
-        return LinkSpan(kind, start, end, start + 1, end - 1, start + 1, end - 1, src[start + 1:end - 1])
+        inner = start + 1, end - 1
+        return LinkSpan(kind, start, end, *inner, *inner, src[inner[0]:inner[1]])
     label_start = start + (2 if kind == "image" else 1)
     saved = state.pos, state.posMax
     state.posMax = end
@@ -136,7 +137,9 @@ def _structure(tokens: list[Token]) -> list[str]:
     return out
 
 
-def rewrite_links(text: str, rewrite: Callable[[str], str], references: dict[str, Any] | None = None) -> str:
+def rewrite_links(
+    text: str, rewrite: Callable[[str], str], references: dict[str, Any] | None = None
+) -> str:
     """``text`` with every inline link and image destination passed through ``rewrite``."""
     _, spans = scan(text, references)
     for span in sorted(spans, key=lambda s: s.dest_start, reverse=True):
