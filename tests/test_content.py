@@ -1,0 +1,204 @@
+"""Accord's own content: articles, glossary and the labelled glossary cases stay well-formed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from accord.checks.finding import CHECKS
+from accord.glossary import Glossary, Kind, load_glossary
+from accord.markdown import parse_article
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = sorted((REPO / "sources").glob("*/*.md"))
+GLOSSARY_FILES = sorted((REPO / "glossary").glob("*.yaml"))
+CASES_FILE = REPO / "tests" / "data" / "glossary_cases.yaml"
+LOCALES = ("de", "en", "fr", "es", "ru", "fa")
+FRONT_MATTER_KEYS = {"title", "summary", "tags", "slug", "date", "author", "lang"}
+GLOSSARY_CHECKS = {c for c in CHECKS if c.startswith("glossary-")}
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    """The repository's termbase, loaded by the real loader."""
+    return load_glossary(REPO / "glossary")
+
+
+def _split(path: Path) -> tuple[dict[str, Any], str]:
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    data = yaml.safe_load(front)
+    assert isinstance(data, dict)
+    return data, body
+
+
+def _body_words(body: str) -> int:
+    prose = LINK.sub("]", body)
+    return len(re.findall(r"\w[\w'’-]*", prose))
+
+
+def test_the_site_has_two_english_and_one_german_article() -> None:
+    """At least two English and one German source article exist."""
+    langs = Counter(p.parent.name for p in SOURCES)
+    assert langs["en"] >= 2
+    assert langs["de"] >= 1
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+def test_article_front_matter_names_its_file(path: Path) -> None:
+    """Front matter has every key; slug and lang agree with the file's place."""
+    data, _ = _split(path)
+    assert set(data) >= FRONT_MATTER_KEYS
+    assert data["slug"] == path.stem
+    assert SLUG.fullmatch(data["slug"])
+    assert data["lang"] == path.parent.name
+    assert isinstance(data["tags"], list)
+    assert data["tags"]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+def test_article_length_and_structure(path: Path) -> None:
+    """600–900 words of body with headings, a list, emphasis, strong and an external link."""
+    _, body = _split(path)
+    assert 600 <= _body_words(body) <= 900
+    assert re.search(r"^#{1,2} ", body, re.MULTILINE)
+    assert re.search(r"^(?:- |\d+\. )", body, re.MULTILINE)
+    assert re.search(r"(?<!\*)\*[^*\s][^*]*\*(?!\*)", body)
+    assert "**" in body
+    assert any(t.startswith(("http://", "https://")) for t in LINK.findall(body))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+def test_article_links_to_the_other_articles(path: Path) -> None:
+    """Every relative link resolves to a source file, and every other article is linked."""
+    _, body = _split(path)
+    local = [t for t in LINK.findall(body) if not t.startswith(("http://", "https://"))]
+    targets = {(path.parent / t).resolve() for t in local}
+    for target in targets:
+        assert target.is_file(), target
+    assert {p.resolve() for p in SOURCES if p != path} <= targets
+
+
+def test_the_set_uses_a_block_quote_and_a_table() -> None:
+    """Across the articles there is at least one block quote and one GFM table."""
+    bodies = [_split(p)[1] for p in SOURCES]
+    assert any(re.search(r"^> ", b, re.MULTILINE) for b in bodies)
+    assert any(re.search(r"^\| --- \|", b, re.MULTILINE) for b in bodies)
+
+
+def test_german_articles_say_buendnis_never_allianz() -> None:
+    """German sources use the house term and never its forbidden variant."""
+    for path in SOURCES:
+        if path.parent.name != "de":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "Bündnis" in text
+        assert "allianz" not in text.lower()
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+def test_article_segments_have_no_forbidden_variant(path: Path, glossary: Glossary) -> None:
+    """No segment of a source uses a variant the glossary forbids in its language."""
+    article = parse_article(path.read_text(encoding="utf-8"), str(path))
+    lang = path.parent.name
+    bad = [(s.line, m.surface) for s in article.segments
+           for m in glossary.find(s.msgid, lang) if m.forbidden]
+    assert bad == []
+
+
+def test_glossary_files_are_safe_yaml_lists_with_unique_ids() -> None:
+    """Every glossary file is a YAML list; concept ids are unique across files."""
+    assert {p.name for p in GLOSSARY_FILES} >= {
+        "people.yaml", "places.yaml", "organisations.yaml", "terms.yaml", "brand.yaml"}
+    ids: Counter[str] = Counter()
+    for path in GLOSSARY_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert isinstance(data, list)
+        ids.update(c["id"] for c in data)
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+def test_every_concept_covers_the_six_locales(glossary: Glossary) -> None:
+    """Names and terms have renderings in de, en, fr, es, ru and fa; brands in 'all'."""
+    for concept in glossary.concepts:
+        if concept.kind is Kind.BRAND:
+            assert set(concept.terms) == {"all"}, concept.id
+        else:
+            assert set(concept.terms) == set(LOCALES), concept.id
+
+
+def test_no_form_is_both_preferred_and_forbidden(glossary: Glossary) -> None:
+    """A preferred rendering or listed form is never matched as a forbidden variant."""
+    for concept in glossary.concepts:
+        for locale in LOCALES:
+            for form in concept.renderings(locale) + concept.extra_forms(locale):
+                matches = glossary.find(form, locale)
+                assert matches, (concept.id, locale, form)
+                assert all(not m.forbidden and m.concept == concept.id for m in matches), (
+                    concept.id, locale, form)
+
+
+def test_every_forbidden_variant_is_found(glossary: Glossary) -> None:
+    """Each forbidden variant, written alone, is reported as forbidden for its concept."""
+    for concept in glossary.concepts:
+        for locale in LOCALES:
+            for variant in concept.forbidden_variants(locale):
+                matches = glossary.find(variant, locale)
+                assert any(m.forbidden and m.concept == concept.id for m in matches), (
+                    concept.id, locale, variant)
+
+
+def test_every_name_in_the_articles_is_in_the_glossary(glossary: Glossary) -> None:
+    """The people of the articles are concepts (spot check on the names the brief lists)."""
+    people = {"vladimir-putin", "masoud-pezeshkian", "abbas-araghchi", "sergey-lavrov",
+              "dmitry-peskov"}
+    found = set()
+    for path in SOURCES:
+        found.update(m.concept for m in glossary.find(path.read_text(encoding="utf-8"),
+                                                       path.parent.name))
+    assert people <= found
+
+
+def _cases() -> list[dict[str, Any]]:
+    data = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+    assert isinstance(data, list)
+    return data
+
+
+def test_labelled_cases_are_many_unique_and_well_formed(glossary: Glossary) -> None:
+    """≥ 170 cases with unique ids, known checks and concepts, and a note each."""
+    cases = _cases()
+    assert len(cases) >= 170
+    assert len({c["id"] for c in cases}) == len(cases)
+    for case in cases:
+        assert set(case) == {"id", "source_lang", "locale", "source", "target", "expected",
+                             "note"}, case["id"]
+        assert case["source_lang"] in {"en", "de"}, case["id"]
+        assert case["note"].strip(), case["id"]
+        if case["target"] is None:
+            assert case["locale"] == case["source_lang"], case["id"]
+        for item in case["expected"]:
+            assert item["check"] in GLOSSARY_CHECKS, case["id"]
+            assert item["concept"] in glossary, case["id"]
+
+
+def test_labelled_cases_cover_locales_and_checks() -> None:
+    """Targets in de, en, fr, ru and fa; every glossary check expected somewhere."""
+    cases = _cases()
+    assert {c["locale"] for c in cases if c["target"]} >= {"de", "en", "fr", "ru", "fa"}
+    assert {e["check"] for c in cases for e in c["expected"]} == GLOSSARY_CHECKS
+    assert any(c["target"] is None for c in cases)
+
+
+def test_a_third_of_the_cases_expect_nothing() -> None:
+    """Correct translations with no findings make up at least a third of the set."""
+    cases = _cases()
+    clean = [c for c in cases if c["target"] is not None and not c["expected"]]
+    assert len(clean) * 3 >= len(cases)
