@@ -258,3 +258,25 @@ def test_every_state_is_in_the_legend() -> None:
     index = render()["index.html"]
     for state in STATES:
         assert f'<span class="state state-{state}">{state}</span>' in index
+
+
+def test_article_without_po_file_says_how_to_create_it() -> None:
+    """A status row with ``missing: true`` tells the reviewer to run sync."""
+    data = status()
+    data["locales"][1]["articles"][0].update(missing=True, segments=[], total=0)
+    page = render_reports(data, [], glossary_view())["fa/treaty.html"]
+    assert "No PO file yet: run <code>accord sync --locale fa --article treaty</code>" in page
+
+
+def test_finding_in_fuzzy_entry_is_labelled() -> None:
+    """``fuzzy: true`` on a finding shows as "in a fuzzy entry"."""
+    marked = [dict(f, fuzzy=f["check"] == "markup") for f in findings()]
+    page = render_reports(status(), marked, glossary_view())["de/treaty.html"]
+    assert page.count("(error, in a fuzzy entry)") == 1
+
+
+def test_glossary_footer_counts_gaps_per_column() -> None:
+    """The glossary table ends with the number of concepts lacking a rendering per column."""
+    page = render()["glossary.html"]
+    assert '<td data-gaps="fa" class="count-warning">1</td>' in page
+    assert '<td data-gaps="de" class="zero">0</td>' in page

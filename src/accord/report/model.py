@@ -111,6 +111,7 @@ class FindingView:
     found: str | None = None
     expected: str | None = None
     article: str | None = None
+    fuzzy: bool = False  # found in an entry still marked fuzzy
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class ArticleView:
     findings: tuple[FindingView, ...]  # every finding for the article, placed or not
     unplaced: tuple[FindingView, ...]  # findings that name no segment of this file
     page: str  # relative to the reports folder
+    missing: bool = False  # no PO file yet (sync has not run for this locale)
 
     @property
     def errors(self) -> int:
@@ -229,6 +231,14 @@ class ReportModel:
     def checks(self) -> tuple[str, ...]:
         return tuple(sorted({f.check for f in self.findings}))
 
+    @property
+    def gaps(self) -> dict[str, int]:
+        """Per glossary column: how many concepts have no rendering there."""
+        return {
+            col: sum(1 for c in self.concepts if not c.renderings.get(col))
+            for col in self.glossary_columns
+        }
+
 
 def percent(part: int, total: int) -> int:
     """``part`` of ``total`` in whole percent, rounded down so 99.6 % never shows as 100 %."""
@@ -303,6 +313,7 @@ def finding_view(f: Mapping[str, Any]) -> FindingView:
         found=text("found"),
         expected=text("expected"),
         article=text("article"),
+        fuzzy=f.get("fuzzy") is True,
     )
 
 
@@ -462,6 +473,7 @@ def _article_view(
         findings=tuple(findings),
         unplaced=unplaced,
         page=article_page(locale, slug),
+        missing=raw.get("missing") is True,
     )
 
 
