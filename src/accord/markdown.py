@@ -540,4 +540,5 @@ def _front_matter_text(parsed: _Parsed, values: list[tuple[_Slot, str]],
             items[slot.index] = text
             data[slot.key] = items
     data.update(extra or {})
-    return dump_front_matter(data)
+    # A block added to an article that had none gets a blank line before the body.
+    return dump_front_matter(data) + ("" if front.present else "\n")
