@@ -14,9 +14,9 @@ import os
 from pathlib import Path
 
 import pytest
-from test_markdown_conformance import pseudo
 
 from accord.markdown import Segment, decode_source, parse_article, rebuild_article
+from test_markdown_conformance import pseudo
 
 GOLDEN = Path(__file__).parent / "golden" / "markdown"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.md") if not p.stem.endswith(".translated"))
