@@ -18,8 +18,8 @@ push onto ``provider.faults`` values like ``Fault.status(429, retry_after=3)``,
 delay to every translate request; ``mangle`` rewrites every output (drop
 placeholders, transliterate wrongly, ...).
 
-Use as pytest fixtures (``pytest_plugins = ["servers"]``): ``provider`` gives a
-running server; ``dead_url`` a URL where nobody listens.
+Fixtures live in :mod:`servers.fixtures` (``pytest_plugins = ["servers.fixtures"]``):
+``provider`` gives a running server; ``dead_url`` a URL where nobody listens.
 """
 
 from __future__ import annotations
@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
-
-import pytest
 
 # Word-for-word dictionaries per target language (lower-case keys).
 WORDS: dict[str, dict[str, str]] = {
@@ -396,19 +394,3 @@ def free_port_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}/"
-
-
-@pytest.fixture
-def provider() -> Iterator[FakeProvider]:
-    """A running fake provider on 127.0.0.1; stopped after the test."""
-    running = FakeProvider().start()
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
-@pytest.fixture
-def dead_url() -> str:
-    """A URL where connections are refused."""
-    return free_port_url()

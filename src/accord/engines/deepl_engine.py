@@ -134,7 +134,7 @@ class DeepLEngine:
             return function(*args, **kwargs)
         except deepl.DeepLException as error:
             raise _accord_error(error) from None
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
             raise TranslationError(f"deepl: malformed answer ({type(error).__name__})") from None
 
 

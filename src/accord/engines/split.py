@@ -59,24 +59,23 @@ def _cut(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
 def _pack(words: list[tuple[str, str]], limit: int) -> list[tuple[str, str]]:
     """Group words into runs shorter than ``limit``; a too-long word is cut hard."""
     runs: list[tuple[str, str]] = []
-    current = ""
+    current: str | None = None  # None: no word in the current run yet
     last_space = ""
     for whole_word, space in words:
         word = whole_word
         while len(word) >= limit:
-            if current:
+            if current is not None:
                 runs.append((current, last_space))
-                current = ""
+                current, last_space = None, ""
             runs.append((word[: limit - 1], ""))
             word = word[limit - 1 :]
-        candidate = current + last_space + word if current else word
-        if current and len(candidate) >= limit:
+        candidate = word if current is None else current + last_space + word
+        if current is not None and len(candidate) >= limit:
             runs.append((current, last_space))
             candidate = word
         current = candidate
         last_space = space
-    if current or not runs:
-        runs.append((current, last_space))
+    runs.append((current or "", last_space))
     return runs
 
 

@@ -24,9 +24,11 @@ import requests
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
 from accord.engines.errors import TransientError, UnreachableError
+from accord.errors import TranslationError
 
 DEFAULT_TIMEOUT = 20.0
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+AUTH_STATUS = frozenset({401, 403})
 
 _local = threading.local()
 
@@ -74,7 +76,13 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 
 def raise_for_retryable(response: requests.Response) -> requests.Response:
-    """Raise TransientError for a 429/5xx answer; hand back any other response."""
+    """Raise TransientError for a 429/5xx answer, TranslationError for a refused key."""
+    if response.status_code in AUTH_STATUS:
+        response.close()
+        raise TranslationError(
+            f"{_origin(response.url)} refused the request (HTTP {response.status_code}):"
+            " check the API key"
+        )
     if response.status_code in RETRYABLE_STATUS or response.status_code >= 500:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         response.close()
