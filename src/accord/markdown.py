@@ -122,7 +122,7 @@ def rebuild_article(
 ) -> str:
     """``text`` with every segment replaced by ``translate(segment)``.
 
-    ``None`` or an empty string keeps the source text. Keys in ``front_matter`` are
+    ``None`` or a blank string keeps the source text. Keys in ``front_matter`` are
     set in (or added to) the front matter; ``rewrite_link`` maps every inline link
     and image destination and every link reference definition's URL. Container
     prefixes (``> ``, list markers, indentation) are kept, and a translation is
@@ -136,7 +136,9 @@ def rebuild_article(
     front_values: list[tuple[_Slot, str]] = []
 
     for slot in parsed.slots:
-        translation = translate(slot.segment) or None
+        translation = translate(slot.segment)
+        if translation is not None and not translation.strip():
+            translation = None
         if slot.kind is _Kind.FRONT:
             if translation is not None:
                 front_values.append((slot, translation))
