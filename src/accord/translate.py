@@ -83,7 +83,7 @@ class Summary:
     """The result of a translate run, for the task's summary and for tests."""
 
     segments: int  # untranslated entries considered
-    sent: int  # segments that needed at least one request
+    sent: int  # segments translated with at least one request
     requests: int  # requests sent
     from_cache: int  # segments answered entirely by the cache
     from_tm: int  # segments filled from translation memory
@@ -436,10 +436,11 @@ def _record(
     plan: Plan, outcome: Outcome, tally: _Tally, today: datetime.date, failures: dict[str, int]
 ) -> None:
     tally.requests += outcome.requests
-    if outcome.requests:
-        tally.sent += 1
-    elif outcome.error is None:
-        tally.from_cache += 1
+    if outcome.error is None and outcome.enforced is not None:
+        if outcome.requests:
+            tally.sent += 1
+        else:
+            tally.from_cache += 1
     if outcome.error is not None or outcome.enforced is None:
         tally.failed += 1
         reason = outcome.error.message if outcome.error else "no translation"
