@@ -280,3 +280,11 @@ def test_glossary_footer_counts_gaps_per_column() -> None:
     page = render()["glossary.html"]
     assert '<td data-gaps="fa" class="count-warning">1</td>' in page
     assert '<td data-gaps="de" class="zero">0</td>' in page
+
+
+def test_source_term_missing_from_translation_is_dashed() -> None:
+    """A glossary-missing finding turns its concept's source highlight into "missing"."""
+    page = render()["fa/treaty.html"]
+    missing = r'<mark class="term term-missing" data-concept="alliance"[^>]*>alliance</mark>'
+    assert re.search(missing, page)
+    assert 'term-missing" data-concept="abbas-araghchi"' not in page

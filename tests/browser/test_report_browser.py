@@ -167,7 +167,7 @@ def test_terms_are_coloured_by_kind(page: Any, reports: Path) -> None:
     """Preferred renderings green, forbidden variants red, near-misses amber."""
     open_page(page, reports, "de/treaty.html")
     colours = {
-        kind: page.locator(f"mark.term-{kind}").first.evaluate(
+        kind: page.locator(f"td mark.term-{kind}").first.evaluate(
             "e => getComputedStyle(e).backgroundColor")
         for kind in ("preferred", "forbidden", "near-miss")
     }

@@ -34,11 +34,15 @@ class Highlight(enum.Enum):
     PREFERRED = "preferred"
     FORBIDDEN = "forbidden"
     NEAR_MISS = "near-miss"
+    MISSING = "missing"  # a source term whose rendering the target lacks
 
 
 # A forbidden variant outranks a near-miss, which outranks a plain preferred match,
 # when two spans overlap.
-_PRIORITY = {Highlight.FORBIDDEN: 0, Highlight.NEAR_MISS: 1, Highlight.PREFERRED: 2}
+_PRIORITY = {
+    Highlight.FORBIDDEN: 0, Highlight.MISSING: 1, Highlight.NEAR_MISS: 2, Highlight.PREFERRED: 3,
+}
+MISSING_CHECKS = frozenset({"glossary-missing", "glossary-brand"})
 
 
 @dataclass(frozen=True)
@@ -351,6 +355,16 @@ def near_miss_spans(text: str, findings: Sequence[FindingView]) -> list[Span]:
     return spans
 
 
+def mark_missing(spans: Sequence[Span], findings: Sequence[FindingView]) -> list[Span]:
+    """Source spans of concepts the target lacks (missing rendering, altered brand)."""
+    lacking = {f.concept for f in findings if f.check in MISSING_CHECKS and f.concept}
+    return [
+        Span(s.start, s.end, Highlight.MISSING, s.concept)
+        if s.concept in lacking and s.kind is Highlight.PREFERRED else s
+        for s in spans
+    ]
+
+
 def build_model(
     status: Mapping[str, Any],
     findings: Sequence[Mapping[str, Any]],
@@ -448,7 +462,7 @@ def _article_view(
         mine = tuple(by_segment.pop(sid, []))
         source = str(seg.get("source") or "")
         target = str(seg.get("target") or "")
-        source_spans = list(glossary.find(source, source_lang)) if source_lang else []
+        source_spans = mark_missing(glossary.find(source, source_lang), mine) if source_lang else []
         target_spans = [*glossary.find(target, locale), *near_miss_spans(target, mine)]
         line = seg.get("line")
         segments.append(
