@@ -59,8 +59,9 @@ def markdown_summary(findings: Sequence[Mapping[str, Any]],
             icon = "❌" if f.get("severity") == "error" else "⚠️"
             where = f"{f.get('file') or ''}:{f.get('line')}" if f.get("line") else f.get("file")
             message = str(f.get("message") or "")
-            if f.get("expected"):
-                message += f" (expected: {f['expected']})"
+            expected = f.get("expected")
+            if expected and str(expected) not in message:
+                message += f" (expected: {expected})"
             lines.append(
                 f"| {icon} | {cell(f.get('locale') or '')} | {cell(where or '')} | "
                 f"{cell(f.get('segment') or '')} | {cell(f.get('check') or '')} | {cell(message)} |"
