@@ -37,6 +37,7 @@ Russia and Iran signed a *railway* agreement. See [the treaty](treaty.md).
 def make_repo(root: Path, locales: list[str] | None = None, articles: dict[str, str] | None = None) -> Path:
     """A content repository with a pyproject, English articles and no glossary."""
     locales = locales or ["de", "fr"]
+    root.mkdir(parents=True, exist_ok=True)
     (root / "pyproject.toml").write_text(
         dedent(
             f"""\

@@ -47,7 +47,7 @@ def test_sync_writes_one_valid_canonical_po_per_locale(repo: Path) -> None:
     assert title.references == ["sources/en/corridor.md:2"]
     body = catalog.find("The corridor opens")
     assert body is not None
-    assert body.references == ["sources/en/corridor.md:10"]
+    assert body.references == ["sources/en/corridor.md:11"]
     assert "block: heading" in body.extracted_comments
 
 
