@@ -11,6 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from accord import pofile
 from accord.config import load_config
 from accord.engines.retry import RetryPolicy
 from accord.review import State, state_of
@@ -122,8 +123,6 @@ def entries(root: Path, locale: str) -> dict[str, polib.POEntry]:
 
 
 def state(root: Path, locale: str, msgid: str) -> State:
-    from accord import pofile
-
     catalog = pofile.read_po(root / "locales" / locale / "treaty.po")
     entry = next(e for e in catalog.entries if e.msgid == msgid and not e.obsolete)
     return state_of(entry)
@@ -174,7 +173,7 @@ def test_a_persons_translation_and_obsolete_entries_are_never_touched(repo: Path
     run(repo)
     hello = entries(repo, "de")["Hello world."]
     assert (hello.msgstr, hello.flags, hello.tcomment) == ("Hallo, liebe Welt.", [], "")
-    obsolete = [e for e in polib.pofile(str(repo / "locales/de/treaty.po")).obsolete_entries()]
+    obsolete = polib.pofile(str(repo / "locales/de/treaty.po")).obsolete_entries()
     assert [(e.msgid, e.msgstr) for e in obsolete] == [("Gone paragraph.", "Weg.")]
 
 
@@ -248,10 +247,10 @@ def test_concurrency_is_bounded(tmp_path: Path, provider: FakeProvider) -> None:
     assert 1 <= provider.max_in_flight <= 4
 
 
-def test_engine_down_ends_with_a_summary_and_loses_nothing(repo: Path, dead_url: str) -> None:
+def test_engine_down_ends_with_a_summary_and_loses_nothing(tmp_path: Path, dead_url: str) -> None:
     """With nobody listening, the run stops asking, says so, and leaves the files as they were."""
-    text = (repo / "pyproject.toml").read_text()
-    (repo / "pyproject.toml").write_text(text.replace('url = "http', f'url = "{dead_url}"\n# "http'))
+    repo = tmp_path
+    write_repo(repo, dead_url)
     before = (repo / "locales/de/treaty.po").read_bytes()
     sleeps: list[float] = []
     summary = run(repo, sleeps)
@@ -347,5 +346,5 @@ def test_other_engines_through_configuration(tmp_path: Path, provider: FakeProvi
     assert entries(tmp_path, "de")["The alliance is strong, said Araghchi."].msgstr == (
         "Die Bündnis ist stark, sagte Araghtschi."
     )
-    assert entries(tmp_path, "de")["The alliance is strong, said Araghchi."].tcomment.startswith(
-        f"accord: machine {engine} ")
+    comment = entries(tmp_path, "de")["The alliance is strong, said Araghchi."].tcomment
+    assert comment.startswith(f"accord: machine {engine} ")
