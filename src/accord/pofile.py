@@ -269,10 +269,9 @@ class _Reader:
         self.stage = ""  # "", "msgctxt", "msgid", "msgid_plural", "msgstr"
         self.field = ""  # attribute (or msgstr[n] index as str) continuation lines extend
         self.parts: list[str] = []
-        self.field_line = 0
+        self.msgid_line = 0
         self.previous_field = ""
         self.previous_parts: list[str] = []
-        self.previous_obsolete = False
 
     @staticmethod
     def _fresh_pending() -> Entry:
@@ -400,9 +399,9 @@ class _Reader:
         first = self.seen.get(entry.key)
         if first is not None:
             raise self.error(
-                f"duplicate message definition (first defined at line {first})", self.entry_line
+                f"duplicate message definition (first defined at line {first})", self.msgid_line
             )
-        self.seen[entry.key] = self.entry_line
+        self.seen[entry.key] = self.msgid_line
         self.entries.append(entry)
 
     def start_entry(self, line: int, obsolete: bool) -> Entry:
@@ -450,8 +449,9 @@ class _Reader:
             self.plural_form(word, stage, line)
         else:
             self.stage = self.field = self._check_order(word, stage, line)
+        if word == "msgid":
+            self.msgid_line = line
         self.parts = [value]
-        self.field_line = line
 
     def _check_order(self, word: str, stage: str, line: int) -> str:
         """``word`` if it may follow ``stage`` in an entry, else the error gettext reports."""
@@ -550,7 +550,6 @@ class _Reader:
                 rest = text[2:]
                 if rest[:1] == "|":
                     self.previous(rest[1:], line)
-                    self.previous_obsolete = True
                 else:
                     self.line(rest.lstrip(" \t\f\v"), line, obsolete=True)
             else:
