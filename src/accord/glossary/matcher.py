@@ -53,6 +53,8 @@ class Pattern:
     stem: str
     shape: Inflection
     case_sensitive: bool
+    upper: str = ""  # the stem in capitals (headlines)
+    caseless: bool = False  # a script without case: nothing to compare
 
 
 class Matcher:
@@ -77,23 +79,39 @@ class Matcher:
         if not self.size:
             return []
         low = fold(text)
-        candidates: list[Match] = []
+        size = len(low)
+        spaced = self.rules.spaced
+        candidates: list[_Candidate] = []
         for last, (length, patterns) in self._automaton.iter(low):
-            start = last + 1 - length
+            stop = last + 1
+            start = stop - length
+            # Fast path: a whole word with nothing attached; only case may still differ.
+            before = low[start - 1] if start else " "
+            after = low[stop] if stop < size else " "
+            clean = spaced and not (
+                before.isalnum() or after.isalnum()
+                or (before >= "\u0300" and is_word_char(before))
+                or (after >= "\u0300" and is_word_char(after)))
             for pattern in patterns:
-                match = self._accept(text, low, start, last + 1, pattern)
-                if match is not None:
-                    candidates.append(match)
+                if clean and (not pattern.case_sensitive or pattern.caseless
+                              or text[start:stop] in (pattern.stem, pattern.upper)):
+                    candidates.append((start, stop, stop, pattern))
+                    continue
+                candidate = self._accept(text, low, start, stop, pattern)
+                if candidate is not None:
+                    candidates.append(candidate)
         if not candidates:
             return []
-        return _leftmost_longest(candidates)
+        return [_match(text, c) for c in _leftmost_longest(candidates)]
 
-    def _accept(self, text: str, low: str, start: int, stop: int, pattern: Pattern) -> Match | None:
+    def _accept(
+        self, text: str, low: str, start: int, stop: int, pattern: Pattern
+    ) -> _Candidate | None:
         shape = pattern.shape
         compound_head = False
-        if self.rules.spaced and start > 0 and is_word_char(low[start - 1]):
+        if self.rules.spaced and start > 0 and _word(low[start - 1]):
             begin = start - 1
-            while begin > 0 and is_word_char(low[begin - 1]):
+            while begin > 0 and _word(low[begin - 1]):
                 begin -= 1
             if low[begin:start] in shape.prefixes:
                 pass
@@ -105,24 +123,27 @@ class Matcher:
             return None
         end = stop
         if self.rules.spaced:
-            while end < len(low) and is_word_char(low[end]):
+            while end < len(low) and _word(low[end]):
                 end += 1
         ending = low[stop:end]
         if ending and ending not in shape.endings:
             if not (shape.compound and not compound_head and _modifier_tail(ending, shape)):
                 return None
             end = stop + _linking_length(ending)
-            ending = low[stop:end]
-        return Match(
-            concept=pattern.concept,
-            start=start,
-            end=end,
-            surface=text[start:end],
-            form_index=pattern.form_index,
-            forbidden=pattern.forbidden,
-            form=pattern.form,
-            suffix=text[stop:end],
-        )
+        return (start, end, stop, pattern)
+
+
+_Candidate = tuple[int, int, int, Pattern]  # start, end, end of the stem, pattern
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or (char >= "\u0300" and is_word_char(char))
+
+
+def _match(text: str, candidate: _Candidate) -> Match:
+    start, end, stop, pattern = candidate
+    return Match(pattern.concept, start, end, text[start:end], pattern.form_index,
+                 pattern.forbidden, pattern.form, text[stop:end])
 
 
 def _patterns(concept: Concept, locale: str, rules: Rules) -> list[Pattern]:
@@ -131,8 +152,9 @@ def _patterns(concept: Concept, locale: str, rules: Rules) -> list[Pattern]:
 
     def add(form: str, index: int, forbidden: bool) -> None:
         shape = inflection(form, concept.kind, concept.exact, rules)
+        caseless = shape.stem.lower() == shape.stem.upper()
         patterns.append(Pattern(concept.id, index, forbidden, form, shape.stem, shape,
-                                concept.case_sensitive))
+                                concept.case_sensitive, shape.stem.upper(), caseless))
 
     for index, form in enumerate(renderings):
         add(form, index, False)
@@ -185,23 +207,26 @@ def _modifier_tail(ending: str, shape: Inflection) -> bool:
     return len(shape.stem) >= 5 and len(ending) >= 3
 
 
-def _leftmost_longest(candidates: list[Match]) -> list[Match]:
-    candidates.sort(key=lambda m: (m.start, -(m.end - m.start), m.forbidden))
-    chosen: list[Match] = []
+def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates, longest first at each start; equal spans all kept."""
+    if len(candidates) == 1:
+        return candidates
+    candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[3].forbidden))
+    chosen: list[_Candidate] = []
     last_end = -1
     last_span: tuple[int, int] | None = None
     seen: set[tuple[str, bool]] = set()
-    for match in candidates:
-        span = (match.start, match.end)
-        if span == last_span:
-            key = (match.concept, match.forbidden)
+    for candidate in candidates:
+        start, end, _stop, pattern = candidate
+        key = (pattern.concept, pattern.forbidden)
+        if (start, end) == last_span:
             if key not in seen:
-                chosen.append(match)
+                chosen.append(candidate)
                 seen.add(key)
             continue
-        if match.start < last_end:
+        if start < last_end:
             continue
-        chosen.append(match)
-        last_end, last_span = match.end, span
-        seen = {(match.concept, match.forbidden)}
+        chosen.append(candidate)
+        last_end, last_span = end, (start, end)
+        seen = {key}
     return chosen

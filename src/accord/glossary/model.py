@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from accord.locales import language_of
 
@@ -58,13 +59,14 @@ class Concept:
         return self._lookup(self.forbidden, locale)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A concept found in a text: ``text[start:end] == surface``.
 
-    ``form_index`` is the index of the rendering it matched (aligned across locales);
-    ``forbidden`` tells that the surface is a forbidden variant; ``suffix`` is the
-    inflection ending after the glossary form (``s`` in "Araghtschis").
+    A NamedTuple rather than a frozen dataclass: the matcher creates one per hit
+    and this is its hot path. ``form_index`` is the index of the rendering it
+    matched (aligned across locales); ``forbidden`` tells that the surface is a
+    forbidden variant; ``suffix`` is the inflection ending after the glossary form
+    (``s`` in "Araghtschis").
     """
 
     concept: str

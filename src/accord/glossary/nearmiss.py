@@ -11,7 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from accord.glossary.inflect import rules_for
@@ -53,18 +52,32 @@ def normalise(word: str) -> str:
 
 @dataclass(frozen=True)
 class _Index:
-    keys: list[str]
-    owners: list[tuple[str, str]]  # (concept id, rendering word) per key
+    owners: list[tuple[str, str]]  # (concept id, rendering word) per entry
+    buckets: dict[tuple[str, int], list[tuple[str, int]]]  # (first char, length) → (key, owner)
     known: frozenset[str]  # folded words that are some concept's own form in this locale
+    memo: dict[str, tuple[int, int] | None]  # word → (distance, owner) or None
+
+    def closest(self, key: str, limit: int) -> tuple[int, int] | None:
+        """(distance, owner) of the nearest rendering word within ``limit`` edits."""
+        if not key:
+            return None
+        best: tuple[int, int] | None = None
+        for length in range(len(key) - limit, len(key) + limit + 1):
+            for other, owner in self.buckets.get((key[0], length), ()):
+                distance = Levenshtein.distance(key, other, score_cutoff=limit)
+                if distance <= limit and (best is None or distance < best[0]):
+                    best = (distance, owner)
+        return best
 
 
 def _index(glossary: Glossary, locale: str) -> _Index:
     cached = glossary.memo.get(("near-miss", locale))
     if isinstance(cached, _Index):
         return cached
-    keys: list[str] = []
     owners: list[tuple[str, str]] = []
+    buckets: dict[tuple[str, int], list[tuple[str, int]]] = {}
     known: set[str] = set()
+    indexed: set[tuple[str, str]] = set()
     for concept in glossary.concepts:
         everything = (concept.renderings(locale) + concept.extra_forms(locale)
                       + concept.forbidden_variants(locale))
@@ -74,11 +87,13 @@ def _index(glossary: Glossary, locale: str) -> _Index:
             continue
         for form in concept.renderings(locale):
             for word in WORD.findall(form):
+                if len(word) < MIN_LENGTH or (concept.id, word) in indexed:
+                    continue
+                indexed.add((concept.id, word))
                 key = normalise(word)
-                if len(word) >= MIN_LENGTH and (concept.id, word) not in owners:
-                    keys.append(key)
-                    owners.append((concept.id, word))
-    index = _Index(keys, owners, frozenset(known))
+                buckets.setdefault((key[:1], len(key)), []).append((key, len(owners)))
+                owners.append((concept.id, word))
+    index = _Index(owners, buckets, frozenset(known), {})
     glossary.memo[("near-miss", locale)] = index
     return index
 
@@ -86,9 +101,13 @@ def _index(glossary: Glossary, locale: str) -> _Index:
 def near_misses(
     glossary: Glossary, text: str, locale: str, matches: list[Match] | None = None
 ) -> list[NearMiss]:
-    """Words of ``text`` close to a name rendering of ``locale`` that no glossary form covers."""
+    """Words of ``text`` close to a name rendering of ``locale`` that no glossary form covers.
+
+    Candidates share the first letter of the normalised rendering (misspellings keep
+    it far more often than not), which keeps the search to a few comparisons a word.
+    """
     index = _index(glossary, locale)
-    if not index.keys:
+    if not index.owners:
         return []
     if matches is None:
         matches = glossary.find(text, locale)
@@ -98,30 +117,39 @@ def near_misses(
     for word_match in WORD.finditer(text):
         word = word_match.group()
         start, end = word_match.span()
-        if len(word) < MIN_LENGTH or word.isdigit():
-            continue
-        if word[0].islower() or fold(word) in index.known:
+        if len(word) < MIN_LENGTH or word[0].islower() or word.isdigit():
             continue
         if any(s < end and start < e for s, e in covered):
             continue
-        candidates = [word] + [word[: -len(x)] for x in endings
-                               if word.endswith(x) and len(word) - len(x) >= MIN_LENGTH]
-        folded = fold(word)
-        best: tuple[int, int] | None = None
-        for candidate in candidates:
-            if fold(candidate) in index.known:
-                best = None
-                break
-            key = normalise(candidate)
-            limit = 1 if len(key) <= 7 else 2
-            hit = process.extractOne(key, index.keys, scorer=Levenshtein.distance,
-                                     score_cutoff=limit)
-            if hit is not None and (best is None or hit[1] < best[0]):
-                best = (int(hit[1]), int(hit[2]))
+        if word in index.memo:
+            best = index.memo[word]
+        else:
+            best = _closest(index, word, endings)
+            if len(index.memo) < 100_000:
+                index.memo[word] = best
         if best is None:
             continue
         concept_id, expected = index.owners[best[1]]
-        if folded.startswith(fold(expected)):
-            continue  # a word derived from the name ("Russians", "Putinism"), not a misspelling
         found.append(NearMiss(concept_id, start, end, word, expected, best[0]))
     return found
+
+
+def _closest(index: _Index, word: str, endings: list[str]) -> tuple[int, int] | None:
+    folded = fold(word)
+    if folded in index.known:
+        return None
+    candidates = [word] + [word[: -len(x)] for x in endings
+                           if word.endswith(x) and len(word) - len(x) >= MIN_LENGTH]
+    best: tuple[int, int] | None = None
+    for candidate in candidates:
+        if fold(candidate) in index.known:
+            return None
+        key = normalise(candidate)
+        hit = index.closest(key, 1 if len(key) <= 7 else 2)
+        if hit is not None and (best is None or hit[0] < best[0]):
+            best = hit
+    if best is None:
+        return None
+    if folded.startswith(fold(index.owners[best[1]][1])):
+        return None  # a word derived from the name ("Russians", "Putinism"), not a misspelling
+    return best
