@@ -34,7 +34,9 @@ Russia and Iran signed a *railway* agreement. See [the treaty](treaty.md).
 """
 
 
-def make_repo(root: Path, locales: list[str] | None = None, articles: dict[str, str] | None = None) -> Path:
+def make_repo(
+    root: Path, locales: list[str] | None = None, articles: dict[str, str] | None = None
+) -> Path:
     """A content repository with a pyproject, English articles and no glossary."""
     locales = locales or ["de", "fr"]
     root.mkdir(parents=True, exist_ok=True)
@@ -59,20 +61,24 @@ def accord(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="100")
     return subprocess.run(
         [sys.executable, "-m", "accord", *args],
-        cwd=root, capture_output=True, text=True, env=env, check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
 def msgcat(path: Path) -> str:
     """What GNU msgcat writes for ``path``."""
-    return subprocess.run(
-        ["msgcat", str(path)], capture_output=True, text=True, check=True
-    ).stdout
+    return subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True).stdout
 
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     """Run ``msgfmt --check`` on ``path``."""
     return subprocess.run(
         ["msgfmt", "--check", "-o", os.devnull, str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from tests.helpers import ARTICLE, accord, make_repo
 
 from accord.config import load_config
 from accord.pofile import format_po, read_po
 from accord.site import build_site
 from accord.sync import sync_project
-from tests.helpers import ARTICLE, accord, make_repo
 
 
 def translate(path: Path, share: float = 1.0, prefix: str = "X:") -> None:
@@ -27,11 +27,14 @@ def front_matter(text: str) -> dict:
 
 
 def two_articles(tmp_path: Path, locales: list[str]) -> Path:
-    treaty = ARTICLE.format(slug="treaty").replace("The corridor opens", "The treaty").replace(
-        "[the treaty](treaty.md)", "[the corridor](corridor.md#top)"
+    treaty = (
+        ARTICLE.format(slug="treaty")
+        .replace("The corridor opens", "The treaty")
+        .replace("[the treaty](treaty.md)", "[the corridor](corridor.md#top)")
     )
     return make_repo(
-        tmp_path, locales=locales,
+        tmp_path,
+        locales=locales,
         articles={"corridor": ARTICLE.format(slug="corridor"), "treaty": treaty},
     )
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from tests.helpers import ARTICLE, accord, make_repo, msgcat, msgfmt_check
 
 from accord.config import load_config
 from accord.pofile import format_po, read_po
 from accord.sync import sync_project
-from tests.helpers import ARTICLE, accord, make_repo, msgcat, msgfmt_check
 
 
 @pytest.fixture
@@ -72,8 +73,6 @@ def test_noop_sync_rewrites_nothing(repo: Path) -> None:
 
 def test_noop_sync_without_cache_rewrites_nothing(repo: Path) -> None:
     """Even with build/ deleted, identical content is not rewritten."""
-    import shutil
-
     config = load_config(repo)
     sync_project(config)
     shutil.rmtree(repo / "build")
@@ -112,9 +111,11 @@ def test_removed_paragraph_becomes_obsolete_and_returns(repo: Path) -> None:
     translate_all(path)
     source = repo / "sources" / "en" / "corridor.md"
     original = source.read_text()
-    source.write_text(original.replace("> Officials called it **historic**.\n", ""), encoding="utf-8")
+    source.write_text(
+        original.replace("> Officials called it **historic**.\n", ""), encoding="utf-8"
+    )
     sync_project(config)
-    obsolete = [e for e in read_po(path).obsolete_entries()]
+    obsolete = list(read_po(path).obsolete_entries())
     assert any(e.msgstr == "T:Officials called it **historic**." for e in obsolete)
     source.write_text(original, encoding="utf-8")
     sync_project(config)
@@ -191,7 +192,7 @@ def test_malformed_po_is_reported_and_left_untouched(repo: Path) -> None:
     assert read_po(repo / "locales" / "fr" / "corridor.po").find("A new closing line.") is not None
 
 
-@pytest.mark.parametrize("newline, bom", [("\r\n", ""), ("\n", "\ufeff"), ("\r\n", "\ufeff")])
+@pytest.mark.parametrize(("newline", "bom"), [("\r\n", ""), ("\n", "\ufeff"), ("\r\n", "\ufeff")])
 def test_crlf_and_bom_sources_just_work(tmp_path: Path, newline: str, bom: str) -> None:
     """A source saved with Windows line ends or a BOM gives the same PO file."""
     plain = make_repo(tmp_path / "plain")
@@ -247,7 +248,9 @@ def test_cli_unknown_locale_exits_2(repo: Path) -> None:
 
 def test_cli_unknown_locale_in_pyproject_names_the_file(repo: Path) -> None:
     """An unknown locale in [tool.accord] is reported against pyproject.toml."""
-    (repo / "pyproject.toml").write_text('[tool.accord]\nlocales = ["de", "zz"]\n', encoding="utf-8")
+    (repo / "pyproject.toml").write_text(
+        '[tool.accord]\nlocales = ["de", "zz"]\n', encoding="utf-8"
+    )
     result = accord(repo, "sync")
     assert result.returncode == 2
     assert "pyproject.toml: unknown locale code 'zz'" in result.stderr

@@ -105,8 +105,16 @@ def load_config(root: Path | str = ".") -> Config:
 def config_from_table(root: Path, table: dict[str, Any]) -> Config:
     """Build a Config from the ``[tool.accord]`` table (pure: reads only the locales folder)."""
     known = {
-        "sources", "locales_dir", "glossary", "build", "locales", "porefs",
-        "threshold", "complete_states", "translate", "engines",
+        "sources",
+        "locales_dir",
+        "glossary",
+        "build",
+        "locales",
+        "porefs",
+        "threshold",
+        "complete_states",
+        "translate",
+        "engines",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -121,7 +129,11 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
     locales_dir = folder("locales_dir", "locales")
     codes = table.get("locales")
     if codes is None:
-        codes = sorted(p.name for p in locales_dir.iterdir() if p.is_dir()) if locales_dir.is_dir() else []
+        codes = (
+            sorted(p.name for p in locales_dir.iterdir() if p.is_dir())
+            if locales_dir.is_dir()
+            else []
+        )
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         raise ConfigError("[tool.accord] locales: expected a list of locale codes", path=PYPROJECT)
     locales = tuple(dict.fromkeys(normalise_locale(c, PYPROJECT) for c in codes))
@@ -158,8 +170,9 @@ def _translate_settings(table: dict[str, Any]) -> TranslateSettings:
     section = table.get("translate", {})
     engines_table = table.get("engines", {})
     if not isinstance(section, dict) or not isinstance(engines_table, dict):
-        raise ConfigError("[tool.accord.translate] and [tool.accord.engines] must be tables",
-                          path=PYPROJECT)
+        raise ConfigError(
+            "[tool.accord.translate] and [tool.accord.engines] must be tables", path=PYPROJECT
+        )
     per_locale = section.get("locales", {})
     if not isinstance(per_locale, dict):
         raise ConfigError("[tool.accord.translate.locales] must be a table", path=PYPROJECT)
@@ -167,7 +180,9 @@ def _translate_settings(table: dict[str, Any]) -> TranslateSettings:
     for name, values in engines_table.items():
         if not isinstance(values, dict):
             raise ConfigError(f"[tool.accord.engines.{name}] must be a table", path=PYPROJECT)
-        rest = {k: v for k, v in values.items() if k not in {"url", "timeout", "concurrency", "retries"}}
+        rest = {
+            k: v for k, v in values.items() if k not in {"url", "timeout", "concurrency", "retries"}
+        }
         engines[name] = EngineSettings(
             name=name,
             url=values.get("url"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -67,7 +67,9 @@ def build_site(
 
     plan: dict[tuple[str, str], tuple[ArticleRef, Catalog | None, Page]] = {}
     for article in articles:
-        originals = {article.lang} | {t for t in targets if language_of(t) == language_of(article.lang)}
+        originals = {article.lang} | {
+            t for t in targets if language_of(t) == language_of(article.lang)
+        }
         for locale in sorted(originals):
             plan[(locale, article.slug)] = (article, None, _page(config, locale, article, True))
         for locale in targets:
@@ -95,8 +97,11 @@ def build_site(
                 rewrite_link=_link_rewriter(config, locale, article, articles, built),
             )
         except (AccordError, UnicodeDecodeError) as error:
-            errors.append(error if isinstance(error, AccordError)
-                          else SourceError("not valid UTF-8", config.relative(article.path)))
+            errors.append(
+                error
+                if isinstance(error, AccordError)
+                else SourceError("not valid UTF-8", config.relative(article.path))
+            )
             continue
         written = write_text_if_changed(config.root / page.path, output)
         pages.append(_replace(page, written=written))
@@ -112,8 +117,13 @@ def _assess(
     path = po_path(config, locale, article.slug)
     page = _page(config, locale, article, False)
     if not path.exists():
-        return article, None, _replace(page, built=False, completeness=0.0,
-                                       reason=f"no {config.relative(path)} (run sync)")
+        return (
+            article,
+            None,
+            _replace(
+                page, built=False, completeness=0.0, reason=f"no {config.relative(path)} (run sync)"
+            ),
+        )
     try:
         catalog = read_po(path)
     except CatalogError as error:
@@ -128,13 +138,16 @@ def _assess(
 
 def _page(config: Config, locale: str, article: ArticleRef, original: bool) -> Page:
     out = config.site_dir / locale / f"{article.slug}.md"
-    return Page(locale=locale, article=article.slug, path=config.relative(out),
-                built=True, original=original)
+    return Page(
+        locale=locale,
+        article=article.slug,
+        path=config.relative(out),
+        built=True,
+        original=original,
+    )
 
 
 def _replace(page: Page, **changes: object) -> Page:
-    from dataclasses import replace
-
     return replace(page, **changes)  # type: ignore[arg-type]
 
 
@@ -147,7 +160,9 @@ def _translator(catalog: Catalog, approved_only: bool) -> Callable[[Segment], st
     return lambda segment: published.get((segment.msgctxt, segment.msgid))
 
 
-def _front_matter(config: Config, locale: str, article: ArticleRef, original: bool) -> dict[str, str]:
+def _front_matter(
+    config: Config, locale: str, article: ArticleRef, original: bool
+) -> dict[str, str]:
     extra = {"lang": locale}
     if not original:
         extra["translation_of"] = config.relative(article.path)
@@ -171,7 +186,7 @@ def _link_rewriter(
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path or url.startswith(("/", "#")):
             return url
-        suffix = url[len(parts.path):]
+        suffix = url[len(parts.path) :]
         target = (article.path.parent / parts.path).resolve()
         other = by_path.get(target)
         if other is None:

@@ -8,6 +8,7 @@ and reported together; that file is left untouched and the rest of the work goes
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -16,13 +17,14 @@ from pathlib import Path
 
 from accord import __version__, synccache
 from accord.config import Config
-from accord.errors import AccordError, CatalogError
+from accord.errors import AccordError, CatalogError, SourceError
 from accord.fsutil import write_text_if_changed
 from accord.glossary import Glossary, hints, load_glossary
+from accord.locales import display_name
 from accord.markdown import parse_article
 from accord.merge import merge
 from accord.pofile import Catalog, Entry, format_po, header_entry, read_po
-from accord.template import template_entries, with_hints
+from accord.template import initial_header, template_entries, with_hints
 from accord.tm import TranslationMemory
 from accord.workspace import (
     ArticleRef,
@@ -75,6 +77,7 @@ class _LocaleJob:
     articles: list[ArticleRef]
     templates: dict[str, list[Entry]]
     digests: dict[str, str]
+    dates: dict[str, str] = field(default_factory=dict)
     all_slugs: set[str] = field(default_factory=set)
 
 
@@ -90,9 +93,7 @@ def sync_project(
     chosen = select_articles(everything, list(articles or []))
     targets = select_locales(config, list(locales or []))
     glossary_digest = _glossary_digest(config.glossary_dir)
-    key = synccache.digest(
-        __version__.encode(), config.porefs.encode(), glossary_digest.encode()
-    )
+    key = synccache.digest(__version__.encode(), config.porefs.encode(), glossary_digest.encode())
 
     errors: list[AccordError] = []
     digests: dict[str, str] = {}
@@ -101,7 +102,9 @@ def sync_project(
         try:
             data = article.path.read_bytes()
         except OSError as error:
-            errors.append(AccordError(f"cannot read: {error.strerror}", config.relative(article.path)))
+            errors.append(
+                AccordError(f"cannot read: {error.strerror}", config.relative(article.path))
+            )
             continue
         sources[article.slug] = data
         digests[article.slug] = synccache.digest(data)
@@ -112,31 +115,41 @@ def sync_project(
         stats = synccache.po_stats(config.locales_dir / locale)
         full = cache.key != key or stats != cache.files
         todo = [
-            a for a in chosen
-            if a.slug in digests and locale in targets_of(a, [locale])
+            a
+            for a in chosen
+            if a.slug in digests
+            and locale in targets_of(a, [locale])
             and (full or cache.sources.get(a.slug) != digests[a.slug] or a.slug not in stats)
         ]
-        plans.append(_LocaleJob(config, locale, key, todo, {}, digests,
-                                {a.slug for a in everything}))
+        plans.append(
+            _LocaleJob(config, locale, key, todo, {}, digests, {a.slug for a in everything})
+        )
 
     needed = {a.slug: a for plan in plans for a in plan.articles}
     templates: dict[str, list[Entry]] = {}
+    dates: dict[str, str] = {}
     for slug, article in needed.items():
         try:
-            parsed = parse_article(_decode(sources[slug], article, config), config.relative(article.path))
+            parsed = parse_article(
+                _decode(sources[slug], article, config), config.relative(article.path)
+            )
         except AccordError as error:
             errors.append(error)
             continue
-        templates[slug] = template_entries(parsed.segments, config.relative(article.path), config.porefs)
+        templates[slug] = template_entries(
+            parsed.segments, config.relative(article.path), config.porefs
+        )
+        dates[slug] = _revision_date(parsed.front_matter.get("date"))
     for plan in plans:
         plan.articles = [a for a in plan.articles if a.slug in templates]
         plan.templates = {a.slug: templates[a.slug] for a in plan.articles}
+        plan.dates = {a.slug: dates[a.slug] for a in plan.articles}
 
     outcomes = _run(plans, jobs)
     files: list[FileOutcome] = []
     unchanged = 0
     orphans: list[str] = []
-    for plan, (done, skipped, orphaned, failed) in zip(plans, outcomes, strict=True):
+    for done, skipped, orphaned, failed in outcomes:
         files.extend(done)
         unchanged += skipped
         orphans.extend(orphaned)
@@ -172,13 +185,15 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
     errors: list[AccordError] = []
     outcomes: list[FileOutcome] = []
     orphans = sorted(
-        config.relative(folder / f"{slug}.po") for slug in stats_before if slug not in plan.all_slugs
+        config.relative(folder / f"{slug}.po")
+        for slug in stats_before
+        if slug not in plan.all_slugs
     )
 
     memory: TranslationMemory | None = None
     parsed: dict[str, Catalog] = {}
     if plan.articles:
-        memory, parsed = _memory(config, locale, plan, cache, stats_before, errors)
+        memory, parsed = _memory(plan, cache, stats_before, errors)
     glossary = _glossary(config) if plan.articles else None
 
     for article in plan.articles:
@@ -197,20 +212,30 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
                 template, lambda msgid, a=article: hints(glossary, msgid, a.lang, locale)
             )
         header = header_entry(locale, article.lang, article.slug)
+        if old is None:
+            header = initial_header(header, plan.dates.get(article.slug, ""), display_name(locale))
         result = merge(old, template, header, tm=memory)
         written = write_text_if_changed(path, format_po(result.catalog))
         outcomes.append(
             FileOutcome(
-                locale=locale, article=article.slug, path=relpath, written=written,
-                added=result.added, fuzzy=result.fuzzy, obsoleted=result.obsoleted,
-                revived=result.revived, tm_filled=result.tm_filled,
+                locale=locale,
+                article=article.slug,
+                path=relpath,
+                written=written,
+                added=result.added,
+                fuzzy=result.fuzzy,
+                obsoleted=result.obsoleted,
+                revived=result.revived,
+                tm_filled=result.tm_filled,
             )
         )
         cache.sources[article.slug] = plan.digests[article.slug]
 
     stats_after = synccache.po_stats(folder)
     failed = {e.path for e in errors}
-    cache.files = {s: v for s, v in stats_after.items() if config.relative(folder / f"{s}.po") not in failed}
+    cache.files = {
+        s: v for s, v in stats_after.items() if config.relative(folder / f"{s}.po") not in failed
+    }
     cache.key = plan.key
     if memory is not None:
         cache.memory = memory.to_dict()
@@ -220,8 +245,6 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
 
 
 def _memory(
-    config: Config,
-    locale: str,
     plan: _LocaleJob,
     cache: synccache.LocaleCache,
     stats: dict[str, list[int]],
@@ -233,6 +256,7 @@ def _memory(
     otherwise every PO file of the locale (orphans included) is read, and the
     catalogs are handed on so that the merge does not read them again.
     """
+    config, locale = plan.config, plan.locale
     if cache.memory is not None and cache.key == plan.key and cache.files == stats:
         return TranslationMemory.from_dict(cache.memory), {}
     catalogs: dict[str, Catalog] = {}
@@ -252,6 +276,19 @@ def read_catalog(config: Config, path: Path) -> Catalog:
         raise CatalogError(error.message, config.relative(path), error.line) from None
 
 
+def _revision_date(value: object) -> str:
+    """A PO-Revision-Date from the article's ``date`` (gettext's format), else the epoch."""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M+0000")
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y-%m-%d 00:00+0000")
+    text = str(value or "")
+    try:
+        return datetime.date.fromisoformat(text[:10]).strftime("%Y-%m-%d 00:00+0000")
+    except ValueError:
+        return "1970-01-01 00:00+0000"
+
+
 def _glossary_digest(folder: Path) -> str:
     if not folder.is_dir():
         return ""
@@ -263,8 +300,6 @@ def _glossary_digest(folder: Path) -> str:
 
 
 def _decode(data: bytes, article: ArticleRef, config: Config) -> str:
-    from accord.errors import SourceError
-
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -10,6 +10,7 @@ untranslated entries elsewhere through the translation memory.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -81,7 +82,7 @@ def save(cache_dir: Path, locale: str, cache: LocaleCache) -> None:
         "files": dict(sorted(cache.files.items())),
         "memory": cache.memory,
     }
-    try:
-        write_text_if_changed(cache_path(cache_dir, locale), json.dumps(payload, ensure_ascii=False))
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        write_text_if_changed(
+            cache_path(cache_dir, locale), json.dumps(payload, ensure_ascii=False)
+        )

@@ -56,3 +56,26 @@ def _reference(source_path: str, line: int, porefs: str) -> str | None:
     if porefs == "file":
         return source_path
     return f"{source_path}:{line}"
+
+
+def initial_header(header: Entry, revision_date: str, team: str) -> Entry:
+    """``header`` plus the fields a new PO file should start with, so msgfmt does not warn.
+
+    Only a new file gets them: afterwards editors own them (Poedit sets the
+    revision date and the translator on save) and sync never touches them.
+    ``revision_date`` is derived from the article (not the clock), so a re-run
+    writes the same bytes.
+    """
+    lines = header.msgstr.splitlines(keepends=True)
+    extra = [
+        f"PO-Revision-Date: {revision_date}\n",
+        "Last-Translator: \n",
+        f"Language-Team: {team}\n",
+    ]
+    at = 1 if lines and lines[0].startswith("Project-Id-Version:") else 0
+    return Entry(
+        msgid="",
+        msgstr="".join([*lines[:at], *extra, *lines[at:]]),
+        translator_comments=list(header.translator_comments),
+        flags=list(header.flags),
+    )

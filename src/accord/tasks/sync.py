@@ -31,8 +31,11 @@ def sync(c, locale=None, article=None, jobs=None):  # type: ignore[no-untyped-de
         changes = [
             f"{n} {label}"
             for n, label in (
-                (outcome.added, "new"), (outcome.fuzzy, "fuzzy"), (outcome.obsoleted, "obsolete"),
-                (outcome.revived, "revived"), (outcome.tm_filled, "from TM"),
+                (outcome.added, "new"),
+                (outcome.fuzzy, "fuzzy"),
+                (outcome.obsoleted, "obsolete"),
+                (outcome.revived, "revived"),
+                (outcome.tm_filled, "from TM"),
             )
             if n
         ]
@@ -69,8 +72,10 @@ def build(c, locale=None, approved_only=False):  # type: ignore[no-untyped-def]
     for path in result.removed:
         print(f"removed {path}: no longer complete enough")
     written = sum(1 for p in built if p.written)
-    print(f"build: {len(built)} article(s) in {config.relative(config.site_dir)} "
-          f"({written} written), {len(result.pages) - len(built)} skipped")
+    print(
+        f"build: {len(built)} article(s) in {config.relative(config.site_dir)} "
+        f"({written} written), {len(result.pages) - len(built)} skipped"
+    )
     if result.errors:
         for error in result.errors:
             print(f"accord: {error}", file=sys.stderr)
