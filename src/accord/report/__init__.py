@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+from accord.report.highlight import Highlight, Span
 from accord.report.markdown import markdown_summary
-from accord.report.model import ConceptView, GlossaryView, Highlight, Span, build_model
+from accord.report.model import ConceptView, GlossaryView, build_model
 from accord.report.render import render_reports, write_reports
 
 __all__ = [

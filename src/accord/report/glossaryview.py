@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from accord.glossary import Glossary, Match
-from accord.report.model import ConceptView, GlossaryView, Highlight, Span
+from accord.report.highlight import Highlight, Span
+from accord.report.model import ConceptView, GlossaryView
 
 
 def span_of(match: Match) -> Span:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from accord.report.model import finding_sort_key, summarize
+from accord.report.findings import finding_sort_key, summarize
 
 
 def report_data(findings: Sequence[Mapping[str, Any]], status: Mapping[str, Any]) -> dict[str, Any]:

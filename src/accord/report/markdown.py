@@ -6,7 +6,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from accord.report.model import DONE_STATES, STATES, finding_sort_key, percent, summarize
+from accord.report.findings import finding_sort_key, summarize
+from accord.report.model import DONE_STATES, STATES, percent
 
 MAX_ROWS = 25
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|<>#!~])")

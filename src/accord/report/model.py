@@ -7,9 +7,7 @@ writers only lay these values out.
 
 from __future__ import annotations
 
-import enum
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,50 +16,20 @@ from babel import UnknownLocaleError
 
 from accord.errors import ConfigError
 from accord.locales import display_name, is_rtl
+from accord.report.findings import (
+    SEVERITIES,
+    FindingView,
+    finding_sort_key,
+    finding_view,
+    summarize,
+)
+from accord.report.highlight import Chunk, Span, chunks, mark_missing, near_miss_spans
 from accord.workspace import check_slug
 
 STATES = ("untranslated", "machine", "fuzzy", "translated", "approved", "rejected")
-SEVERITIES = ("error", "warning")
 DONE_STATES = ("translated", "approved")
-NEAR_MISS_CHECK = "glossary-near-miss"
 
 _LOCALE_FILE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*")
-
-
-class Highlight(enum.Enum):
-    """How a glossary term in a text is shown: green, red or amber."""
-
-    PREFERRED = "preferred"
-    FORBIDDEN = "forbidden"
-    NEAR_MISS = "near-miss"
-    MISSING = "missing"  # a source term whose rendering the target lacks
-
-
-# A forbidden variant outranks a near-miss, which outranks a plain preferred match,
-# when two spans overlap.
-_PRIORITY = {
-    Highlight.FORBIDDEN: 0, Highlight.MISSING: 1, Highlight.NEAR_MISS: 2, Highlight.PREFERRED: 3,
-}
-MISSING_CHECKS = frozenset({"glossary-missing", "glossary-brand"})
-
-
-@dataclass(frozen=True)
-class Span:
-    """A glossary term found in a text: ``text[start:end]``."""
-
-    start: int
-    end: int
-    kind: Highlight
-    concept: str
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """A piece of a segment's text, highlighted (``kind`` set) or plain."""
-
-    text: str
-    kind: Highlight | None = None
-    concept: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,23 +67,6 @@ class GlossaryView:
     concepts: tuple[ConceptView, ...] = ()
     find: Finder = _no_terms
     languages: tuple[str, ...] = ()  # glossary columns besides the target locales
-
-
-@dataclass(frozen=True)
-class FindingView:
-    """One finding as shown next to its segment."""
-
-    check: str
-    severity: str
-    message: str
-    file: str
-    line: int | None
-    segment: str | None
-    concept: str | None = None
-    found: str | None = None
-    expected: str | None = None
-    article: str | None = None
-    fuzzy: bool = False  # found in an entry still marked fuzzy
 
 
 @dataclass(frozen=True)
@@ -264,105 +215,6 @@ def checked_locale(locale: str) -> str:
     if not _LOCALE_FILE.fullmatch(locale):
         raise ConfigError(f"invalid locale code {locale!r} in report input")
     return locale
-
-
-def summarize(findings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """The ``summary`` object of ``check --format json`` for ``findings``."""
-    by_check: Counter[str] = Counter()
-    by_locale: dict[str, dict[str, int]] = {}
-    counts = {"error": 0, "warning": 0}
-    for f in findings:
-        severity = str(f.get("severity", "error"))
-        counts[severity] = counts.get(severity, 0) + 1
-        by_check[str(f.get("check", ""))] += 1
-        row = by_locale.setdefault(str(f.get("locale", "")), {"errors": 0, "warnings": 0})
-        key = severity + "s"
-        row[key] = row.get(key, 0) + 1
-    return {
-        "errors": counts["error"],
-        "warnings": counts["warning"],
-        "by_check": dict(sorted(by_check.items())),
-        "by_locale": dict(sorted(by_locale.items())),
-    }
-
-
-def finding_sort_key(f: Mapping[str, Any]) -> tuple[str, str, int, str, str, str]:
-    """A total order on findings so that reports never depend on the checks' order."""
-    return (
-        str(f.get("locale") or ""),
-        str(f.get("article") or ""),
-        int(f.get("line") or 0),
-        str(f.get("segment") or ""),
-        str(f.get("check") or ""),
-        str(f.get("message") or ""),
-    )
-
-
-def finding_view(f: Mapping[str, Any]) -> FindingView:
-    """A finding dict (``Finding.to_dict()``) as a value."""
-
-    def text(key: str) -> str | None:
-        value = f.get(key)
-        return None if value is None else str(value)
-
-    line = f.get("line")
-    return FindingView(
-        check=str(f.get("check", "")),
-        severity=str(f.get("severity", "error")),
-        message=str(f.get("message", "")),
-        file=str(f.get("file") or ""),
-        line=int(line) if isinstance(line, int) else None,
-        segment=text("segment"),
-        concept=text("concept"),
-        found=text("found"),
-        expected=text("expected"),
-        article=text("article"),
-        fuzzy=f.get("fuzzy") is True,
-    )
-
-
-def chunks(text: str, spans: Sequence[Span]) -> tuple[Chunk, ...]:
-    """Cut ``text`` into plain and highlighted chunks; overlapping spans keep the strongest."""
-    chosen: list[Span] = []
-    ordered = sorted(spans, key=lambda s: (_PRIORITY[s.kind], s.start, -(s.end - s.start)))
-    for span in ordered:
-        if not 0 <= span.start < span.end <= len(text):
-            continue
-        if all(span.end <= c.start or span.start >= c.end for c in chosen):
-            chosen.append(span)
-    out: list[Chunk] = []
-    position = 0
-    for span in sorted(chosen, key=lambda s: s.start):
-        if span.start > position:
-            out.append(Chunk(text[position:span.start]))
-        out.append(Chunk(text[span.start:span.end], span.kind, span.concept))
-        position = span.end
-    if position < len(text) or not out:
-        out.append(Chunk(text[position:]))
-    return tuple(out)
-
-
-def near_miss_spans(text: str, findings: Sequence[FindingView]) -> list[Span]:
-    """Every occurrence in ``text`` of a near-miss finding's ``found`` word."""
-    spans = []
-    for f in findings:
-        if f.check != NEAR_MISS_CHECK or not f.found:
-            continue
-        start = text.find(f.found)
-        while start >= 0:
-            spans.append(Span(start, start + len(f.found), Highlight.NEAR_MISS, f.concept or ""))
-            start = text.find(f.found, start + len(f.found))
-    return spans
-
-
-def mark_missing(spans: Sequence[Span], findings: Sequence[FindingView]) -> list[Span]:
-    """Source spans of concepts the target lacks (missing rendering, altered brand)."""
-    lacking = {f.concept for f in findings if f.check in MISSING_CHECKS and f.concept}
-    return [
-        Span(s.start, s.end, Highlight.MISSING, s.concept)
-        if s.concept in lacking and s.kind is Highlight.PREFERRED else s
-        for s in spans
-    ]
 
 
 def build_model(

@@ -1,0 +1,82 @@
+"""Findings as the reports use them: values, a stable order, the ``check`` summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One finding as shown next to its segment."""
+
+    check: str
+    severity: str
+    message: str
+    file: str
+    line: int | None
+    segment: str | None
+    concept: str | None = None
+    found: str | None = None
+    expected: str | None = None
+    article: str | None = None
+    fuzzy: bool = False  # found in an entry still marked fuzzy
+
+
+def summarize(findings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The ``summary`` object of ``check --format json`` for ``findings``."""
+    by_check: Counter[str] = Counter()
+    by_locale: dict[str, dict[str, int]] = {}
+    counts = {"error": 0, "warning": 0}
+    for f in findings:
+        severity = str(f.get("severity", "error"))
+        counts[severity] = counts.get(severity, 0) + 1
+        by_check[str(f.get("check", ""))] += 1
+        row = by_locale.setdefault(str(f.get("locale", "")), {"errors": 0, "warnings": 0})
+        key = severity + "s"
+        row[key] = row.get(key, 0) + 1
+    return {
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "by_check": dict(sorted(by_check.items())),
+        "by_locale": dict(sorted(by_locale.items())),
+    }
+
+
+def finding_sort_key(f: Mapping[str, Any]) -> tuple[str, str, int, str, str, str]:
+    """A total order on findings so that reports never depend on the checks' order."""
+    return (
+        str(f.get("locale") or ""),
+        str(f.get("article") or ""),
+        int(f.get("line") or 0),
+        str(f.get("segment") or ""),
+        str(f.get("check") or ""),
+        str(f.get("message") or ""),
+    )
+
+
+def finding_view(f: Mapping[str, Any]) -> FindingView:
+    """A finding dict (``Finding.to_dict()``) as a value."""
+
+    def text(key: str) -> str | None:
+        value = f.get(key)
+        return None if value is None else str(value)
+
+    line = f.get("line")
+    return FindingView(
+        check=str(f.get("check", "")),
+        severity=str(f.get("severity", "error")),
+        message=str(f.get("message", "")),
+        file=str(f.get("file") or ""),
+        line=int(line) if isinstance(line, int) else None,
+        segment=text("segment"),
+        concept=text("concept"),
+        found=text("found"),
+        expected=text("expected"),
+        article=text("article"),
+        fuzzy=f.get("fuzzy") is True,
+    )
