@@ -98,9 +98,8 @@ def _forbidden(
 
 
 def _contains(text: str, surface: str, matches: list[Match], concept_id: str) -> bool:
-    return any(m.concept == concept_id and m.surface.startswith(surface) for m in matches) or (
-        surface in text
-    )
+    """The brand appears as a whole, uninflected and in the source's spelling."""
+    return any(m.concept == concept_id and m.surface == surface for m in matches)
 
 
 def _found_of(matches: list[Match], concept_id: str) -> str | None:

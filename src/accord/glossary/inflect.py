@@ -5,7 +5,9 @@ languages that decline by replacing the ending, like Russian "Россия" → 
 followed by one of the language's allowed endings, up to the end of the word.
 Names take fewer endings than terms, so that a name is never stemmed into
 another word ("Putin" must not match "Putinismus"). German terms may also be the
-head or the modifier of a compound ("Verteidigungsbündnis", "Bündnispartner");
+head or the modifier of a compound ("Verteidigungsbündnis", "Bündnispartner"); words
+that contain a form without being the concept are listed under ``ignore`` in the
+glossary ("Allianzversicherung" is the insurer, "Bündnisgrüne" a party);
 Arabic words may carry attached prefixes ("والتحالف").
 """
 
@@ -23,6 +25,9 @@ RU_ENDINGS = frozenset({
     "ыми", "ими", "ая", "яя", "ую", "юю", "ое", "ее", "ые", "ин", "ина", "ину", "иным",
     "ине", "ины", "о",
 })
+# Russian names decline only when they end in -а/-я/-й/-ь (or a consonant, which takes
+# the endings directly); foreign names in -и, -у, -о, -е are indeclinable ("Аракчи").
+RU_NAME_STEM_ENDINGS = ("ия", "ья", "ий", "ый", "ой", "ая", "яя", "а", "я", "й", "ь")
 RU_STEM_ENDINGS = (
     "ия", "ья", "ие", "ье", "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые",
     "а", "я", "о", "е", "ь", "й", "ы", "и", "у", "ю",
@@ -39,6 +44,7 @@ class Rules:
     name_stem_endings: tuple[str, ...] = ()
     prefixes: frozenset[str] = frozenset()
     compounds: bool = False
+    capitalised_nouns: bool = False  # German: every noun has a capital, so case says nothing
     spaced: bool = True  # words separated by spaces: whole-word matching applies
 
 
@@ -49,6 +55,7 @@ RULES: dict[str, Rules] = {
         }),
         name_endings=frozenset({"s"}),
         compounds=True,
+        capitalised_nouns=True,
     ),
     "en": Rules(
         term_endings=frozenset({"s", "es", "ies"}),
@@ -72,7 +79,7 @@ RULES: dict[str, Rules] = {
         term_endings=RU_ENDINGS,
         name_endings=RU_ENDINGS,
         term_stem_endings=RU_STEM_ENDINGS,
-        name_stem_endings=RU_STEM_ENDINGS,
+        name_stem_endings=RU_NAME_STEM_ENDINGS,
     ),
     "uk": Rules(
         term_endings=RU_ENDINGS | {"і", "ї", "ів", "ою"},

@@ -19,7 +19,8 @@ from accord.glossary.termbase import Glossary
 from accord.locales import normalise_locale
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-KEYS = ("id", "kind", "note", "terms", "forms", "forbidden", "case", "exact", "status", "since")
+KEYS = ("id", "kind", "note", "terms", "forms", "forbidden", "ignore", "case", "exact", "status",
+        "since")
 STATUSES = ("approved", "proposed", "deprecated")
 STR_TAG = "tag:yaml.org,2002:str"
 BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -113,11 +114,12 @@ def _concept(node: yaml.Node, path: str) -> Concept:
     forms = _locale_lists(fields["forms"], path, "forms") if "forms" in fields else {}
     forbidden = (_locale_lists(fields["forbidden"], path, "forbidden")
                  if "forbidden" in fields else {})
+    ignore = _locale_lists(fields["ignore"], path, "ignore") if "ignore" in fields else {}
     case_sensitive, exact, status, since = _options(fields, path, kind)
     note = _string(fields["note"], path, "note") if "note" in fields else None
     _check_conflicts(fields, terms, forms, forbidden, case_sensitive=case_sensitive, path=path)
     return Concept(
-        id=concept_id, kind=kind, terms=terms, forms=forms, forbidden=forbidden,
+        id=concept_id, kind=kind, terms=terms, forms=forms, forbidden=forbidden, ignore=ignore,
         case_sensitive=case_sensitive, exact=exact, note=note, status=status, since=since,
         file=path, line=_line(node),
     )

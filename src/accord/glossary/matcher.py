@@ -16,7 +16,7 @@ from functools import lru_cache
 import ahocorasick
 
 from accord.glossary.inflect import Inflection, Rules, inflection, rules_for
-from accord.glossary.model import Concept, Match
+from accord.glossary.model import Concept, Kind, Match
 
 # One-to-one character folds applied before matching (same length, so offsets hold):
 # white space variants, Arabic/Persian letter variants, typographic apostrophes.
@@ -55,6 +55,8 @@ class Pattern:
     case_sensitive: bool
     upper: str = ""  # the stem in capitals (headlines)
     caseless: bool = False  # a script without case: nothing to compare
+    ignored: bool = False  # a word that contains a form but is not the concept
+    lower_term: bool = False  # a lower-case term in a language that does not capitalise nouns
 
 
 class Matcher:
@@ -102,7 +104,7 @@ class Matcher:
                     candidates.append(candidate)
         if not candidates:
             return []
-        return [_match(text, c) for c in _leftmost_longest(candidates)]
+        return [_match(text, c) for c in _leftmost_longest(candidates) if _keep(text, c)]
 
     def _accept(
         self, text: str, low: str, start: int, stop: int, pattern: Pattern
@@ -140,6 +142,47 @@ def _word(char: str) -> bool:
     return char.isalnum() or (char >= "\u0300" and is_word_char(char))
 
 
+def _keep(text: str, candidate: _Candidate) -> bool:
+    """Drop ignored words, and lower-case terms capitalised inside a proper name."""
+    start, _end, _stop, pattern = candidate
+    if pattern.ignored:
+        return False
+    if pattern.lower_term and text[start].isupper():
+        return not _inside_proper_name(text, start)
+    return True
+
+
+SENTENCE_END = ".!?:;«»\"“”„—–-(["
+
+
+def _inside_proper_name(text: str, start: int) -> bool:
+    """"Советском Союзе", "Atlantic Alliance": a capitalised word after a capitalised
+    word that does not start a sentence; title-case headlines are not proper names."""
+    before = text[:start].rstrip()
+    words = before.split()
+    if not words or not words[-1][:1].isupper():
+        return False
+    rest = before[: len(before) - len(words[-1])].rstrip()
+    if not rest or rest[-1] in SENTENCE_END:
+        return False
+    others = [w for w in words[1:-1] if w[:1].isalpha()]  # not the first, not the name
+    capitalised = sum(1 for w in others if w[:1].isupper())
+    return capitalised * 2 <= len(others)
+
+
+def _linking_length(ending: str) -> int:
+    """The German linking element kept with a modifier: "Bündnis|partner", "Staats|vertrag"."""
+    for link in ("es", "s"):
+        if ending.startswith(link) and len(ending) - len(link) >= 3:
+            return len(link)
+    return 0
+
+
+def _modifier_tail(ending: str, shape: Inflection) -> bool:
+    """A German modifier ("Bündnis|partner") needs a real word after it, not a stray ending."""
+    return len(shape.stem) >= 5 and len(ending) >= 3
+
+
 def _match(text: str, candidate: _Candidate) -> Match:
     start, end, stop, pattern = candidate
     return Match(pattern.concept, start, end, text[start:end], pattern.form_index,
@@ -150,11 +193,14 @@ def _patterns(concept: Concept, locale: str, rules: Rules) -> list[Pattern]:
     patterns: list[Pattern] = []
     renderings = concept.renderings(locale)
 
-    def add(form: str, index: int, forbidden: bool) -> None:
+    def add(form: str, index: int, forbidden: bool, ignored: bool = False) -> None:
         shape = inflection(form, concept.kind, concept.exact, rules)
         caseless = shape.stem.lower() == shape.stem.upper()
+        lower_term = (concept.kind is Kind.TERM and not rules.capitalised_nouns
+                      and form[:1].islower())
         patterns.append(Pattern(concept.id, index, forbidden, form, shape.stem, shape,
-                                concept.case_sensitive, shape.stem.upper(), caseless))
+                                concept.case_sensitive and not ignored, shape.stem.upper(),
+                                caseless, ignored, lower_term))
 
     for index, form in enumerate(renderings):
         add(form, index, False)
@@ -162,6 +208,8 @@ def _patterns(concept: Concept, locale: str, rules: Rules) -> list[Pattern]:
         add(form, closest_index(form, renderings), False)
     for form in concept.forbidden_variants(locale):
         add(form, closest_index(form, renderings), True)
+    for form in concept.ignored_words(locale):
+        add(form, 0, False, ignored=True)
     return patterns
 
 
@@ -192,19 +240,6 @@ def _same_case(found: str, stem: str, compound_head: bool) -> bool:
         return True  # exact, all capitals, or a script without case (fa, ar)
     # The head of a compound loses its capital: "Verteidigungsbündnis".
     return compound_head and found[:1].lower() == stem[:1].lower() and found[1:] == stem[1:]
-
-
-def _linking_length(ending: str) -> int:
-    """The German linking element kept with a modifier: "Bündnis|partner", "Staats|vertrag"."""
-    for link in ("es", "s"):
-        if ending.startswith(link) and len(ending) - len(link) >= 3:
-            return len(link)
-    return 0
-
-
-def _modifier_tail(ending: str, shape: Inflection) -> bool:
-    """A German modifier ("Bündnis|partner") needs a real word after it, not a stray ending."""
-    return len(shape.stem) >= 5 and len(ending) >= 3
 
 
 def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:

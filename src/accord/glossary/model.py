@@ -32,6 +32,7 @@ class Concept:
     terms: dict[str, tuple[str, ...]]
     forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ignore: dict[str, tuple[str, ...]] = field(default_factory=dict)
     case_sensitive: bool = False
     exact: bool = False
     note: str | None = None
@@ -57,6 +58,10 @@ class Concept:
     def forbidden_variants(self, locale: str) -> tuple[str, ...]:
         """Variants that must not appear in ``locale``'s text."""
         return self._lookup(self.forbidden, locale)
+
+    def ignored_words(self, locale: str) -> tuple[str, ...]:
+        """Words that contain a form but are not the concept ("Allianzversicherung")."""
+        return self._lookup(self.ignore, locale)
 
 
 class Match(NamedTuple):

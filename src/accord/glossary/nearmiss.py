@@ -21,7 +21,8 @@ from accord.glossary.termbase import Glossary
 WORD = re.compile(r"\w+")
 MIN_LENGTH = 5
 REPLACEMENTS = (
-    ("tsch", "ch"), ("dsch", "j"), ("sch", "sh"), ("tch", "ch"), ("dzh", "j"), ("zh", "j"),
+    ("tsch", "ch"), ("dsch", "j"), ("sch", "sh"), ("tch", "ch"), ("tsh", "ch"), ("dzh", "j"),
+    ("zh", "j"), ("z", "s"),
     ("kh", "h"), ("gh", "g"), ("q", "g"), ("ph", "f"), ("w", "v"), ("y", "i"), ("ck", "k"),
 )
 DOUBLED = re.compile(r"(.)\1+")
@@ -134,6 +135,19 @@ def near_misses(
     return found
 
 
+def _limit(key: str) -> int:
+    """Edits allowed: none for short names (only transliteration variants: "Kazakh" is
+    not "Kazan"), one up to eight letters, two beyond."""
+    short = 3 if _abjad(key) else 5  # Arabic script leaves out short vowels
+    if len(key) <= short:
+        return 0
+    return 1 if len(key) <= 8 else 2
+
+
+def _abjad(key: str) -> bool:
+    return "\u0600" <= key[:1] <= "\u06ff"
+
+
 def _closest(index: _Index, word: str, endings: list[str]) -> tuple[int, int] | None:
     folded = fold(word)
     if folded in index.known:
@@ -145,7 +159,7 @@ def _closest(index: _Index, word: str, endings: list[str]) -> tuple[int, int] | 
         if fold(candidate) in index.known:
             return None
         key = normalise(candidate)
-        hit = index.closest(key, 1 if len(key) <= 7 else 2)
+        hit = index.closest(key, _limit(key))
         if hit is not None and (best is None or hit[0] < best[0]):
             best = hit
     if best is None:
