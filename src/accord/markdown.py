@@ -332,7 +332,7 @@ def _join_lines(content: str, children: list[Token]) -> str:
     normalise = sum(1 for h in hard if h) == sum(1 for c in children if c.type == "hardbreak")
     out = pieces[0]
     for kind, piece in zip(hard, pieces[1:], strict=True):
-        if kind == "spaces" and normalise:
+        if kind == "spaces" and normalise and not out.rstrip(" ").endswith("\\"):
             out = out.rstrip(" ") + "\\\n"
         elif kind:
             out += "\n"
@@ -344,8 +344,7 @@ def _join_lines(content: str, children: list[Token]) -> str:
 
 def _hard_break(piece: str) -> str:
     if piece.endswith("  "):
-        stripped = piece.rstrip(" ")
-        return "" if stripped.endswith("\\") else "spaces"
+        return "spaces"
     backslashes = len(piece) - len(piece.rstrip("\\"))
     return "backslash" if backslashes % 2 == 1 else ""
 
@@ -392,18 +391,38 @@ def _prefixes(raw: str, first_piece: str) -> tuple[str, str]:
 
 
 def _paragraph_lines(text: str) -> list[str]:
-    """A translation as paragraph lines that cannot start any other block."""
+    """A translation as paragraph lines that cannot start any other block.
+
+    The first of these that reads as one paragraph holding all the text wins: the
+    lines as given; soft line breaks joined (a line break and a space mean the same
+    inside a paragraph); both again with block starts (``#``, ``>``, ``-``, ``1.``,
+    fences, …) escaped; a line break inside a leading HTML tag, so that it is not
+    alone on its line and opens no HTML block; every leading punctuation escaped.
+    """
     lines = [line.lstrip(" \t") for line in text.split("\n")]
     lines = [line for line in lines if line.strip()] or [""]
-    lines = [_escape_line_start(line) for line in lines]
-    if _is_one_paragraph("\n".join(lines)):
-        return lines
-    # A line that is nothing but one HTML tag opens an HTML block; a line break inside
-    # the tag (white space, as far as HTML cares) keeps the paragraph and its meaning.
-    head, space, tail = lines[0].partition(" ")
-    if space and tail and _is_one_paragraph("\n".join([head, tail, *lines[1:]])):
-        return [head, tail, *lines[1:]]
-    return [_escape_first_punctuation(line) for line in lines]
+    lines[-1] = lines[-1].rstrip(" \t")
+    joined = _join_soft_breaks(lines)
+    escaped = [_escape_line_start(line) for line in joined]
+    candidates = [lines, joined, escaped, [_escape_line_start(line) for line in lines]]
+    head, space, tail = escaped[0].partition(" ")
+    if space and tail:
+        candidates.append([head, _escape_line_start(tail), *escaped[1:]])
+    for candidate in candidates:
+        if _is_one_paragraph(candidate):
+            return candidate
+    last = [_escape_first_punctuation(line) for line in escaped]
+    return last if _is_one_paragraph(last) else [line.replace("|", "\\|") for line in last]
+
+
+def _join_soft_breaks(lines: list[str]) -> list[str]:
+    out = [lines[0]]
+    for line in lines[1:]:
+        if _hard_break(out[-1]):
+            out.append(line)
+        else:
+            out[-1] = out[-1].rstrip(" \t") + " " + line
+    return out
 
 
 _BLOCK_STARTS = (
@@ -428,13 +447,17 @@ def _escape_line_start(line: str) -> str:
 
 def _escape_first_punctuation(line: str) -> str:
     if line and line[0] in "!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~" and not line.startswith("\\"):
-        return "\\" + line.replace("|", "\\|")
-    return line.replace("|", "\\|")
+        return "\\" + line
+    return line
 
 
-def _is_one_paragraph(text: str) -> bool:
+def _is_one_paragraph(lines: list[str]) -> bool:
+    """Whether ``lines`` read as exactly one paragraph holding all of their text."""
+    text = "\n".join(lines)
     tokens = parser().parse(text + "\n", {})
-    return [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    return [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"] and (
+        tokens[1].content == text.strip()
+    )
 
 
 def _render_atx(raw: str, content: str, text: str) -> str:
