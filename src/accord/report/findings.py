@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-SEVERITIES = ("error", "warning")
+from accord.checks import Severity
+
+SEVERITIES = tuple(Severity)  # worst first
 
 
 @dataclass(frozen=True)
@@ -15,7 +17,7 @@ class FindingView:
     """One finding as shown next to its segment."""
 
     check: str
-    severity: str
+    severity: Severity
     message: str
     file: str
     line: int | None
@@ -69,7 +71,7 @@ def finding_view(f: Mapping[str, Any]) -> FindingView:
     line = f.get("line")
     return FindingView(
         check=str(f.get("check", "")),
-        severity=str(f.get("severity", "error")),
+        severity=Severity(f.get("severity", "error")),
         message=str(f.get("message", "")),
         file=str(f.get("file") or ""),
         line=int(line) if isinstance(line, int) else None,

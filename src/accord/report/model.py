@@ -14,6 +14,7 @@ from typing import Any
 
 from babel import UnknownLocaleError
 
+from accord.checks import Severity
 from accord.errors import ConfigError
 from accord.locales import display_name, is_rtl
 from accord.report.findings import (
@@ -24,9 +25,10 @@ from accord.report.findings import (
     summarize,
 )
 from accord.report.highlight import Chunk, Span, chunks, mark_missing, near_miss_spans
+from accord.review import State
 from accord.workspace import check_slug
 
-STATES = ("untranslated", "machine", "fuzzy", "translated", "approved", "rejected")
+STATES = tuple(s.value for s in State)  # the order of status counts
 DONE_STATES = ("translated", "approved")
 
 _LOCALE_FILE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*")
@@ -74,7 +76,7 @@ class SegmentView:
     """One segment of one article in one locale, with its findings and highlights."""
 
     id: str
-    state: str
+    state: State
     msgctxt: str | None
     line: int | None
     source: tuple[Chunk, ...]
@@ -82,12 +84,12 @@ class SegmentView:
     findings: tuple[FindingView, ...]
 
     @property
-    def severity(self) -> str:
-        """``error``, ``warning`` or ``""``: the worst finding on this segment."""
+    def severity(self) -> Severity | None:
+        """The severity of the worst finding on this segment (None without findings)."""
         for severity in SEVERITIES:
-            if any(f.severity == severity for f in self.findings):
+            if any(f.severity is severity for f in self.findings):
                 return severity
-        return ""
+        return None
 
     @property
     def checks(self) -> tuple[str, ...]:
@@ -112,11 +114,11 @@ class ArticleView:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning")
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
     @property
     def percent_done(self) -> int:
@@ -139,19 +141,19 @@ class LocaleView:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning")
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
     @property
     def by_check(self) -> dict[str, dict[str, int]]:
         """``{check: {"error": n, "warning": n}}`` in check-id order."""
         table: dict[str, dict[str, int]] = {}
         for f in sorted(self.findings, key=lambda f: f.check):
-            row = table.setdefault(f.check, dict.fromkeys(SEVERITIES, 0))
-            row[f.severity] = row.get(f.severity, 0) + 1
+            row = table.setdefault(f.check, {s.value: 0 for s in SEVERITIES})
+            row[f.severity.value] += 1
         return table
 
     @property
@@ -320,7 +322,7 @@ def _article_view(
         segments.append(
             SegmentView(
                 id=sid,
-                state=str(seg.get("state", "untranslated")),
+                state=State(seg.get("state", "untranslated")),
                 msgctxt=None if seg.get("msgctxt") is None else str(seg["msgctxt"]),
                 line=int(line) if isinstance(line, int) else None,
                 source=chunks(source, source_spans),
