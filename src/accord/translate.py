@@ -13,6 +13,7 @@ an entry that a person translated in the meantime is never touched.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import threading
@@ -186,6 +187,7 @@ class _EngineState:
 
     engine: Engine
     settings: EngineSettings
+    policy: RetryPolicy
     cache: TranslationCache
     slots: threading.Semaphore
     variants: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -196,7 +198,11 @@ class _EngineState:
 
 
 class Translator:
-    """Runs jobs of one plan: requests, cache, enforcement (worker side, no file I/O)."""
+    """Runs jobs of one plan: requests, cache, enforcement (worker side, no file I/O).
+
+    ``policy`` gives the sleeping and jitter; the number of retries is each engine's
+    ``retries`` setting.
+    """
 
     def __init__(
         self,
@@ -221,8 +227,9 @@ class Translator:
                     settings = EngineSettings(name=job.engine)
                 engine = make_engine(settings, self.env)
                 cache = TranslationCache.for_engine(self.config.cache_dir, job.engine)
-                state = _EngineState(engine, settings, cache,
-                                     threading.Semaphore(max(1, settings.concurrency)))
+                policy = dataclasses.replace(self.policy, retries=max(0, settings.retries))
+                slots = threading.Semaphore(max(1, settings.concurrency))
+                state = _EngineState(engine, settings, policy, cache, slots)
                 self.engines[job.engine] = state
             pair = (job.source_lang, job.locale)
             if pair not in state.variants:
@@ -301,7 +308,7 @@ class Translator:
                 with state.slots:
                     return state.engine.translate(piece, job.source_lang, job.locale)
 
-            answer = with_retries(call, self.policy)
+            answer = with_retries(call, state.policy)
             state.cache.put(key, piece, answer)
             return answer
 

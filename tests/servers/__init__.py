@@ -151,7 +151,7 @@ class FakeProvider:
         class Handler(_Handler):
             owner = provider
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _QuietServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -184,6 +184,15 @@ class FakeProvider:
                 text = re.sub(rf"\b{re.escape(source)}\b", rendering, text)
         out = fake_translate(text, target)
         return self.mangle(out, target) if self.mangle else out
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Clients that hang up mid-answer (timeouts, killed runs) are normal here."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from accord.engines.errors import TransientError
+from accord.engines.errors import TransientError, UnreachableError
 
 T = TypeVar("T")
 
@@ -22,6 +22,7 @@ class RetryPolicy:
     """How often and how long to wait before asking an engine again."""
 
     retries: int = 5
+    unreachable_retries: int = 2  # nobody listening rarely changes within seconds
     base: float = 0.5  # first backoff, seconds
     cap: float = 30.0  # longest backoff, seconds
     max_retry_after: float = 120.0  # longest Retry-After we are willing to honour
@@ -45,6 +46,9 @@ def with_retries(call: Callable[[], T], policy: RetryPolicy) -> T:
             return call()
         except TransientError as error:
             attempt += 1
-            if attempt > policy.retries:
+            limit = policy.retries
+            if isinstance(error, UnreachableError):
+                limit = min(limit, policy.unreachable_retries)
+            if attempt > limit:
                 raise
             policy.sleep(policy.delay(attempt, error))
