@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import textwrap
 
 import pytest
 from hypothesis import given
@@ -22,6 +23,7 @@ from accord.review import (
     marks_of,
     parse_mark,
     publishable,
+    read_marks,
     reject,
     state_of,
 )
@@ -239,6 +241,54 @@ def test_marks_round_trip_any_name_and_reason(who: str, reason: str) -> None:
     assert parse_mark(line) == mark
     approved = Mark(MarkKind.APPROVED, who, DAY, "0123456789ab")
     assert parse_mark(format_mark(approved)) == approved
+
+
+def polib_wrap(comments: list[str], width: int) -> list[str]:
+    """Translator comments as polib writes them: lines longer than ``width`` wrapped by textwrap."""
+    out: list[str] = []
+    for comment in comments:
+        if len(comment) + 2 > width:
+            wrapped = textwrap.wrap(comment, width, initial_indent="# ",
+                                    subsequent_indent="# ", break_long_words=False)
+            out.extend(line[2:] for line in wrapped)
+        else:
+            out.append(comment)
+    return out
+
+
+@given(who=names, reason=names, width=st.integers(min_value=12, max_value=100))
+def test_marks_survive_line_wrapping(who: str, reason: str, width: int) -> None:
+    """A mark wrapped over several comment lines (as polib does) is read back exactly."""
+    comments = [
+        format_mark(Mark(MarkKind.MACHINE, "google", DAY, "0123456789ab")),
+        format_mark(Mark(MarkKind.APPROVED, who, DAY, "0123456789ab")),
+        "a translator's own note",
+        format_mark(Mark(MarkKind.REJECTED, who, NEXT, "0123456789ab", reason)),
+    ]
+    assert read_marks(polib_wrap(comments, width)) == read_marks(comments)
+    assert len(read_marks(comments)) == 3
+
+
+def test_wrapped_hyphenated_names_and_spaces_round_trip() -> None:
+    """Hyphens and runs of spaces in names and reasons survive wrapping at any point."""
+    who = "Jean-Pierre  Müller-Lüdenscheidt - de la  Roche"
+    reason = "see  the house-style -- and  the glossary - again " * 3
+    mark = Mark(MarkKind.REJECTED, who, DAY, "0123456789ab", reason)
+    for width in range(10, 120):
+        assert read_marks(polib_wrap([format_mark(mark)], width)) == [mark]
+
+
+def test_broken_wrapped_mark_does_not_swallow_the_next() -> None:
+    """A mark cut short by hand is ignored; the valid mark after it still counts."""
+    e = entry()
+    fp = entry_fingerprint(e)
+    e.translator_comments.extend([
+        'accord: approved by "Jane',
+        "some note",
+        f'accord: approved by "Bob" 2026-11-25 fp={fp}',
+    ])
+    assert [m.who for m in marks_of(e)] == ["Bob"]
+    assert state_of(e) is State.APPROVED
 
 
 def test_history_tells_which_marks_still_hold() -> None:

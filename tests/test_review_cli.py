@@ -123,9 +123,16 @@ def test_status_json_matches_polib_count(repo: Path) -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert [loc["locale"] for loc in data["locales"]] == ["de", "fr"]
+    # b is German: never a de target; its fr PO file does not exist yet
+    assert [[(a["article"], a["missing"]) for a in loc["articles"]] for loc in data["locales"]] == [
+        [("a", False)], [("a", False), ("b", True)]
+    ]
     for loc in data["locales"]:
-        assert [a["article"] for a in loc["articles"]] == ["a"]  # b is German: never a target
         for art in loc["articles"]:
+            if art["missing"]:
+                assert not (repo / art["file"]).exists()
+                assert art["total"] == 0
+                continue
             po = polib.pofile(str(repo / art["file"]))
             active = [e for e in po if not e.obsolete]
             assert art["total"] == len(active) == len(art["segments"])

@@ -31,6 +31,7 @@ from accord.ids import fingerprint
 from accord.pofile import Entry
 
 MARK_PREFIX = "accord:"
+MAX_CONTINUATION_LINES = 64  # a wrapped mark (long reason) spans at most this many more lines
 
 
 class State(enum.Enum):
@@ -81,7 +82,7 @@ _FP = r"[0-9a-f]{12}"
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 # Accord writes names and reasons quoted; a name typed by hand may be bare.
 _NAME = rf'{_QUOTED}|[^"\s].*?'
-_REASON = rf'{_QUOTED}|[^"].*|'
+_REASON = rf'{_QUOTED}|[^"\s].*'
 _MACHINE_RE = re.compile(rf"machine\s+(?P<who>{_ENGINE})\s+(?P<when>{_DATE})\s+fp=(?P<fp>{_FP})")
 _APPROVED_RE = re.compile(
     rf"approved\s+by\s+(?P<who>{_NAME})\s+(?P<when>{_DATE})\s+fp=(?P<fp>{_FP})"
@@ -158,8 +159,47 @@ def format_mark(mark: Mark) -> str:
 
 
 def marks_of(entry: Entry) -> list[Mark]:
-    """The entry's valid marks, in file order (oldest first, as Accord appends them)."""
-    return [m for m in (parse_mark(c) for c in entry.translator_comments) if m is not None]
+    """The entry's valid marks, in file order (oldest first, as Accord appends them).
+
+    A mark that a tool wrapped over several comment lines (polib wraps translator
+    comments at 78 columns, breaking at spaces and after hyphens) is read whole.
+    """
+    return read_marks(entry.translator_comments)
+
+
+def read_marks(comments: list[str]) -> list[Mark]:
+    """The valid marks among translator comments, joining marks wrapped over several lines."""
+    marks: list[Mark] = []
+    index = 0
+    while index < len(comments):
+        found, used = _mark_at(comments, index)
+        if found is not None:
+            marks.append(found)
+        index += used
+    return marks
+
+
+def _mark_at(comments: list[str], index: int) -> tuple[Mark | None, int]:
+    """The mark starting at ``comments[index]`` and how many lines it spans (1 if none)."""
+    text = comments[index]
+    if not text.strip().startswith(MARK_PREFIX):
+        return None, 1
+    end = min(len(comments), index + 1 + MAX_CONTINUATION_LINES)
+    for stop in range(index + 1, end + 1):
+        mark = parse_mark(text)
+        if mark is not None:
+            return mark, stop - index
+        if stop < end:
+            text = _rejoin(text, comments[stop])
+    return None, 1
+
+
+def _rejoin(head: str, tail: str) -> str:
+    # A wrapper drops the single space it breaks at, and breaks after a hyphen
+    # without one; _quote leaves no raw space next to a hyphen or another space, so
+    # this undoes the wrapping of anything Accord wrote exactly.
+    head, tail = head.rstrip(), tail.strip()
+    return head + tail if head.endswith("-") or tail.startswith("-") else f"{head} {tail}"
 
 
 def history(entry: Entry) -> list[Event]:
@@ -242,9 +282,8 @@ def publishable(
 
 
 def _add_mark(entry: Entry, mark: Mark) -> None:
-    line = format_mark(mark)
-    if line not in entry.translator_comments:
-        entry.translator_comments.append(line)
+    if mark not in marks_of(entry):
+        entry.translator_comments.append(format_mark(mark))
 
 
 def _unfuzzy(entry: Entry) -> None:
@@ -262,9 +301,16 @@ def _check_name(name: str) -> None:
 def _quote(text: str) -> str:
     # JSON keeps quotes and backslashes unambiguous; escaping every non-printable
     # character (line and paragraph separators included) keeps the mark on one line
-    # for every PO reader.
+    # for every PO reader, and escaping a space next to a space or a hyphen lets
+    # _rejoin undo any line wrapping exactly.
     quoted = json.dumps(text, ensure_ascii=False)
-    return "".join(c if c.isprintable() else _escape(c) for c in quoted)
+    out = []
+    for i, char in enumerate(quoted):
+        if char == " " and (quoted[i - 1] in " -" or quoted[i + 1 : i + 2] in (" ", "-")):
+            out.append(_escape(char))
+        else:
+            out.append(char if char.isprintable() else _escape(char))
+    return "".join(out)
 
 
 def _escape(char: str) -> str:
