@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.helpers import accord, make_repo, msgcat, msgfmt_check
 
 from accord.checks import run_checks
 from accord.config import load_config
@@ -14,7 +15,6 @@ from accord.ids import segment_id
 from accord.markdown import parse_article
 from accord.pofile import Catalog, Entry, header_entry, read_po, write_po
 from accord.workspace import discover_articles
-from tests.helpers import accord, make_repo, msgcat, msgfmt_check
 
 DATA = Path(__file__).parent / "data"
 ARTICLE = """\
@@ -131,7 +131,8 @@ def test_fix_replaces_marks_fuzzy_and_keeps_gettext_format(repo: Path) -> None:
     assert msgfmt_check(path).returncode == 0
     assert msgcat(path) == path.read_text(encoding="utf-8")
     untouched = read_po(path).find("Read more from Russland Iran Bündnis.")
-    assert untouched is not None and not untouched.fuzzy
+    assert untouched is not None
+    assert not untouched.fuzzy
 
 
 def test_fuzzy_entries_are_checked_and_say_so(repo: Path) -> None:
