@@ -564,7 +564,7 @@ class _Reader:
             word = text.split(maxsplit=1)[0] if text.split() else text
             raise self.error(f'keyword "{word}" unknown', line)
 
-    def finish(self, last_line: int) -> Catalog:
+    def finish(self) -> Catalog:
         if self.stage and self.stage != "msgstr":
             raise self.error("missing 'msgstr' section", self.entry_line)
         self.finish_entry()
@@ -580,11 +580,20 @@ def parse_po(text: str, path: str = "<string>") -> Catalog:
     if text.startswith("\ufeff"):
         text = text[1:]
     reader = _Reader(path)
-    lines = text.split("\n")
-    number = 0
-    for number, raw in enumerate(lines, 1):
-        reader.line(raw[:-1] if raw[-1:] == "\r" else raw, number)
-    catalog = reader.finish(number)
+    joined = ""  # gettext reads a backslash at the end of a line as "continued on the next"
+    joined_from = 0
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = raw[:-1] if raw[-1:] == "\r" else raw
+        if line[-1:] == "\\":
+            joined += line[:-1]
+            joined_from = joined_from or number
+            continue
+        if joined_from:
+            line, number, joined, joined_from = joined + line, joined_from, "", 0  # noqa: PLW2901
+        reader.line(line, number)
+    if joined_from:
+        reader.line(joined, joined_from)
+    catalog = reader.finish()
     _check_charset(catalog, path)
     return catalog
 
