@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.errors import ConfigError, SourceError
@@ -288,3 +288,24 @@ def test_source_term_missing_from_translation_is_dashed() -> None:
     missing = r'<mark class="term term-missing" data-concept="alliance"[^>]*>alliance</mark>'
     assert re.search(missing, page)
     assert 'term-missing" data-concept="abbas-araghchi"' not in page
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>&\"'=/ ascriptonerror\u200f\u202eفا")),
+               min_size=1, max_size=60))
+def test_any_segment_text_stays_text(text: str) -> None:
+    """Whatever a segment, a finding or a concept note holds, pages gain no element or handler."""
+    data = status()
+    segment = data["locales"][0]["articles"][1]["segments"][0]
+    segment.update(source=text, target=text, msgctxt=text)
+    hostile = [dict(findings()[0], message=text, found=text, expected=text, concept=text,
+                    segment=segment["id"], article="corridor")]
+    pages = render_reports(data, hostile, glossary_view(), SOURCE_LANGS)
+    baseline = render_reports(data, [], glossary_view(), SOURCE_LANGS)
+    for name in ("de/corridor.html", "de.html"):
+        parsed = elements(pages[name])
+        assert len(parsed.scripts) == 1
+        assert all(not a.startswith("on") for _, attrs in parsed.tags for a in attrs)
+        tags = [t for t, _ in parsed.tags]
+        clean = [t for t, _ in elements(baseline[name]).tags]
+        assert set(tags) <= set(clean) | {"ul", "li", "bdi", "br", "a"}
