@@ -309,3 +309,10 @@ def test_any_segment_text_stays_text(text: str) -> None:
         tags = [t for t, _ in parsed.tags]
         clean = [t for t, _ in elements(baseline[name]).tags]
         assert set(tags) <= set(clean) | {"ul", "li", "bdi", "br", "a"}
+
+
+def test_repository_without_locales_gets_a_hint_not_an_empty_table() -> None:
+    """No target locale: the overview says how to configure one and draws no empty plot."""
+    index = render_reports({"locales": []}, [])["index.html"]
+    assert "No target locale" in index
+    assert 'class="chart"' not in index
