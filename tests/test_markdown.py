@@ -292,14 +292,27 @@ def test_inline_structure_lists_markup_without_text() -> None:
     assert inline_structure("a  \nb") == ["br"]
 
 
-_ALPHABET = st.sampled_from([*list("ab #>-+*=_~`|[]():!<\\1.) \n"), "```", "1. ", "<div>", "---"])
+_ALPHABET = st.sampled_from(
+    [*"ab #>-+*=_~`|[]():!<\\1.) \n", "```", "1. ", "<div>", "---", "--", "**", "[x]: /u"]
+)
 
 
-@settings(derandomize=True, deadline=None, max_examples=400)
-@given(st.lists(_ALPHABET, min_size=1, max_size=12).map("".join))
-def test_any_translation_keeps_a_paragraph_a_paragraph(translation: str) -> None:
-    """Whatever a translator types, a paragraph in a list in a quote stays one paragraph there."""
-    text = "> - Source text.\n>\n> After.\n"
+CONTEXTS = (
+    "> - Source text.\n>\n> After.\n",
+    "* Source text.\n",
+    "1. Source text.\n   more\n",
+    "# Source text.\n",
+    "Source text.\n===\n",
+    "| a | Source text. |\n|---|---|\n| Source text. | b |\n",
+    "![Source text.](x.png)\n",
+)
+
+
+@pytest.mark.parametrize("text", CONTEXTS)
+@settings(derandomize=True, deadline=None, max_examples=300)
+@given(translation=st.lists(_ALPHABET, min_size=1, max_size=12).map("".join))
+def test_any_translation_keeps_the_block_structure(text: str, translation: str) -> None:
+    """Whatever a translator types, headings, list items, quotes and cells keep their shape."""
     rebuilt = rebuild_article(
         text, PATH, lambda s: translation if s.msgid == "Source text." else None
     )

@@ -371,6 +371,10 @@ def _render(slot: _Slot, text: str, lines: list[str]) -> list[str]:
         return [_render_atx(lines[slot.start], slot.content, text)]
     first, continuation = _prefixes(lines[slot.start], slot.content.split("\n")[0])
     body = _paragraph_lines(text)
+    marker = re.search(r"([-*_])[ \t]+$", first)
+    if marker and _THEMATIC_BREAK.match(marker.group(0) + body[0]):
+        # "- " followed by "--" would read as one thematic break, not a list item.
+        body[0] = "\\" + body[0]
     out = [first + body[0]] + [continuation + line for line in body[1:]]
     if slot.kind is _Kind.SETEXT:
         out.append(lines[slot.end - 1])
@@ -425,10 +429,11 @@ def _join_soft_breaks(lines: list[str]) -> list[str]:
     return out
 
 
+_THEMATIC_BREAK = re.compile(r"([-*_])[ \t]*(?:\1[ \t]*){2,}$")
 _BLOCK_STARTS = (
     (re.compile(r"#{1,6}(?=[ \t]|$)"), 0),  # ATX heading
     (re.compile(r">"), 0),  # block quote
-    (re.compile(r"([-*_])[ \t]*(?:\1[ \t]*){2,}$"), 0),  # thematic break
+    (_THEMATIC_BREAK, 0),
     (re.compile(r"[-+*](?=[ \t]|$)"), 0),  # bullet list item
     (re.compile(r"\d{1,9}[.)](?=[ \t]|$)"), -1),  # ordered list item: escape the . or )
     (re.compile(r"(?:=+|-+)[ \t]*$"), 0),  # setext underline
