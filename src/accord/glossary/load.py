@@ -218,8 +218,8 @@ def _item_node(node: yaml.Node, locale: str, index: int) -> yaml.Node:
             _safe_locale(str(key_node.value)) == locale
         ):
             if isinstance(value_node, yaml.SequenceNode):
-                return value_node.value[index]  # type: ignore[no-any-return]
-            return value_node  # type: ignore[no-any-return]
+                return value_node.value[index]
+            return value_node
     return node
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from invoke import task
+from invoke import Context, task
 from invoke.exceptions import Exit
 
 from accord.checks import Severity, run_checks
@@ -23,7 +23,13 @@ from accord.workspace import discover_articles, select_articles, select_locales
     "fix": "replace forbidden variants in PO files (entries become fuzzy), then check",
 })
 @reports_errors
-def check(c, locale=None, article=None, format="text", fix=False):  # type: ignore[no-untyped-def]
+def check(
+    c: Context,
+    locale: list[str] | None = None,
+    article: list[str] | None = None,
+    format: str = "text",
+    fix: bool = False,
+) -> None:
     """Glossary and QA checks on sources and targets (exit 1 on errors)."""
     if format not in FORMATS:
         raise ConfigError(f"--format: expected one of {', '.join(FORMATS)}, not {format!r}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from invoke import Collection, task
+from invoke import Collection, Context, task
 
 from accord.errors import ConfigError, GlossaryError
 from accord.fsutil import confined, write_text_if_changed
@@ -18,7 +18,7 @@ EXPORT_FORMATS = ("tbx", "csv")
 
 @task
 @reports_errors
-def validate(c):  # type: ignore[no-untyped-def]
+def validate(c: Context) -> None:
     """Load every glossary file and report problems with file:line."""
     config = project()
     glossary = load_glossary(config.glossary_dir)
@@ -29,7 +29,7 @@ def validate(c):  # type: ignore[no-untyped-def]
 @task(help={"format": "tbx (TBX-Basic, ISO 30042) or csv",
             "output": "write to this file instead of standard output"})
 @reports_errors
-def export(c, format="tbx", output=None):  # type: ignore[no-untyped-def]
+def export(c: Context, format: str = "tbx", output: str | None = None) -> None:
     """Export the glossary as TBX-Basic or CSV."""
     if format not in EXPORT_FORMATS:
         raise ConfigError(f"--format: expected tbx or csv, not {format!r}")
@@ -48,7 +48,7 @@ def export(c, format="tbx", output=None):  # type: ignore[no-untyped-def]
     "output": "glossary file to add the new concepts to (default glossary/imported.yaml)",
 })
 @reports_errors
-def import_(c, file, output=None):  # type: ignore[no-untyped-def]
+def import_(c: Context, file: str, output: str | None = None) -> None:
     """Import concepts from TBX or CSV; ids already in the glossary are kept as they are."""
     config = project()
     source = Path(file)
