@@ -316,3 +316,12 @@ def test_repository_without_locales_gets_a_hint_not_an_empty_table() -> None:
     index = render_reports({"locales": []}, [])["index.html"]
     assert "No target locale" in index
     assert 'class="chart"' not in index
+
+
+def test_filter_options_count_segments() -> None:
+    """Filter options say how many segments each would show; empty states are disabled."""
+    page = render()["de.html"]
+    assert '<option value="glossary-forbidden">glossary-forbidden (2)</option>' in page
+    assert '<option value="translated">translated (2)</option>' in page
+    fa = render()["fa.html"]
+    assert '<option value="fuzzy" disabled>fuzzy (0)</option>' in fa

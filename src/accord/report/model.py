@@ -124,6 +124,11 @@ class ArticleView:
     def percent_done(self) -> int:
         return percent(sum(self.counts[s] for s in DONE_STATES), self.total)
 
+    @property
+    def segments_by_check(self) -> dict[str, int]:
+        """How many segments have at least one finding of each check (for the filter)."""
+        return segments_by_check(self.segments)
+
 
 @dataclass(frozen=True)
 class LocaleView:
@@ -164,6 +169,11 @@ class LocaleView:
     def checks(self) -> tuple[str, ...]:
         return tuple(sorted({f.check for f in self.findings}))
 
+    @property
+    def segments_by_check(self) -> dict[str, int]:
+        """How many segments have at least one finding of each check (for the filter)."""
+        return segments_by_check([s for a in self.articles for s in a.segments])
+
 
 @dataclass(frozen=True)
 class ReportModel:
@@ -195,6 +205,15 @@ class ReportModel:
             col: sum(1 for c in self.concepts if not c.renderings.get(col))
             for col in self.glossary_columns
         }
+
+
+def segments_by_check(segments: Sequence[SegmentView]) -> dict[str, int]:
+    """``{check: number of segments with a finding of it}`` in check-id order."""
+    counts: dict[str, int] = {}
+    for segment in segments:
+        for check in segment.checks:
+            counts[check] = counts.get(check, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def percent(part: int, total: int) -> int:
