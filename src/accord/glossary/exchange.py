@@ -4,12 +4,15 @@ TBX mapping: one ``conceptEntry`` per concept (``id`` = concept id), one ``langS
 per locale (``mul`` stands for Accord's ``all``), one ``termSec`` per form with
 ``administrativeStatus`` = ``preferredTerm-admn-sts`` (renderings, in aligned order),
 ``admittedTerm-admn-sts`` (explicit inflected forms) or ``deprecatedTerm-admn-sts``
-(forbidden variants). The note is a ``descrip type="definition"``; the kind and the
-matching options travel in one ``admin type="projectSubset"`` element
-(``accord kind=name case=sensitive exact=false``) so that a round trip is lossless.
+(forbidden variants); an ``ignore`` word is a ``termSec`` carrying
+``<admin type="projectSubset">accord ignore</admin>`` instead. The note is a
+``descrip type="definition"``; the kind and the matching options travel in one
+``admin type="projectSubset"`` element (``accord kind=name case=sensitive
+exact=false``) so that a round trip is lossless.
 
 CSV: one row per form with columns ``id, kind, locale, status, term, note, case,
-exact, concept_status, since``; ``status`` is ``preferred``, ``form`` or ``forbidden``.
+exact, concept_status, since``; ``status`` is ``preferred``, ``form``, ``forbidden``
+or ``ignore``.
 """
 
 from __future__ import annotations
@@ -33,8 +36,10 @@ STATUS = {
     "preferred": "preferredTerm-admn-sts",
     "form": "admittedTerm-admn-sts",
     "forbidden": "deprecatedTerm-admn-sts",
+    "ignore": "",  # not a term of the concept: marked with an Accord admin note instead
 }
-STATUS_BACK = {v: k for k, v in STATUS.items()}
+STATUS_BACK = {v: k for k, v in STATUS.items() if v}
+IGNORE_NOTE = "accord ignore"
 CSV_COLUMNS = ("id", "kind", "locale", "status", "term", "note", "case", "exact",
                "concept_status", "since")
 MUL = "mul"
@@ -48,6 +53,8 @@ def _rows(concept: Concept) -> list[tuple[str, str, str]]:
         rows += [(locale, "preferred", t) for t in concept.terms.get(locale, ())]
         rows += [(locale, "form", t) for t in concept.forms.get(locale, ())]
         rows += [(locale, "forbidden", t) for t in concept.forbidden.get(locale, ())]
+    for locale, words in concept.ignore.items():
+        rows += [(locale, "ignore", t) for t in words]
     return rows
 
 
@@ -88,6 +95,10 @@ def to_tbx(concepts: tuple[Concept, ...] | list[Concept]) -> str:
                     entry, f"{{{TBX_NS}}}langSec", {XML_LANG: lang})
             term_sec = ET.SubElement(section, f"{{{TBX_NS}}}termSec")
             ET.SubElement(term_sec, f"{{{TBX_NS}}}term").text = term
+            if status == "ignore":
+                ET.SubElement(term_sec, f"{{{TBX_NS}}}admin",
+                              {"type": "projectSubset"}).text = IGNORE_NOTE
+                continue
             ET.SubElement(term_sec, f"{{{TBX_NS}}}termNote",
                           {"type": "administrativeStatus"}).text = STATUS[status]
             pos = "noun" if concept.kind is Kind.TERM else "properNoun"
@@ -143,6 +154,7 @@ class _Builder:
         return Concept(
             id=self.id, kind=kind, terms=frozen(self.tables["preferred"]),
             forms=frozen(self.tables["form"]), forbidden=frozen(self.tables["forbidden"]),
+            ignore=frozen(self.tables["ignore"]),
             case_sensitive=case == "sensitive", exact=self.options.get("exact") == "true",
             note=self.note, status=self.options.get("status") or None,
             since=self.options.get("since") or None, file=self.path, line=self.line,
@@ -188,6 +200,8 @@ def _read_lang_sec(section: ET.Element, builder: _Builder) -> None:
                 term = "".join(part.itertext())
             elif part.get("type") == "administrativeStatus":
                 status = STATUS_BACK.get((part.text or "").strip(), "form")
+            elif (part.text or "").strip() == IGNORE_NOTE:
+                status = "ignore"
         builder.add(lang, status, term, 0)
 
 
@@ -247,6 +261,8 @@ def to_yaml(concepts: list[Concept]) -> str:
             item["forms"] = {k: list(v) for k, v in concept.forms.items()}
         if concept.forbidden:
             item["forbidden"] = {k: list(v) for k, v in concept.forbidden.items()}
+        if concept.ignore:
+            item["ignore"] = {k: list(v) for k, v in concept.ignore.items()}
         default_sensitive = concept.kind is Kind.NAME
         if concept.case_sensitive != default_sensitive:
             item["case"] = "sensitive" if concept.case_sensitive else "insensitive"
