@@ -125,3 +125,18 @@ def test_fix_leaves_clean_text_alone(glossary: Glossary) -> None:
 def test_many_concepts_compile_once(glossary: Glossary) -> None:
     """The matcher of a locale is built once and reused."""
     assert glossary.matcher("de") is glossary.matcher("de")
+
+
+def test_russian_indeclinable_names_are_not_declined(glossary: Glossary) -> None:
+    """"Аракчи" ends in -и: "Аракчу" is not a form of it (it is a near-miss instead)."""
+    assert found(glossary, "Аракчу", "ru") == []
+    assert [m.surface for m in near_misses(glossary, "Лавров поблагодарил Аракчу.", "ru")] == [
+        "Аракчу"]
+
+
+def test_lower_case_term_inside_a_proper_name(glossary: Glossary) -> None:
+    """"Советском Союзе" is the Soviet Union; a sentence-initial "Союз" is still the term."""
+    assert found(glossary, "Это напоминает о Советском Союзе.", "ru") == []
+    assert found(glossary, "Союз вырос.", "ru") == [("alliance", "Союз", False)]
+    assert found(glossary, "Russia And Iran Sign Alliance", "en") == [
+        ("russia", "Russia", False), ("iran", "Iran", False), ("alliance", "Alliance", False)]
