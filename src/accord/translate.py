@@ -17,6 +17,7 @@ import dataclasses
 import datetime
 import os
 import threading
+import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from accord.workspace import ArticleRef, po_path, targets_of
 
 VIOLATION_PREFIX = "accord-mt:"  # not "accord:": review marks stay the review module's
 TRIP_AFTER = 3  # consecutive failed segments after which an engine counts as down
+SAVE_INTERVAL = 0.2  # seconds between two saves of one PO file during a run
 
 
 @dataclass(frozen=True)
@@ -414,26 +416,41 @@ def _run_jobs(
     today: datetime.date,
     progress: Callable[[int], None] | None,
 ) -> bool:
-    """Run the jobs; True if interrupted (Ctrl-C). Results are applied in this thread only."""
+    """Run the jobs; True if interrupted (Ctrl-C). Results are applied in this thread only.
+
+    Each PO file is saved as its results arrive, at most every SAVE_INTERVAL seconds
+    (formatting a long catalog per segment would make the file, not the engine, the
+    bottleneck); the cache already holds every answer, so a kill in between costs
+    no request on the next run.
+    """
     if not plan.jobs:
         return False
     executor = ThreadPoolExecutor(max_workers=translator.concurrency(), thread_name_prefix="mt")
     pending: set[Future[Outcome]] = {executor.submit(translator.run, job) for job in plan.jobs}
     failures: dict[str, int] = {}
+    unsaved: dict[Path, list[Outcome]] = {}
+    saved_at: dict[Path, float] = {}
     try:
         while pending:
-            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            done, pending = wait(pending, timeout=SAVE_INTERVAL, return_when=FIRST_COMPLETED)
             for future in done:
                 outcome = future.result()
-                _record(plan, outcome, tally, today, failures)
+                if _record(plan, outcome, tally, today, failures):
+                    unsaved.setdefault(outcome.job.path, []).append(outcome)
                 if progress is not None:
                     progress(1)
+            now = time.monotonic()
+            for path in [p for p in unsaved if now - saved_at.get(p, 0.0) >= SAVE_INTERVAL]:
+                _save_results(plan, path, unsaved.pop(path), tally, today)
+                saved_at[path] = now
     except KeyboardInterrupt:
         for future in pending:
             future.cancel()
         executor.shutdown(wait=False, cancel_futures=True)
+        _save_all(plan, unsaved, tally, today)
         return True
     executor.shutdown(wait=True)
+    _save_all(plan, unsaved, tally, today)
     for reason, count in sorted(failures.items()):
         tally.errors.append(f"{count} segment(s) not translated: {reason}")
     return False
@@ -441,22 +458,21 @@ def _run_jobs(
 
 def _record(
     plan: Plan, outcome: Outcome, tally: _Tally, today: datetime.date, failures: dict[str, int]
-) -> None:
+) -> bool:
+    """Count the outcome and apply it to its catalog in memory; True if the catalog changed."""
     tally.requests += outcome.requests
-    if outcome.error is None and outcome.enforced is not None:
-        if outcome.requests:
-            tally.sent += 1
-        else:
-            tally.from_cache += 1
     if outcome.error is not None or outcome.enforced is None:
         tally.failed += 1
         reason = outcome.error.message if outcome.error else "no translation"
         failures[reason] = failures.get(reason, 0) + 1
-        return
-    path = outcome.job.path
-    catalog = _fresh(plan, path)
+        return False
+    if outcome.requests:
+        tally.sent += 1
+    else:
+        tally.from_cache += 1
+    catalog = plan.catalogs.get(outcome.job.path)
     if catalog is None or not apply_outcome(catalog, outcome, today):
-        return
+        return False
     tally.fixes += len(outcome.enforced.fixes)
     if outcome.enforced.violations:
         tally.flagged += 1
@@ -464,19 +480,34 @@ def _record(
             f"{outcome.job.file}:{outcome.job.line}: "
             + "; ".join(v.describe() for v in outcome.enforced.violations)
         )
-    _save(plan, path, tally)
+    return True
 
 
-def _fresh(plan: Plan, path: Path) -> Catalog | None:
-    """The catalog of ``path``, re-read if someone changed the file since we read or wrote it."""
-    stamp = _stamp(path)
-    if path in plan.stamps and plan.stamps[path] != stamp:
+def _save_all(
+    plan: Plan, unsaved: dict[Path, list[Outcome]], tally: _Tally, today: datetime.date
+) -> None:
+    for path in sorted(unsaved):
+        _save_results(plan, path, unsaved[path], tally, today)
+    unsaved.clear()
+
+
+def _save_results(
+    plan: Plan, path: Path, outcomes: list[Outcome], tally: _Tally, today: datetime.date
+) -> None:
+    """Save ``path``; if someone changed it meanwhile, re-read it and re-apply ``outcomes``.
+
+    Re-applying skips entries that are no longer untranslated, so a person's
+    translation saved during the run always wins over machine output.
+    """
+    if plan.stamps.get(path) != _stamp(path):
         try:
             plan.catalogs[path] = pofile.read_po(path)
-        except (AccordError, OSError):
-            return None
-    plan.stamps[path] = stamp
-    return plan.catalogs.get(path)
+        except (AccordError, OSError) as error:
+            tally.errors.append(f"{plan.files[path]}: changed during the run, not saved: {error}")
+            return
+        for outcome in outcomes:
+            apply_outcome(plan.catalogs[path], outcome, today)
+    _save(plan, path, tally)
 
 
 def _save(plan: Plan, path: Path, tally: _Tally) -> None:
