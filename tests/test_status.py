@@ -45,6 +45,8 @@ def test_article_status_counts_every_state() -> None:
     assert status["total"] == 4
     assert status["percent"]["approved"] == 25.0
     assert status["missing"] is False
+    assert status["complete"] == 2
+    assert article_status(catalog(), "a", "f", ("approved",))["complete"] == 1
     assert [s["source"] for s in status["segments"]] == ["One.", "Two.", "Three.", "Four."]
     assert status["segments"][2] == {
         "id": segment_id("Three.", "front-matter:title"),
@@ -82,11 +84,11 @@ def test_table_shows_counts_and_percentages() -> None:
     text = format_table({"locales": [locale_status("fr", [a, missing])]})
     lines = text.splitlines()
     assert lines[0].split() == [
-        "untrans", "machine", "fuzzy", "transl", "approved", "rejected", "total"
+        "untrans", "machine", "fuzzy", "transl", "approved", "rejected", "total", "done"
     ]
     assert lines[1].startswith("fr (French)")
     assert "1 (25%)" in lines[2]
-    assert lines[2].split()[-1] == "4"
+    assert lines[2].split()[-2:] == ["4", "50%"]  # translated + approved of 4
     assert lines[3].split() == ["zz", "no", "locales/fr/zz.po", "(run", "sync)"]
 
 

@@ -5,8 +5,10 @@ works on catalogs and on the dict it returns (the ``status --format json`` shape
 DESIGN.md §9)::
 
     {"locales": [{"locale": "fr", "counts": {state: N, …}, "total": N, "percent": {…},
+                  "complete": N,
                   "articles": [{"article": slug, "file": "locales/fr/slug.po",
-                                "counts": {…}, "total": N, "percent": {…}, "missing": false,
+                                "counts": {…}, "total": N, "percent": {…}, "complete": N,
+                                "missing": false,
                                 "segments": [{"id", "state", "source", "target",
                                               "msgctxt", "line"}]}]}]}
 
@@ -30,6 +32,7 @@ from accord.review import Event, MarkKind, State, history, state_of
 from accord.workspace import ArticleRef, po_path, targets_of
 
 STATES = tuple(State)
+DEFAULT_COMPLETE = ("translated", "approved")
 SHORT = {
     State.UNTRANSLATED: "untrans",
     State.MACHINE: "machine",
@@ -79,8 +82,17 @@ def segment_status(entry: Entry) -> dict[str, Any]:
     }
 
 
-def article_status(catalog: Catalog | None, slug: str, file: str) -> dict[str, Any]:
-    """Counts and segments of one article's PO file; ``None`` means the file does not exist yet."""
+def article_status(
+    catalog: Catalog | None,
+    slug: str,
+    file: str,
+    complete_states: Iterable[str] = DEFAULT_COMPLETE,
+) -> dict[str, Any]:
+    """Counts and segments of one article's PO file; ``None`` means the file does not exist yet.
+
+    ``complete`` counts the segments whose state is among ``complete_states`` (what
+    the build's threshold counts as done).
+    """
     segments = [segment_status(e) for e in catalog.messages()] if catalog is not None else []
     counts = empty_counts()
     for segment in segments:
@@ -91,6 +103,7 @@ def article_status(catalog: Catalog | None, slug: str, file: str) -> dict[str, A
         "counts": counts,
         "total": len(segments),
         "percent": percentages(counts, len(segments)),
+        "complete": sum(counts[s] for s in set(complete_states)),
         "missing": catalog is None,
         "segments": segments,
     }
@@ -108,6 +121,7 @@ def locale_status(locale: str, articles: list[dict[str, Any]]) -> dict[str, Any]
         "counts": counts,
         "total": total,
         "percent": percentages(counts, total),
+        "complete": sum(a["complete"] for a in articles),
         "articles": articles,
     }
 
@@ -144,13 +158,17 @@ def collect_status(
                 continue
             file = config.relative(po_path(config, locale, article.slug))
             catalog = read_catalog(config, locale, article.slug)
-            rows.append(article_status(catalog, article.slug, file))
+            rows.append(article_status(catalog, article.slug, file, config.complete_states))
         out.append(locale_status(locale, rows))
     return {"locales": out}
 
 
 def format_table(status: dict[str, Any]) -> str:
-    """A terminal table: per locale and article, count and percentage of each state."""
+    """A terminal table: per locale and article, count and percentage of each state.
+
+    ``done`` is the share of segments in the configured ``complete_states``, which
+    the build compares with its threshold.
+    """
     labels: list[str] = []
     cells: list[list[str] | str] = []  # a row of cells, or a note for a missing file
     for loc in status["locales"]:
@@ -159,7 +177,7 @@ def format_table(status: dict[str, Any]) -> str:
         for art in loc["articles"]:
             labels.append(f"  {art['article']}")
             cells.append(f"no {art['file']} (run sync)" if art["missing"] else _cells(art))
-    header = [SHORT[s] for s in STATES] + ["total"]
+    header = [*(SHORT[s] for s in STATES), "total", "done"]
     width = max([0, *(len(label) for label in labels)])
     column = max(len(c) for row in cells if isinstance(row, list) for c in row) if cells else 0
     column = max(column, *(len(h) for h in header)) + 2
@@ -173,8 +191,9 @@ def format_table(status: dict[str, Any]) -> str:
 
 
 def _cells(totals: dict[str, Any]) -> list[str]:
-    counts, percent = totals["counts"], totals["percent"]
-    return [f"{counts[s.value]} ({percent[s.value]:.0f}%)" for s in STATES] + [str(totals["total"])]
+    counts, percent, total = totals["counts"], totals["percent"], totals["total"]
+    done = f"{100 * totals['complete'] / total:.0f}%" if total else "-"
+    return [*(f"{counts[s.value]} ({percent[s.value]:.0f}%)" for s in STATES), str(total), done]
 
 
 def resolve_segment(ids: Iterable[str], wanted: str, where: str | None = None) -> str:
