@@ -34,6 +34,10 @@ def width_breaks(
     escape sequence, before a final ``\\n``); ``start_column`` is the column the text
     starts at on its first line, later lines start at column 0.
     """
+    # No character is wider than two columns: a text that fits even so needs no break.
+    widest = len(text) if text.isascii() else 2 * len(text)
+    if start_column + widest <= width:
+        return []
     return _breaker()(text, no_break_before, width, start_column)
 
 
@@ -83,23 +87,22 @@ def _libunistring_breaks(
     start_column: int,
 ) -> list[int]:
     data = text.encode("utf-8")
-    if len(data) == len(text):  # ASCII: byte offsets are character indexes
-        offsets: list[int] | None = None
-    else:
-        offsets = []
-        position = 0
-        for char in text:
-            offsets.append(position)
-            position += len(char.encode("utf-8"))
+    ascii_only = len(data) == len(text)
     overrides = bytearray(len(data))
     for index in no_break_before:
-        overrides[index if offsets is None else offsets[index]] = UC_BREAK_PROHIBITED
+        overrides[index if ascii_only else len(text[:index].encode("utf-8"))] = UC_BREAK_PROHIBITED
     result = ctypes.create_string_buffer(len(data))
     function(data, len(data), width, start_column, 0, bytes(overrides), b"UTF-8", result)
     raw = result.raw
-    if offsets is None:
-        return [i for i in range(len(data)) if raw[i] == UC_BREAK_POSSIBLE]
-    return [i for i, offset in enumerate(offsets) if raw[offset] == UC_BREAK_POSSIBLE]
+    breaks: list[int] = []
+    position = raw.find(_POSSIBLE)
+    while position >= 0:
+        breaks.append(position if ascii_only else len(data[:position].decode("utf-8")))
+        position = raw.find(_POSSIBLE, position + 1)
+    return breaks
+
+
+_POSSIBLE = bytes([UC_BREAK_POSSIBLE])
 
 
 # Characters after which the approximation allows a break even without a space
