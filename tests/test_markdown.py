@@ -254,6 +254,13 @@ def test_links_are_rewritten_everywhere_but_in_code() -> None:
     )
 
 
+def test_reference_definition_url_on_the_next_line_is_rewritten() -> None:
+    """A definition split over lines, also inside a quote, has its URL rewritten."""
+    text = "[a] [b]\n\n[a]:\n  a.md\n  \"t\"\n\n> [b]:\n> b.md\n"
+    rebuilt = rebuild_article(text, PATH, lambda _s: None, rewrite_link=lambda u: "x/" + u)
+    assert rebuilt == "[a] [b]\n\n[a]:\n  x/a.md\n  \"t\"\n\n> [b]:\n> x/b.md\n"
+
+
 def test_rewritten_link_with_spaces_is_bracketed() -> None:
     """A new destination that needs it is written in angle brackets."""
     rebuilt = rebuild_article("[a](a.md)\n", PATH, lambda _s: None,

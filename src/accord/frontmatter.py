@@ -60,37 +60,33 @@ def split_front_matter(lines: list[str], path: str) -> FrontMatter:
         data = {}
     if not isinstance(data, dict) or not (node is None or isinstance(node, yaml.MappingNode)):
         raise SourceError("front matter must be a mapping of keys to values", path, 2)
-    values = _translatable_values(node, path) if node is not None else ()
+    values = _translatable_values(node, data, path) if node is not None else ()
     return FrontMatter(data=data, values=values, body_start=end + 1, present=True)
 
 
-def _translatable_values(node: yaml.Node, path: str) -> tuple[FrontMatterValue, ...]:
+def _translatable_values(
+    node: yaml.Node, data: dict[str, Any], path: str
+) -> tuple[FrontMatterValue, ...]:
+    """The non-empty strings under the translatable keys, with the lines YAML found them on."""
     found: list[FrontMatterValue] = []
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if key not in TRANSLATABLE_KEYS:
+        if key not in TRANSLATABLE_KEYS or key not in data:
             continue
+        value = data[key]
         if isinstance(value_node, yaml.ScalarNode):
-            text = _string(value_node)
-            if text:
-                found.append(FrontMatterValue(key, None, text, value_node.start_mark.line + 2))
-        elif isinstance(value_node, yaml.SequenceNode):
-            for index, item in enumerate(value_node.value):
-                text = _string(item) if isinstance(item, yaml.ScalarNode) else None
-                if text:
-                    found.append(FrontMatterValue(key, index, text, item.start_mark.line + 2))
+            if isinstance(value, str) and value.strip():
+                found.append(FrontMatterValue(key, None, value, value_node.start_mark.line + 2))
+        elif isinstance(value_node, yaml.SequenceNode) and isinstance(value, list):
+            for index, (item, item_node) in enumerate(zip(value, value_node.value, strict=True)):
+                if isinstance(item, str) and item.strip():
+                    found.append(FrontMatterValue(key, index, item, item_node.start_mark.line + 2))
         else:
             raise SourceError(
                 f"front matter key '{key}' must be a string or a list of strings",
                 path, value_node.start_mark.line + 2,
             )
     return tuple(found)
-
-
-def _string(node: yaml.ScalarNode) -> str | None:
-    """The node's text when YAML reads it as a string (not a number, date or null)."""
-    value = yaml.safe_load(yaml.serialize(node))
-    return value if isinstance(value, str) else None
 
 
 def dump_front_matter(data: dict[str, Any]) -> str:

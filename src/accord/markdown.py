@@ -535,18 +535,22 @@ def _container_prefix(raw: str, quotes: int, markers: int) -> str:
 
 def _rewrite_reference_definitions(lines: list[str], parsed: _Parsed,
                                    rewrite: Callable[[str], str]) -> None:
-    """Pass each link reference definition's URL (when on the label's line) through ``rewrite``."""
+    """Pass each link reference definition's URL through ``rewrite``."""
     md = parser()
     for reference in parsed.references.values():
         span = reference.get("map")
         if not span:
             continue
         index = span[0] + parsed.front.body_start
-        line = lines[index]
-        colon = line.find("]:")
+        colon = lines[index].find("]:")
         if colon < 0:
             continue
         pos = colon + 2
+        if not lines[index][pos:].strip() and index + 1 < span[1] + parsed.front.body_start:
+            index, pos = index + 1, 0  # the URL is on the line after the label
+        line = lines[index]
+        match = _LEADING_PREFIX.match(line, pos) if pos == 0 else None
+        pos = match.end() if match else pos
         while pos < len(line) and line[pos] in " \t":
             pos += 1
         result = md.helpers.parseLinkDestination(line, pos, len(line))
