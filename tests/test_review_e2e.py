@@ -110,10 +110,14 @@ def test_reviewer_day(tmp_path: Path, provider: FakeProvider) -> None:
         ARTICLE.replace("A new paragraph", "A newer paragraph") + "\nA late addition.\n",
         encoding="utf-8",
     )
+    before_sync = json.loads(accord(tmp_path, "status", "--format", "json"))
+    assert before_sync["locales"][0]["articles"][0]["stale"] is True
+    assert "source changed: run sync" in accord(tmp_path, "status")
     accord(tmp_path, "sync")
 
     data = json.loads(accord(tmp_path, "status", "--format", "json"))
     (article,) = data["locales"][0]["articles"]
+    assert article["stale"] is False
     states = {(s["msgctxt"], s["source"]): s["state"] for s in article["segments"]}
     assert states == {
         ("front-matter:title", "Hello world"): "approved",

@@ -58,6 +58,15 @@ def test_article_status_counts_every_state() -> None:
     }
 
 
+def test_stale_when_source_segments_differ() -> None:
+    """An article whose source segments differ from its PO file is flagged stale."""
+    keys = frozenset(e.key for e in catalog().messages())
+    assert article_status(catalog(), "a", "f", source=keys)["stale"] is False
+    assert article_status(catalog(), "a", "f", source=keys | {(None, "New.")})["stale"] is True
+    assert article_status(catalog(), "a", "f")["stale"] is None
+    assert article_status(None, "a", "f", source=keys)["stale"] is None
+
+
 def test_missing_file_has_zero_counts() -> None:
     """An article without a PO file yet is listed as missing with all states at zero."""
     status = article_status(None, "b", "locales/fr/b.po")

@@ -8,7 +8,7 @@ DESIGN.md §9)::
                   "complete": N,
                   "articles": [{"article": slug, "file": "locales/fr/slug.po",
                                 "counts": {…}, "total": N, "percent": {…}, "complete": N,
-                                "missing": false,
+                                "missing": false, "stale": false,
                                 "segments": [{"id", "state", "source", "target",
                                               "msgctxt", "line"}]}]}]}
 
@@ -24,9 +24,10 @@ from typing import Any
 
 from accord import pofile
 from accord.config import Config
-from accord.errors import CatalogError, ReviewError
+from accord.errors import AccordError, CatalogError, ReviewError
 from accord.ids import segment_id
 from accord.locales import display_name
+from accord.markdown import parse_article
 from accord.pofile import Catalog, Entry
 from accord.review import Event, MarkKind, State, history, state_of
 from accord.workspace import ArticleRef, po_path, targets_of
@@ -87,11 +88,14 @@ def article_status(
     slug: str,
     file: str,
     complete_states: Iterable[str] = DEFAULT_COMPLETE,
+    source: frozenset[tuple[str | None, str]] | None = None,
 ) -> dict[str, Any]:
     """Counts and segments of one article's PO file; ``None`` means the file does not exist yet.
 
     ``complete`` counts the segments whose state is among ``complete_states`` (what
-    the build's threshold counts as done).
+    the build's threshold counts as done). ``stale`` tells whether the PO file's
+    segments differ from ``source`` (the article's current segment keys, see
+    ``source_keys``): the source was edited since the last sync; None when unknown.
     """
     segments = [segment_status(e) for e in catalog.messages()] if catalog is not None else []
     counts = empty_counts()
@@ -105,8 +109,23 @@ def article_status(
         "percent": percentages(counts, len(segments)),
         "complete": sum(counts[s] for s in set(complete_states)),
         "missing": catalog is None,
+        "stale": None if catalog is None or source is None else _keys(catalog) != source,
         "segments": segments,
     }
+
+
+def source_keys(config: Config, article: ArticleRef) -> frozenset[tuple[str | None, str]] | None:
+    """The (msgctxt, msgid) of every segment of the article now; None if it cannot be read."""
+    try:
+        text = article.path.read_bytes().decode("utf-8-sig")
+        parsed = parse_article(text, config.relative(article.path))
+    except (AccordError, OSError, UnicodeDecodeError):
+        return None  # sync and check report a broken source with its line; status just shows
+    return frozenset((s.msgctxt, s.msgid) for s in parsed.segments)
+
+
+def _keys(catalog: Catalog) -> frozenset[tuple[str | None, str]]:
+    return frozenset(e.key for e in catalog.messages())
 
 
 def locale_status(locale: str, articles: list[dict[str, Any]]) -> dict[str, Any]:
@@ -150,15 +169,19 @@ def collect_status(
 ) -> dict[str, Any]:
     """Read every selected PO file and return the ``status --format json`` object."""
     refs = sorted(articles, key=lambda a: a.slug)
+    sources: dict[str, frozenset[tuple[str | None, str]] | None] = {}
     out = []
     for locale in ordered_locales(config, locales):
         rows = []
         for article in refs:
             if not targets_of(article, [locale]):
                 continue
+            if article.slug not in sources:
+                sources[article.slug] = source_keys(config, article)
             file = config.relative(po_path(config, locale, article.slug))
             catalog = read_catalog(config, locale, article.slug)
-            rows.append(article_status(catalog, article.slug, file, config.complete_states))
+            rows.append(article_status(catalog, article.slug, file, config.complete_states,
+                                       sources[article.slug]))
         out.append(locale_status(locale, rows))
     return {"locales": out}
 
@@ -171,22 +194,26 @@ def format_table(status: dict[str, Any]) -> str:
     """
     labels: list[str] = []
     cells: list[list[str] | str] = []  # a row of cells, or a note for a missing file
+    notes: dict[int, str] = {}
     for loc in status["locales"]:
         labels.append(f"{loc['locale']} ({display_name(loc['locale'])})")
         cells.append(_cells(loc))
         for art in loc["articles"]:
             labels.append(f"  {art['article']}")
             cells.append(f"no {art['file']} (run sync)" if art["missing"] else _cells(art))
+            if art.get("stale"):
+                notes[len(cells) - 1] = "  source changed: run sync"
     header = [*(SHORT[s] for s in STATES), "total", "done"]
     width = max([0, *(len(label) for label in labels)])
     column = max(len(c) for row in cells if isinstance(row, list) for c in row) if cells else 0
     column = max(column, *(len(h) for h in header)) + 2
     lines = [" " * width + "".join(f"{h:>{column}}" for h in header)]
-    for label, row in zip(labels, cells, strict=True):
+    for number, (label, row) in enumerate(zip(labels, cells, strict=True)):
         if isinstance(row, str):
             lines.append(f"{label:<{width}}  {row}")
         else:
-            lines.append(f"{label:<{width}}" + "".join(f"{c:>{column}}" for c in row))
+            cells_text = "".join(f"{c:>{column}}" for c in row)
+            lines.append(f"{label:<{width}}{cells_text}{notes.get(number, '')}")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
