@@ -205,22 +205,25 @@ def format_table(status: dict[str, Any]) -> str:
                 notes[len(cells) - 1] = "  source changed: run sync"
     header = [*(SHORT[s] for s in STATES), "total", "done"]
     width = max([0, *(len(label) for label in labels)])
-    column = max(len(c) for row in cells if isinstance(row, list) for c in row) if cells else 0
-    column = max(column, *(len(h) for h in header)) + 2
-    lines = [" " * width + "".join(f"{h:>{column}}" for h in header)]
+    rows = [row for row in cells if isinstance(row, list)]
+    columns = [max(len(h), *(len(r[i]) for r in rows)) + 2 for i, h in enumerate(header)]
+    lines = [" " * width + "".join(f"{h:>{w}}" for h, w in zip(header, columns, strict=True))]
     for number, (label, row) in enumerate(zip(labels, cells, strict=True)):
         if isinstance(row, str):
             lines.append(f"{label:<{width}}  {row}")
         else:
-            cells_text = "".join(f"{c:>{column}}" for c in row)
-            lines.append(f"{label:<{width}}{cells_text}{notes.get(number, '')}")
+            text = "".join(f"{c:>{w}}" for c, w in zip(row, columns, strict=True))
+            lines.append(f"{label:<{width}}{text}{notes.get(number, '')}")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def _cells(totals: dict[str, Any]) -> list[str]:
     counts, percent, total = totals["counts"], totals["percent"], totals["total"]
     done = f"{100 * totals['complete'] / total:.0f}%" if total else "-"
-    return [*(f"{counts[s.value]} ({percent[s.value]:.0f}%)" for s in STATES), str(total), done]
+    shown = [
+        f"{counts[s.value]} ({percent[s.value]:.0f}%)" if counts[s.value] else "0" for s in STATES
+    ]
+    return [*shown, str(total), done]
 
 
 def resolve_segment(ids: Iterable[str], wanted: str, where: str | None = None) -> str:
