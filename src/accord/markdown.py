@@ -310,14 +310,33 @@ def _msgid(content: str, children: list[Token], references: dict[str, Any]) -> s
 
     Where joining lines would change what the text means (a line break inside a
     link destination or a code span's edge), the source lines are kept as they are.
+    Shortcut and collapsed reference links are shown as full references, so that
+    translating the link text does not break the link.
     """
+    def html(text: str) -> str:
+        return _fold(parser().renderInline(text, {"references": references}))
+
+    source = html(content)
     joined = _join_lines(content, children)
-    env = {"references": references}
-    if joined != content and _fold(parser().renderInline(joined, dict(env))) != _fold(
-        parser().renderInline(content, dict(env))
-    ):
-        return "\n".join(piece.lstrip(" \t") for piece in content.split("\n"))
-    return joined
+    if joined != content and html(joined) != source:
+        joined = "\n".join(piece.lstrip(" \t") for piece in content.split("\n"))
+    expanded = _full_references(joined, references)
+    return expanded if expanded != joined and html(expanded) == source else joined
+
+
+def _full_references(text: str, references: dict[str, Any]) -> str:
+    """``[text]`` and ``[text][]`` written as ``[text][text]`` (and the same for images)."""
+    if not references:
+        return text
+    _, spans = scan(text, references)
+    for span in sorted(spans, key=lambda s: s.label_end, reverse=True):
+        if span.kind == "autolink" or span.dest_start >= 0:
+            continue
+        tail = text[span.label_end:span.end]
+        if tail in ("]", "][]"):
+            label = text[span.label_start:span.label_end]
+            text = text[:span.label_end] + "][" + label + "]" + text[span.end:]
+    return text
 
 
 def _fold(html: str) -> str:
