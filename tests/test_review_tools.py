@@ -188,3 +188,25 @@ def test_clearing_fuzzy_with_polib_accepts_machine_output(po_file: Path) -> None
     entry = parse_po(po_file.read_text(encoding="utf-8")).find("Machine output.")
     assert entry is not None
     assert state_of(entry) is State.TRANSLATED
+
+
+def test_msgattrib_clear_fuzzy_accepts_everything_flagged(po_file: Path, tmp_path: Path) -> None:
+    """gettext's msgattrib --clear-fuzzy: machine, fuzzy and rejected become translated."""
+    out = tmp_path / "clear.po"
+    run("msgattrib", "--clear-fuzzy", "--clear-previous", "-o", str(out), str(po_file))
+    _, expected = sample()
+    flagged = {State.MACHINE, State.FUZZY, State.REJECTED}
+    expected = {k: State.TRANSLATED if v in flagged else v for k, v in expected.items()}
+    assert states(parse_po(out.read_text(encoding="utf-8"))) == expected
+
+
+def test_accord_after_polib_does_not_duplicate_wrapped_marks(po_file: Path) -> None:
+    """Approving again after polib wrapped a long mark does not add a second copy of it."""
+    polib.pofile(str(po_file)).save(str(po_file))
+    catalog = parse_po(po_file.read_text(encoding="utf-8"))
+    entry = catalog.find("Approved text.")
+    assert entry is not None
+    wrapped = list(entry.translator_comments)
+    assert len(wrapped) == 2  # polib split the long mark
+    approve(entry, NASTY_NAME, DAY)
+    assert entry.translator_comments == wrapped
