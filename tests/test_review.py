@@ -151,12 +151,13 @@ def test_rejected_then_fixed_by_translator() -> None:
     assert state_of(e) is State.TRANSLATED
 
 
-def test_rejected_then_unflagged_is_awaiting_review() -> None:
-    """Clearing fuzzy on a rejected text without editing is the translator's answer: translated."""
+def test_rejection_holds_until_the_text_changes() -> None:
+    """Clearing fuzzy on a rejected text without editing it leaves it rejected (never published)."""
     e = entry()
     reject(e, "Bob", DAY, "wrong tense")
     e.fuzzy = False
-    assert state_of(e) is State.TRANSLATED
+    assert state_of(e) is State.REJECTED
+    assert publishable(e, approved_only=False) is None
 
 
 def test_approved_then_flagged_fuzzy_by_hand_is_fuzzy() -> None:

@@ -191,11 +191,11 @@ def test_clearing_fuzzy_with_polib_accepts_machine_output(po_file: Path) -> None
 
 
 def test_msgattrib_clear_fuzzy_accepts_everything_flagged(po_file: Path, tmp_path: Path) -> None:
-    """gettext's msgattrib --clear-fuzzy: machine, fuzzy and rejected become translated."""
+    """gettext's msgattrib --clear-fuzzy: machine and fuzzy become translated, rejected stays."""
     out = tmp_path / "clear.po"
     run("msgattrib", "--clear-fuzzy", "--clear-previous", "-o", str(out), str(po_file))
     _, expected = sample()
-    flagged = {State.MACHINE, State.FUZZY, State.REJECTED}
+    flagged = {State.MACHINE, State.FUZZY}
     expected = {k: State.TRANSLATED if v in flagged else v for k, v in expected.items()}
     assert states(parse_po(out.read_text(encoding="utf-8"))) == expected
 

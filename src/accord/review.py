@@ -98,9 +98,11 @@ _PATTERNS = {
 }
 
 # The state given by the latest current mark, for a fuzzy and for a non-fuzzy entry.
-# Clearing the fuzzy flag of machine output or of a rejected text is a person's
-# answer (the translation is theirs now, awaiting review); an approval does not
-# hold for an entry someone flagged fuzzy again.
+# Clearing the fuzzy flag of machine output is a person accepting it (the
+# translation is theirs now, awaiting review); a rejection, like an approval, is a
+# reviewer's judgement of this exact text and holds until the text changes or a
+# reviewer decides again; an approval does not hold for an entry someone flagged
+# fuzzy again.
 _BY_MARK_FUZZY = {
     MarkKind.MACHINE: State.MACHINE,
     MarkKind.REJECTED: State.REJECTED,
@@ -108,7 +110,7 @@ _BY_MARK_FUZZY = {
 }
 _BY_MARK_CLEAR = {
     MarkKind.MACHINE: State.TRANSLATED,
-    MarkKind.REJECTED: State.TRANSLATED,
+    MarkKind.REJECTED: State.REJECTED,
     MarkKind.APPROVED: State.APPROVED,
 }
 
@@ -213,8 +215,8 @@ def state_of(entry: Entry) -> State:
 
     - no msgstr → untranslated;
     - otherwise the latest mark whose fingerprint matches today's msgid+msgstr
-      decides: on a fuzzy entry a machine mark gives machine, a rejection gives
-      rejected; on a non-fuzzy entry an approval gives approved;
+      decides: a rejection gives rejected; a machine mark gives machine while the
+      entry is fuzzy; an approval gives approved while it is not;
     - anything else is fuzzy (flag set) or translated (a person's work): editing
       machine output in an editor clears the flag and changes the fingerprint.
     """
