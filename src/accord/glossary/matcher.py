@@ -8,6 +8,7 @@ one pass in C plus a little Python per hit.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -71,7 +72,11 @@ class Matcher:
             for pattern in _patterns(concept, locale, self.rules):
                 table.setdefault(fold(pattern.stem), []).append(pattern)
         for key, patterns in table.items():
-            self._automaton.add_word(key, (len(key), tuple(patterns)))
+            # A lone pattern that needs no case check and no filter takes the fast path.
+            only = patterns[0]
+            fast = only if len(patterns) == 1 and not only.ignored and (
+                not only.case_sensitive or only.caseless) else None
+            self._automaton.add_word(key, (len(key), tuple(patterns), fast))
         self.size = len(table)
         if table:
             self._automaton.make_automaton()
@@ -80,11 +85,14 @@ class Matcher:
         """Every glossary form in ``text``: leftmost-longest, whole words, inflection allowed."""
         if not self.size:
             return []
-        low = fold(text)
+        low = text.lower()
+        if len(low) != len(text) or not low.isascii() or "\n" in low or "\t" in low:
+            low = fold(text)
         size = len(low)
         spaced = self.rules.spaced
         candidates: list[_Candidate] = []
-        for last, (length, patterns) in self._automaton.iter(low):
+        append = candidates.append
+        for last, (length, patterns, fast) in self._automaton.iter(low):
             stop = last + 1
             start = stop - length
             # Fast path: a whole word with nothing attached; only case may still differ.
@@ -94,17 +102,41 @@ class Matcher:
                 before.isalnum() or after.isalnum()
                 or (before >= "\u0300" and is_word_char(before))
                 or (after >= "\u0300" and is_word_char(after)))
-            for pattern in patterns:
-                if clean and (not pattern.case_sensitive or pattern.caseless
-                              or text[start:stop] in (pattern.stem, pattern.upper)):
-                    candidates.append((start, stop, stop, pattern))
-                    continue
-                candidate = self._accept(text, low, start, stop, pattern)
-                if candidate is not None:
-                    candidates.append(candidate)
+            if clean and fast is not None:
+                if not (fast.lower_term and text[start].isupper()
+                        and _inside_proper_name(text, start)):
+                    append((start, stop, stop, fast))
+                continue
+            candidates.extend(self._candidates(text, low, start, stop, clean, patterns))
         if not candidates:
             return []
-        return [_match(text, c) for c in _leftmost_longest(candidates) if _keep(text, c)]
+        if len(candidates) > 1:
+            candidates = _leftmost_longest(candidates)
+        matches = []
+        for start, end, stop, pattern in candidates:
+            if pattern.ignored:
+                continue
+            matches.append(_new_match(Match, (
+                pattern.concept, start, end, text[start:end], pattern.form_index,
+                pattern.forbidden, pattern.form, text[stop:end])))
+        return matches
+
+    def _candidates(
+        self, text: str, low: str, start: int, stop: int, clean: bool,
+        patterns: tuple[Pattern, ...],
+    ) -> list[_Candidate]:
+        found = []
+        for pattern in patterns:
+            if pattern.lower_term and text[start].isupper() and _inside_proper_name(text, start):
+                continue
+            if clean and (not pattern.case_sensitive or pattern.caseless
+                          or text[start:stop] in (pattern.stem, pattern.upper)):
+                found.append((start, stop, stop, pattern))
+                continue
+            candidate = self._accept(text, low, start, stop, pattern)
+            if candidate is not None:
+                found.append(candidate)
+        return found
 
     def _accept(
         self, text: str, low: str, start: int, stop: int, pattern: Pattern
@@ -125,7 +157,8 @@ class Matcher:
             return None
         end = stop
         if self.rules.spaced:
-            while end < len(low) and _word(low[end]):
+            end = _WORD_REST.match(low, stop).end()  # type: ignore[union-attr]
+            while end < len(low) and _word(low[end]):  # a rarer combining mark
                 end += 1
         ending = low[stop:end]
         if ending and ending not in shape.endings:
@@ -135,6 +168,9 @@ class Matcher:
         return (start, end, stop, pattern)
 
 
+# Letters, digits and the common combining marks (Latin, Arabic) that continue a word.
+_WORD_REST = re.compile(
+    "(?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u200d])*")
 _Candidate = tuple[int, int, int, Pattern]  # start, end, end of the stem, pattern
 
 
@@ -142,14 +178,7 @@ def _word(char: str) -> bool:
     return char.isalnum() or (char >= "\u0300" and is_word_char(char))
 
 
-def _keep(text: str, candidate: _Candidate) -> bool:
-    """Drop ignored words, and lower-case terms capitalised inside a proper name."""
-    start, _end, _stop, pattern = candidate
-    if pattern.ignored:
-        return False
-    if pattern.lower_term and text[start].isupper():
-        return not _inside_proper_name(text, start)
-    return True
+_new_match = tuple.__new__  # Match(...) without the keyword-argument machinery
 
 
 SENTENCE_END = ".!?:;«»\"“”„—–-(["
@@ -159,13 +188,15 @@ def _inside_proper_name(text: str, start: int) -> bool:
     """"Советском Союзе", "Atlantic Alliance": a capitalised word after a capitalised
     word that does not start a sentence; title-case headlines are not proper names."""
     before = text[:start].rstrip()
-    words = before.split()
-    if not words or not words[-1][:1].isupper():
+    if not before:
         return False
-    rest = before[: len(before) - len(words[-1])].rstrip()
+    previous = before.rsplit(None, 1)[-1]
+    if not previous[:1].isupper():
+        return False
+    rest = before[: len(before) - len(previous)].rstrip()
     if not rest or rest[-1] in SENTENCE_END:
         return False
-    others = [w for w in words[1:-1] if w[:1].isalpha()]  # not the first, not the name
+    others = [w for w in rest.split()[1:] if w[:1].isalpha()]  # not the first, not the name
     capitalised = sum(1 for w in others if w[:1].isupper())
     return capitalised * 2 <= len(others)
 
@@ -181,12 +212,6 @@ def _linking_length(ending: str) -> int:
 def _modifier_tail(ending: str, shape: Inflection) -> bool:
     """A German modifier ("Bündnis|partner") needs a real word after it, not a stray ending."""
     return len(shape.stem) >= 5 and len(ending) >= 3
-
-
-def _match(text: str, candidate: _Candidate) -> Match:
-    start, end, stop, pattern = candidate
-    return Match(pattern.concept, start, end, text[start:end], pattern.form_index,
-                 pattern.forbidden, pattern.form, text[stop:end])
 
 
 def _patterns(concept: Concept, locale: str, rules: Rules) -> list[Pattern]:
@@ -244,8 +269,13 @@ def _same_case(found: str, stem: str, compound_head: bool) -> bool:
 
 def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
     """Non-overlapping candidates, longest first at each start; equal spans all kept."""
-    if len(candidates) == 1:
-        return candidates
+    previous_end = -1
+    for start, end, _stop, _pattern in candidates:
+        if start < previous_end:
+            break
+        previous_end = end
+    else:
+        return candidates  # already in order and disjoint: the usual case
     candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[3].forbidden))
     chosen: list[_Candidate] = []
     last_end = -1
