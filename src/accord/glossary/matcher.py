@@ -107,7 +107,8 @@ class Matcher:
                         and _inside_proper_name(text, start)):
                     append((start, stop, stop, fast))
                 continue
-            candidates.extend(self._candidates(text, low, start, stop, clean, patterns))
+            candidates.extend(self._candidates(text, low, start, stop, clean=clean,
+                                              patterns=patterns))
         if not candidates:
             return []
         if len(candidates) > 1:
@@ -122,9 +123,10 @@ class Matcher:
         return matches
 
     def _candidates(
-        self, text: str, low: str, start: int, stop: int, clean: bool,
+        self, text: str, low: str, start: int, stop: int, *, clean: bool,
         patterns: tuple[Pattern, ...],
     ) -> list[_Candidate]:
+        """The accepted candidates of one automaton hit, checked pattern by pattern."""
         found = []
         for pattern in patterns:
             if pattern.lower_term and text[start].isupper() and _inside_proper_name(text, start):
