@@ -43,6 +43,10 @@ class TranslationCache:
             target = str(path)
         try:
             self._db = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
+            # WAL with synchronous=NORMAL: a commit survives the process being killed
+            # (only a power cut may lose the last answers), without one fsync per answer.
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(SCHEMA)
         except sqlite3.DatabaseError as error:
             raise TranslationError(f"cannot open the MT cache: {error}", path=path) from None
