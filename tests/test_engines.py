@@ -53,6 +53,15 @@ def test_wire_details_match_the_real_apis(provider: FakeProvider) -> None:
     assert (deepl.params["source_lang"], deepl.params["target_lang"]) == ("EN", "PT-BR")
 
 
+def test_libre_sends_json_body_not_a_long_url(provider: FakeProvider) -> None:
+    """LibreTranslate gets q/source/target/format as JSON, nothing in the query string."""
+    engine("libre", provider.url).translate("Hello world", "en", "de")
+    request = provider.requests[-1]
+    assert request.headers["Content-Type"] == "application/json"
+    assert request.query == {}
+    assert request.params == {"q": "Hello world", "source": "en", "target": "de", "format": "text"}
+
+
 def test_libre_sends_key_only_when_set(provider: FakeProvider) -> None:
     """A self-hosted LibreTranslate gets no api_key; a configured $LIBRE_API_KEY is sent."""
     engine("libre", provider.url).translate("Hello", "en", "de")

@@ -107,8 +107,9 @@ class Request:
 
     method: str
     path: str
-    params: dict[str, Any]
+    params: dict[str, Any]  # query string, form and JSON body merged
     headers: dict[str, str]
+    query: dict[str, str] = field(default_factory=dict)  # the query string alone
 
 
 @dataclass
@@ -263,7 +264,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, method: str) -> None:
         params = self._params()
         path = urlsplit(self.path).path
-        self.owner._record(Request(method, path, params, dict(self.headers.items())))
+        query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+        self.owner._record(Request(method, path, params, dict(self.headers.items()), query))
         handler = getattr(self, f"_{method.lower()}_{path.strip('/').replace('/', '_')}", None)
         if handler is None and path.startswith("/v2/glossaries/"):
             handler = getattr(self, f"_{method.lower()}_glossary")

@@ -5,6 +5,7 @@ deep-translator's quirks are absorbed here:
 - each class keeps its own language table (Google's ``iw``, MyMemory's ``de-DE``,
   LibreTranslate's outdated 17-language list): codes are chosen per class, and for
   LibreTranslate the server decides;
+- LibreTranslator puts the text in the URL of a POST: it is sent as a JSON body;
 - no timeouts, no common exception base, ``Retry-After`` dropped, a raw
   ``requests.ConnectionError`` on refused connections: requests go through
   :mod:`accord.engines.transport`, and whatever the library raises becomes a
@@ -37,8 +38,9 @@ from accord.engines import transport
 from accord.engines.base import api_key, engine_code
 from accord.errors import TranslationError
 
-for _module in (google, libre, microsoft, mymemory):
+for _module in (google, microsoft, mymemory):
     transport.install(_module)
+transport.install(libre, json_body=True)
 
 # What deep-translator raises for an answer it cannot use (no common base class).
 LIBRARY_ERRORS: tuple[type[BaseException], ...] = (

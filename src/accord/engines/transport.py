@@ -118,15 +118,24 @@ def send(method: str, url: str, **kwargs: Any) -> requests.Response:
 
 
 class _RequestsShim(ModuleType):
-    """Stands in for the ``requests`` module inside deep-translator's modules."""
+    """Stands in for the ``requests`` module inside deep-translator's modules.
 
-    def __init__(self) -> None:
+    With ``json_body`` a POST's query parameters travel as a JSON body instead
+    (LibreTranslate: long texts do not fit in a URL, and every LibreTranslate
+    implementation reads JSON).
+    """
+
+    def __init__(self, json_body: bool = False) -> None:
         super().__init__("accord_requests_shim")
+        self.json_body = json_body
 
     def get(self, url: str, **kwargs: Any) -> requests.Response:
         return send("GET", url, **kwargs)
 
     def post(self, url: str, **kwargs: Any) -> requests.Response:
+        has_body = "json" in kwargs or "data" in kwargs
+        if self.json_body and kwargs.get("params") and not has_body:
+            kwargs["json"] = kwargs.pop("params")
         return send("POST", url, **kwargs)
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
@@ -137,12 +146,12 @@ class _RequestsShim(ModuleType):
 
 
 SHIM = _RequestsShim()
+JSON_SHIM = _RequestsShim(json_body=True)
 
 
-def install(module: ModuleType) -> None:
-    """Make ``module`` (a deep-translator module) send its requests through :data:`SHIM`."""
-    if getattr(module, "requests", None) is not SHIM:
-        module.requests = SHIM  # type: ignore[attr-defined]
+def install(module: ModuleType, json_body: bool = False) -> None:
+    """Make ``module`` (a deep-translator module) send its requests through the shim."""
+    module.requests = JSON_SHIM if json_body else SHIM  # type: ignore[attr-defined]
 
 
 class CheckedSession(requests.Session):
