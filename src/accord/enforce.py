@@ -170,14 +170,14 @@ def verify(
             continue
         seen.add(match.concept)
         concept = glossary.concept(match.concept)
-        expected = glossary.rendering(match.concept, locale, match.form_index)
-        if expected is None:
+        wanted = glossary.rendering(match.concept, locale, match.form_index)
+        if wanted is None:
             continue  # a glossary gap: nothing to enforce
         if concept.kind is Kind.BRAND:
             if match.surface not in target:
                 violations.append(Violation("glossary-brand", match.concept, "", match.surface))
         elif match.concept not in present:
-            violations.append(Violation("glossary-missing", match.concept, "", expected))
+            violations.append(Violation("glossary-missing", match.concept, "", wanted))
     return violations
 
 

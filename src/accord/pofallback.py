@@ -22,7 +22,7 @@ def read_po(path: Path) -> Catalog:
     """The catalog in ``path`` (CatalogError with path:line when it does not parse)."""
     native = getattr(pofile, "read_po", None)
     if native is not None:
-        return native(path)  # type: ignore[no-any-return]
+        return native(path)
     try:
         parsed = polib.pofile(str(path), wrapwidth=79)
     except (OSError, ValueError) as error:
@@ -59,7 +59,7 @@ def format_po(catalog: Catalog) -> str:
     """The catalog as PO text."""
     native = getattr(pofile, "format_po", None)
     if native is not None:
-        return native(catalog)  # type: ignore[no-any-return]
+        return native(catalog)
     out = polib.POFile(wrapwidth=79)
     head = catalog.header
     if head is not None:

@@ -226,7 +226,7 @@ def microsoft_engine(settings: EngineSettings, env: Mapping[str, str]) -> DeepTr
                     codes.extend(microsoft_languages(root))
             return codes
 
-    class Configured(microsoft.MicrosoftTranslator):  # type: ignore[misc]
+    class Configured(microsoft.MicrosoftTranslator):
         # The library downloads this list from a fixed URL in its constructor.
         def _get_supported_languages(self) -> dict[str, str]:
             return {code: code for code in supported()}

@@ -161,7 +161,7 @@ class CheckedSession(requests.Session):
         super().__init__()
         self.timeout = timeout
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         kwargs["timeout"] = self.timeout
         try:
             response = super().send(request, **kwargs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from invoke import task
+from invoke import Context, task
 from invoke.exceptions import Exit
 from tqdm import tqdm
 
@@ -34,7 +34,13 @@ def project_glossary(config: Config) -> Glossary:
     },
 )
 @reports_errors
-def translate(c, engine=None, locale=None, article=None, dry_run=False):  # type: ignore[no-untyped-def]
+def translate(
+    c: Context,
+    engine: str | None = None,
+    locale: list[str] | None = None,
+    article: list[str] | None = None,
+    dry_run: bool = False,
+) -> None:
     """Machine-translate untranslated segments with glossary enforcement."""
     config = project()
     if engine is not None and engine not in ENGINE_NAMES:
