@@ -28,6 +28,16 @@ from accord.markdown_inline import (
     rewrite_links,
     scan,
 )
+from accord.markdown_write import (
+    LEADING_PREFIX,
+    atx_line,
+    block_lines,
+    container_prefix,
+    hard_break,
+    image_source,
+    prefixes,
+    table_row,
+)
 
 __all__ = [
     "Article",
@@ -189,12 +199,12 @@ def _replacement(
         return None if new is None else _render(slot, new, lines)
     content = slot.content
     if translation is not None:
-        content = _render_image(content, translation, references)
+        content = image_source(content, translation, references)
     if rewrite_link is not None:
         content = rewrite_links(content, rewrite_link, references)
     if content == slot.content:
         return None
-    first, _ = _prefixes(lines[slot.start], slot.content.split("\n")[0])
+    first, _ = prefixes(lines[slot.start], slot.content.split("\n")[0])
     return [first + re.sub(r"[ \t]*\n[ \t]*", " ", content)]
 
 
@@ -345,7 +355,7 @@ def _fold(html: str) -> str:
 
 def _join_lines(content: str, children: list[Token]) -> str:
     pieces = content.split("\n")
-    hard = [_hard_break(piece) for piece in pieces[:-1]]
+    hard = [hard_break(piece) for piece in pieces[:-1]]
     # Trailing spaces are a hard break only outside code spans and raw HTML: trust the
     # parser's count, and normalise to the visible backslash form only when it agrees.
     normalise = sum(1 for h in hard if h) == sum(1 for c in children if c.type == "hardbreak")
@@ -361,13 +371,6 @@ def _join_lines(content: str, children: list[Token]) -> str:
     return out
 
 
-def _hard_break(piece: str) -> str:
-    if piece.endswith("  "):
-        return "spaces"
-    backslashes = len(piece) - len(piece.rstrip("\\"))
-    return "backslash" if backslashes % 2 == 1 else ""
-
-
 def _lone_image_alt(content: str, references: dict[str, Any]) -> str | None:
     """The alt text (as Markdown) when the paragraph is nothing but one image."""
     children, spans = scan(content, references)
@@ -381,143 +384,14 @@ def _lone_image_alt(content: str, references: dict[str, Any]) -> str | None:
 
 # --- rebuilding ------------------------------------------------------------------------
 
-_LIST_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
-_LEADING_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
-
 
 def _render(slot: _Slot, text: str, lines: list[str]) -> list[str]:
     if slot.kind is _Kind.ATX:
-        return [_render_atx(lines[slot.start], slot.content, text)]
-    first, continuation = _prefixes(lines[slot.start], slot.content.split("\n")[0])
-    body = _paragraph_lines(text)
-    marker = re.search(r"([-*_])[ \t]+$", first)
-    if marker and _THEMATIC_BREAK.match(marker.group(0) + body[0]):
-        # "- " followed by "--" would read as one thematic break, not a list item.
-        body[0] = "\\" + body[0]
-    out = [first + body[0]] + [continuation + line for line in body[1:]]
+        return [atx_line(lines[slot.start], slot.content, text)]
+    out = block_lines(*prefixes(lines[slot.start], slot.content.split("\n")[0]), text)
     if slot.kind is _Kind.SETEXT:
         out.append(lines[slot.end - 1])
     return out
-
-
-def _prefixes(raw: str, first_piece: str) -> tuple[str, str]:
-    """The container prefix of a block's first line, and the one for lines after it."""
-    raw_end = raw.rstrip()
-    piece = first_piece.strip()
-    if piece and raw_end.endswith(piece):
-        first = raw_end[: len(raw_end) - len(piece)]
-    else:
-        match = _LEADING_PREFIX.match(raw)
-        first = match.group(0) if match else ""
-    continuation = _LIST_MARKER.sub(lambda m: " " * len(m.group(0)), first)
-    return first, continuation
-
-
-def _paragraph_lines(text: str) -> list[str]:
-    """A translation as paragraph lines that cannot start any other block.
-
-    The first of these that reads as one paragraph holding all the text wins: the
-    lines as given; soft line breaks joined (a line break and a space mean the same
-    inside a paragraph); both again with block starts (``#``, ``>``, ``-``, ``1.``,
-    fences, …) escaped; a line break inside a leading HTML tag, so that it is not
-    alone on its line and opens no HTML block; every leading punctuation escaped.
-    """
-    lines = [line.lstrip(" \t") for line in text.split("\n")]
-    lines = [line for line in lines if line.strip()] or [""]
-    lines[-1] = lines[-1].rstrip(" \t")
-    joined = _join_soft_breaks(lines)
-    escaped = [_escape_line_start(line) for line in joined]
-    candidates = [lines, joined, escaped, [_escape_line_start(line) for line in lines]]
-    head, space, tail = escaped[0].partition(" ")
-    if space and tail:
-        candidates.append([head, _escape_line_start(tail), *escaped[1:]])
-    for candidate in candidates:
-        if _is_one_paragraph(candidate):
-            return candidate
-    last = [_escape_first_punctuation(line) for line in escaped]
-    return last if _is_one_paragraph(last) else [line.replace("|", "\\|") for line in last]
-
-
-def _join_soft_breaks(lines: list[str]) -> list[str]:
-    out = [lines[0]]
-    for line in lines[1:]:
-        if _hard_break(out[-1]):
-            out.append(line)
-        else:
-            out[-1] = out[-1].rstrip(" \t") + " " + line
-    return out
-
-
-_THEMATIC_BREAK = re.compile(r"([-*_])[ \t]*(?:\1[ \t]*){2,}$")
-_BLOCK_STARTS = (
-    (re.compile(r"#{1,6}(?=[ \t]|$)"), 0),  # ATX heading
-    (re.compile(r">"), 0),  # block quote
-    (_THEMATIC_BREAK, 0),
-    (re.compile(r"[-+*](?=[ \t]|$)"), 0),  # bullet list item
-    (re.compile(r"\d{1,9}[.)](?=[ \t]|$)"), -1),  # ordered list item: escape the . or )
-    (re.compile(r"(?:=+|-+)[ \t]*$"), 0),  # setext underline
-    (re.compile(r"(?:`{3,}[^`]*$|~{3,})"), 0),  # code fence
-)
-
-
-def _escape_line_start(line: str) -> str:
-    for pattern, where in _BLOCK_STARTS:
-        match = pattern.match(line)
-        if match:
-            at = match.end() + where if where else 0
-            return line[:at] + "\\" + line[at:]
-    return line
-
-
-def _escape_first_punctuation(line: str) -> str:
-    if line and line[0] in "!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~" and not line.startswith("\\"):
-        return "\\" + line
-    return line
-
-
-def _is_one_paragraph(lines: list[str]) -> bool:
-    """Whether ``lines`` read as exactly one paragraph holding all of their text."""
-    text = "\n".join(lines)
-    tokens = parser().parse(text + "\n", {})
-    return [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"] and (
-        tokens[1].content == text.strip()
-    )
-
-
-def _render_atx(raw: str, content: str, text: str) -> str:
-    hashes = raw.find("#")
-    level_end = hashes
-    while level_end < len(raw) and raw[level_end] == "#":
-        level_end += 1
-    start = raw.find(content, level_end)
-    if start < 0:
-        return raw
-    text = re.sub(r"\s*\n\s*", " ", text).strip()
-    if re.search(r"(?:^|[ \t])#+$", text):
-        cut = len(text.rstrip("#"))
-        text = text[:cut] + "\\" + text[cut:]
-    return raw[:start] + text + raw[start + len(content):]
-
-
-def _render_image(content: str, alt: str, references: dict[str, Any]) -> str:
-    _, spans = scan(content, references)
-    span = spans[0]
-    label = content[span.label_start:span.label_end]
-    after = content[span.label_end:]
-    if alt != label:
-        # A shortcut or collapsed reference uses the alt text as its label: name it.
-        if after.startswith("][]"):
-            after = "][" + label + "]" + after[3:]
-        elif not after.startswith(("](", "][")):
-            after = "][" + label + "]" + after[1:]
-    alt = re.sub(r"\s*\n\s*", " ", alt).strip()
-    if alt.count("[") != alt.count("]"):
-        alt = re.sub(r"([\[\]])", r"\\\1", alt)
-    new = content[: span.label_start] + alt + after
-    kids, _ = scan(new, references)
-    if len(kids) != 1 or kids[0].type != "image":
-        new = content[: span.label_start] + re.sub(r"([\[\]])", r"\\\1", alt) + after
-    return new
 
 
 def _render_row(line: int, changed: list[tuple[_Slot, str]], slots: tuple[_Slot, ...],
@@ -527,29 +401,8 @@ def _render_row(line: int, changed: list[tuple[_Slot, str]], slots: tuple[_Slot,
              if slot.kind is _Kind.CELL and slot.start == line}
     cells.update({slot.index: text for slot, text in changed})
     first = changed[0][0]
-    prefix = _container_prefix(lines[line], first.quotes, first.markers)
-    texts = [re.sub(r"\s*\n\s*", " ", cells.get(i, "")).strip() for i in range(first.columns)]
-    # markdown-it drops one backslash before every escaped pipe, whatever precedes it.
-    escaped = [t.replace("|", "\\|") for t in texts]
-    return [prefix + "| " + " | ".join(escaped) + " |"]
-
-
-def _container_prefix(raw: str, quotes: int, markers: int) -> str:
-    pos = 0
-    while True:
-        rest = raw[pos:]
-        spaces = len(rest) - len(rest.lstrip(" \t"))
-        rest = rest[spaces:]
-        if quotes and rest.startswith(">"):
-            quotes -= 1
-            pos += spaces + 1
-            continue
-        match = _LIST_MARKER.match(rest) if markers else None
-        if match and rest[match.end():match.end() + 1] in (" ", "\t", ""):
-            markers -= 1
-            pos += spaces + match.end()
-            continue
-        return raw[:pos + spaces]
+    prefix = container_prefix(lines[line], first.quotes, first.markers)
+    return [table_row(prefix, [cells.get(i, "") for i in range(first.columns)])]
 
 
 def _rewrite_reference_definitions(lines: list[str], parsed: _Parsed,
@@ -568,7 +421,7 @@ def _rewrite_reference_definitions(lines: list[str], parsed: _Parsed,
         if not lines[index][pos:].strip() and index + 1 < span[1] + parsed.front.body_start:
             index, pos = index + 1, 0  # the URL is on the line after the label
         line = lines[index]
-        match = _LEADING_PREFIX.match(line, pos) if pos == 0 else None
+        match = LEADING_PREFIX.match(line, pos) if pos == 0 else None
         pos = match.end() if match else pos
         while pos < len(line) and line[pos] in " \t":
             pos += 1
