@@ -17,7 +17,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from accord.markdown import Segment, parse_article, rebuild_article
-from conftest import CONFORMANCE
+from conftest import CONFORMANCE, REPO
 
 FRONT = "---\ntitle: Example\n---\n"
 REQUIRED = 0.99
@@ -192,4 +192,30 @@ def test_translations_that_look_like_blocks_are_escaped(translation: str) -> Non
         rebuilt = body(rebuild_article(FRONT + example.markdown, "x.md", lambda _s: translation))
         if block_structure(md, example.markdown) != block_structure(md, rebuilt):
             failures.append(f"{example.name}: {rebuilt!r}")
+    assert failures == []
+
+
+def test_repository_articles_round_trip() -> None:
+    """The project's own articles rebuild (msgstr = msgid) to the HTML of their source."""
+    sources = sorted((REPO / "sources").glob("*/*.md"))
+    assert sources
+    md = renderer(True)
+    for path in sources:
+        text = path.read_text(encoding="utf-8-sig")
+        rebuilt = rebuild_article(text, str(path), lambda s: s.msgid)
+        start = text.index("\n---\n", 3) + len("\n---\n")
+        assert fold(md.render(body(rebuilt))) == fold(md.render(text[start:])), path.name
+        assert parse_article(rebuilt, str(path)).segments != ()
+
+
+def test_identity_rebuild_gives_back_the_same_segments() -> None:
+    """Segmenting a rebuilt example yields the source's msgids and block types again."""
+    failures = []
+    for example in commonmark_examples() + gfm_table_examples():
+        text = FRONT + example.markdown
+        rebuilt = rebuild_article(text, "example.md", lambda s: s.msgid)
+        before = [(s.msgid, s.block) for s in parse_article(text, "example.md").segments]
+        after = [(s.msgid, s.block) for s in parse_article(rebuilt, "example.md").segments]
+        if before != after:
+            failures.append(f"{example.name}: {before} became {after}")
     assert failures == []
