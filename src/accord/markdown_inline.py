@@ -110,7 +110,8 @@ def inline_structure(text: str) -> list[str]:
     """The inline markup of a segment as a list of tokens, in order.
 
     ``strong``, ``em``, ``code``, ``br`` (hard break), ``link:<url>``,
-    ``image:<url>``, ``html:<tag>``; text is left out, so a faithful translation
+    ``image:<url>``, ``html:<tag>`` / ``html:/<tag>`` (``html`` for comments and
+    the like); text is left out, so a faithful translation
     has the same list as its source (unless the translator moved markup around).
     """
     children, _ = scan(text)
@@ -132,8 +133,8 @@ def _structure(tokens: list[Token]) -> list[str]:
             out.append(f"image:{token.attrGet('src')}")
             out.extend(_structure(token.children or []))
         elif token.type == "html_inline":
-            match = re.match(r"</?[A-Za-z][A-Za-z0-9-]*|<!--|<\?|<!\[CDATA\[|<!", token.content)
-            out.append(f"html:{match.group(0) if match else token.content}")
+            tag = re.match(r"<(/?[A-Za-z][A-Za-z0-9-]*)", token.content)
+            out.append(f"html:{tag.group(1).lower()}" if tag else "html")
     return out
 
 
