@@ -102,6 +102,7 @@ def test_non_string_front_matter_values_are_not_segments() -> None:
         ("---\n- a\n- b\n---\n", 2, "must be a mapping"),
         ("---\njust a sentence\n---\n", 2, "must be a mapping"),
         ("---\ntitle: ok\ntags: {a: b}\n---\n", 3, "must be a string or a list"),
+        ("---\ntitle: one\nslug: x\ntitle: two\n---\n", 4, "appears twice"),
     ],
 )
 def test_bad_front_matter_is_a_source_error_at_its_line(text: str, line: int, message: str) -> None:

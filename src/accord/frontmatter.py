@@ -60,8 +60,22 @@ def split_front_matter(lines: list[str], path: str) -> FrontMatter:
         data = {}
     if not isinstance(data, dict) or not (node is None or isinstance(node, yaml.MappingNode)):
         raise SourceError("front matter must be a mapping of keys to values", path, 2)
+    if node is not None:
+        _refuse_duplicate_keys(node, path)
     values = _translatable_values(node, data, path) if node is not None else ()
     return FrontMatter(data=data, values=values, body_start=end + 1, present=True)
+
+
+def _refuse_duplicate_keys(node: yaml.Node, path: str) -> None:
+    """YAML keeps the last of two equal keys silently; an article should not say two things."""
+    seen: set[str] = set()
+    for key_node, _ in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key in seen:
+            raise SourceError(f"front matter key '{key}' appears twice", path,
+                              key_node.start_mark.line + 2)
+        if key is not None:
+            seen.add(key)
 
 
 def _translatable_values(
