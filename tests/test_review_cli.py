@@ -294,3 +294,16 @@ def test_missing_po_file_is_refused(repo: Path) -> None:
     done = run_accord(repo, "review.approve", "fr", "a", "--all-clean")
     assert done.returncode == 2
     assert "locales/fr/a.po: no such PO file (run sync first)" in done.stderr
+
+
+def test_malformed_po_file_is_reported_with_line(repo: Path) -> None:
+    """A broken PO file is named with its line by status and review tasks, and left untouched."""
+    po = repo / "locales" / "de" / "a.po"
+    broken = po.read_text(encoding="utf-8") + 'msgid "dangling\n'
+    po.write_text(broken, encoding="utf-8")
+    line = broken.count("\n")
+    for args in (["status"], ["review.approve", "de", "a", "--all-clean"]):
+        done = run_accord(repo, *args)
+        assert done.returncode == 2
+        assert f"locales/de/a.po:{line}:" in done.stderr
+    assert po.read_text(encoding="utf-8") == broken
