@@ -1,7 +1,8 @@
 """Glossary enforcement around an MT engine: protect, restore, fix, verify.
 
-1. :func:`protect` replaces every name and brand of the source segment by a
-   placeholder ``{0}``, ``{1}``, … that engines copy through (curly-brace numbers
+1. :func:`protect` replaces every name and brand of the source segment, and every
+   link destination, URL and code span, by a placeholder ``{0}``, ``{1}``, … that
+   engines copy through (curly-brace numbers
    survive Google, DeepL, LibreTranslate and Microsoft in text mode; XML tags are
    moved or dropped, and bare tokens like ``XYZ0`` get transliterated).
 2. The engine translates the protected text.
@@ -21,6 +22,7 @@ All functions are pure.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -31,6 +33,15 @@ PLACEHOLDER = "{{{0}}}"
 _PLACEHOLDER_RE = re.compile(r"[{｛]\s*([0-9０-９]{1,3})\s*[}｝]")
 _POSSESSIVE_RE = r"(?P<poss>['’]s\b|(?<=s)['’](?!\w))?"
 _SIBILANT_END = ("s", "ß", "x", "z", "ce")
+# Markdown that must reach the target unchanged: link and image destinations (with
+# an optional title), code spans, autolinks and bare URLs.
+_VERBATIM_RE = re.compile(
+    r"(?<=\]\()[^)\s]+(?:\s+\"[^\"]*\")?(?=\))"
+    r"|(`+)[^`].*?\1"
+    r"|<[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*>"
+    r"|https?://[^\s)>\]]*[^\s)>\].,;:!?'\"]",
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,7 @@ class Slot:
     surface: str  # as written in the source
     suffix: str  # source inflection ending (German genitive "s", ...)
     rendering: str  # the target rendering (aligned form), uninflected
+    verbatim: bool = False  # Markdown (URL, code span) kept from the engine, not a concept
 
 
 @dataclass(frozen=True)
@@ -79,25 +91,42 @@ class Enforced:
     violations: tuple[Violation, ...]
 
 
+def verbatim_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` has Markdown that no engine and no fix may change (URLs, code)."""
+    return [m.span() for m in _VERBATIM_RE.finditer(text)]
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end in spans)
+
+
 def protect(glossary: Glossary, text: str, source_lang: str, locale: str) -> Protected:
-    """Replace names and brands that have a rendering in ``locale`` by placeholders."""
+    """Replace names, brands, URLs and code spans by placeholders the engine keeps."""
     if _PLACEHOLDER_RE.search(text):
         return Protected(text, text, ())  # the source itself looks like a placeholder
-    slots: list[Slot] = []
-    pieces: list[str] = []
-    position = 0
+    spans = verbatim_spans(text)
+    candidates: list[tuple[int, int, Slot]] = [
+        (start, end, Slot(0, "", Kind.BRAND, text[start:end], "", text[start:end], True))
+        for start, end in spans
+    ]
     for match in glossary.find(text, source_lang):
         concept = glossary.concept(match.concept)
-        if match.forbidden or concept.kind is Kind.TERM or match.start < position:
+        if match.forbidden or concept.kind is Kind.TERM or _inside(match.start, match.end, spans):
             continue
         rendering = glossary.rendering(match.concept, locale, match.form_index)
         if rendering is None:
             continue
-        index = len(slots)
-        slot = Slot(index, match.concept, concept.kind, match.surface, match.suffix, rendering)
-        slots.append(slot)
-        pieces += [text[position : match.start], PLACEHOLDER.format(index)]
-        position = match.end
+        slot = Slot(0, match.concept, concept.kind, match.surface, match.suffix, rendering)
+        candidates.append((match.start, match.end, slot))
+    slots: list[Slot] = []
+    pieces: list[str] = []
+    position = 0
+    for start, end, slot in sorted(candidates, key=lambda c: (c[0], -c[1])):
+        if start < position:
+            continue
+        slots.append(dataclasses.replace(slot, index=len(slots)))
+        pieces += [text[position:start], PLACEHOLDER.format(len(slots) - 1)]
+        position = end
     pieces.append(text[position:])
     return Protected(text, "".join(pieces), tuple(slots))
 
@@ -114,6 +143,8 @@ def restore(translated: str, protected: Protected, source_lang: str, locale: str
 
     def put_back(match: re.Match[str]) -> str:
         slot = by_index[int(_ascii_digits(match.group(1)))]
+        if slot.verbatim:
+            return slot.rendering + (match.group("poss") or "")
         possessive = bool(match.group("poss")) and language_of(locale) != "en"
         if possessive:
             return inflected(slot, locale, genitive=True)
@@ -149,7 +180,11 @@ def substitute(translated: str, protected: Protected) -> str:
         return translated
     alternatives = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-    return pattern.sub(lambda m: table[m.group()], translated)
+    spans = verbatim_spans(translated)
+    return pattern.sub(
+        lambda m: m.group() if _inside(m.start(), m.end(), spans) else table[m.group()],
+        translated,
+    )
 
 
 def verify(
@@ -157,7 +192,10 @@ def verify(
 ) -> list[Violation]:
     """What in ``target`` still breaks the glossary for the concepts of ``source``."""
     violations: list[Violation] = []
-    target_matches = glossary.find(target, locale)
+    target_spans, source_spans = verbatim_spans(target), verbatim_spans(source)
+    target_matches = [
+        m for m in glossary.find(target, locale) if not _inside(m.start, m.end, target_spans)
+    ]
     present = {m.concept for m in target_matches if not m.forbidden}
     for match in target_matches:
         if match.forbidden:
@@ -166,7 +204,8 @@ def verify(
             violations.append(found)
     seen: set[str] = set()
     for match in glossary.find(source, source_lang):
-        if match.forbidden or match.concept in seen:
+        skip = match.forbidden or match.concept in seen
+        if skip or _inside(match.start, match.end, source_spans):
             continue
         seen.add(match.concept)
         concept = glossary.concept(match.concept)
@@ -185,9 +224,22 @@ def enforce(
     glossary: Glossary, protected: Protected, restored: str, source_lang: str, locale: str
 ) -> Enforced:
     """Fix forbidden variants in ``restored`` and verify the result against the source."""
-    text, fixes = fix_forbidden(glossary, restored, locale)
+    text, fixes = fix_outside_verbatim(glossary, restored, locale)
     violations = verify(glossary, protected.source, text, source_lang, locale)
     return Enforced(text, tuple(fixes), tuple(violations))
+
+
+def fix_outside_verbatim(glossary: Glossary, text: str, locale: str) -> tuple[str, list[Fix]]:
+    """:func:`~accord.glossary.fix_forbidden`, leaving URLs and code spans alone."""
+    fixed, fixes = fix_forbidden(glossary, text, locale)
+    spans = verbatim_spans(text)
+    kept = [f for f in fixes if not _inside(f.start, f.end, spans)]
+    if len(kept) == len(fixes):
+        return fixed, fixes
+    out = text
+    for fix in sorted(kept, key=lambda f: f.start, reverse=True):
+        out = out[: fix.start] + fix.replacement + out[fix.end :]
+    return out, kept
 
 
 def _is_genitive(slot: Slot, source_lang: str) -> bool:
