@@ -16,6 +16,7 @@ from accord.markdown import (
     parse_article,
     rebuild_article,
 )
+from accord.markdown_inline import format_destination, rewrite_links
 
 PATH = "sources/en/corridor.md"
 
@@ -331,3 +332,27 @@ def test_segment_is_a_frozen_value() -> None:
     """Segments are hashable values."""
     segment = Segment("a", None, 1, "paragraph")
     assert {segment, Segment("a", None, 1, "paragraph")} == {segment}
+
+
+def test_nested_image_link_destinations_are_both_rewritten() -> None:
+    """A linked image has two destinations; rewriting both keeps the offsets right."""
+    assert rewrite_links("[![i](a.png)](b.md) x", lambda u: "../" + u) == (
+        "[![i](../a.png)](../b.md) x"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "written"),
+    [
+        ("a.md", "a.md"),
+        ("my file.md", "<my file.md>"),
+        ("a(b.md", "<a(b.md>"),
+        ("a(b).md", "a(b).md"),
+        ("", "<>"),
+        ("a\\*b", "a\\\\*b"),
+    ],
+)
+def test_format_destination_reads_back_as_the_url(url: str, written: str) -> None:
+    """A destination is written so that markdown-it reads back exactly ``url``."""
+    assert format_destination(url) == written
+    assert link_targets(f"[x]({written})") == [url]
