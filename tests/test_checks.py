@@ -116,3 +116,8 @@ def test_every_check_has_a_severity() -> None:
     assert CHECKS == ("glossary-missing", "glossary-forbidden", "glossary-brand",
                       "glossary-near-miss", "glossary-gap", "markup", "url", "number",
                       "inconsistent")
+
+
+def test_decomposed_characters_are_composed_first(glossary: Glossary) -> None:
+    """"Bu\u0308ndnis" (u + combining diaeresis) is the preferred rendering, not a missing one."""
+    assert checks_of(glossary, "The alliance.", "Das Bu\u0308ndnis.") == []

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from accord.checks.finding import Finding, Where, finding
 from accord.glossary import Glossary, Kind, Match, near_misses
+
+
+def nfc(text: str) -> str:
+    """Composed characters: "Bu\u0308ndnis" from some editors is "Bündnis"."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _active(glossary: Glossary, concept_id: str) -> bool:
@@ -12,6 +19,7 @@ def _active(glossary: Glossary, concept_id: str) -> bool:
 
 def check_source_text(glossary: Glossary, text: str, lang: str, where: Where) -> list[Finding]:
     """Findings in a source segment against its own language: forbidden variants, near-misses."""
+    text = nfc(text)
     matches = glossary.find(text, lang)
     findings = _forbidden(glossary, matches, lang, where)
     for miss in near_misses(glossary, text, lang, matches):
@@ -31,6 +39,7 @@ def check_glossary(
     One problem gives one finding: a concept whose target shows a forbidden variant or
     a near-miss of its rendering is not also reported as missing.
     """
+    msgid, msgstr = nfc(msgid), nfc(msgstr)
     source_matches = glossary.find(msgid, source_lang)
     target_matches = glossary.find(msgstr, locale)
     findings = _forbidden(glossary, target_matches, locale, where)
