@@ -401,11 +401,22 @@ def run_translation(
 
 
 def _fill_from_tm(plan: Plan, tally: _Tally) -> None:
-    touched: set[Path] = set()
+    """Store the TM matches; a file changed since planning is re-read and only gaps filled."""
+    fills: dict[Path, list[tuple[Entry, str]]] = {}
     for path, entry, msgstr in plan.tm_fills:
-        entry.msgstr = msgstr
-        touched.add(path)
-    for path in sorted(touched):
+        fills.setdefault(path, []).append((entry, msgstr))
+    for path in sorted(fills):
+        if plan.stamps.get(path) != _stamp(path):
+            try:
+                plan.catalogs[path] = pofile.read_po(path)
+            except (AccordError, OSError) as error:
+                tally.errors.append(f"{plan.files[path]}: changed during the run: {error}")
+                continue
+        catalog = plan.catalogs[path]
+        for old, msgstr in fills[path]:
+            entry = catalog.find(old.msgid, old.msgctxt)
+            if entry is not None and not entry.translated:
+                entry.msgstr = msgstr
         _save(plan, path, tally)
 
 
