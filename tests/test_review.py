@@ -108,6 +108,15 @@ def test_approve_then_edit_msgstr_or_msgid_drops_approval() -> None:
     assert state_of(e) is State.FUZZY
 
 
+def test_approval_does_not_travel_to_another_context() -> None:
+    """A mark copied onto the same msgid+msgstr under another msgctxt does not count there."""
+    title = Entry("Hello", "Hallo", msgctxt="front-matter:title")
+    approve(title, "Jane Doe", DAY)
+    heading = Entry("Hello", "Hallo", translator_comments=list(title.translator_comments))
+    assert state_of(title) is State.APPROVED
+    assert state_of(heading) is State.TRANSLATED
+
+
 def test_approve_clears_fuzzy_and_previous_msgid() -> None:
     """Approving machine or fuzzy output makes it final: no fuzzy flag, no #| lines."""
     e = entry()

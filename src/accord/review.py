@@ -116,11 +116,16 @@ _BY_MARK_CLEAR = {
 
 
 def entry_fingerprint(entry: Entry) -> str:
-    """The fingerprint of the entry's msgid+msgstr (plural forms included) that marks carry."""
+    """The fingerprint of the entry's msgid+msgstr (plural forms included) that marks carry.
+
+    A msgctxt is part of the source (as in gettext's ``ctxt\x04msgid`` key), so a
+    mark that msgmerge copies onto the same text in another context does not count.
+    """
+    source = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
     if entry.msgid_plural is not None:
         forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
-        return fingerprint(entry.msgid, entry.msgid_plural, *forms)
-    return fingerprint(entry.msgid, entry.msgstr)
+        return fingerprint(source, entry.msgid_plural, *forms)
+    return fingerprint(source, entry.msgstr)
 
 
 def parse_mark(comment: str) -> Mark | None:
