@@ -23,7 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord import pofallback as pofile
+from accord import pofile
 from accord.config import Config, EngineSettings
 from accord.enforce import Enforced, Protected, Violation, enforce, protect, restore, substitute
 from accord.engines import Engine, make_engine
@@ -414,9 +414,9 @@ def _fill_from_tm(plan: Plan, tally: _Tally) -> None:
                 continue
         catalog = plan.catalogs[path]
         for old, msgstr in fills[path]:
-            entry = catalog.find(old.msgid, old.msgctxt)
-            if entry is not None and not entry.translated:
-                entry.msgstr = msgstr
+            current = catalog.find(old.msgid, old.msgctxt)
+            if current is not None and not current.translated:
+                current.msgstr = msgstr
         _save(plan, path, tally)
 
 
