@@ -79,6 +79,8 @@ def status(
 
 
 @task(positional=["locale", "slug"], iterable=["segment"], help={
+    "locale": "target locale of the PO file (e.g. de)",
+    "slug": "article slug (sources/<lang>/<slug>.md)",
     "segment": "id (or unique prefix) of a segment to approve (repeatable)",
     "all-clean": "approve every translated segment without error findings",
     "by": "reviewer name (default: git user.name, then $USER)",
@@ -126,6 +128,8 @@ def approve(  # noqa: PLR0917 - invoke maps parameters to flags
 
 
 @task(positional=["locale", "slug"], help={
+    "locale": "target locale of the PO file (e.g. de)",
+    "slug": "article slug (sources/<lang>/<slug>.md)",
     "segment": "id (or unique prefix) of the segment to reject",
     "reason": "why: the translator reads this in the PO file",
     "by": "reviewer name (default: git user.name, then $USER)",
