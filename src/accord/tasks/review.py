@@ -99,7 +99,7 @@ def approve(  # noqa: PLR0917 - invoke maps parameters to flags
     target = _target(config, locale, slug)
     if not listed(segment) and not all_clean:
         raise ReviewError("name segments with --segment ID or use --all-clean")
-    reviewer = by or reviewer_name(config.root)
+    reviewer = (by or "").strip() or reviewer_name(config.root)
     catalog, file = _catalog(config, target)
     chosen = _entries(catalog, listed(segment), file)
     for entry in chosen:
@@ -150,7 +150,7 @@ def reject(  # noqa: PLR0917 - invoke maps parameters to flags
         raise ReviewError("--segment ID is required")
     if not reason or not reason.strip():
         raise ReviewError("--reason TEXT is required")
-    reviewer = by or reviewer_name(config.root)
+    reviewer = (by or "").strip() or reviewer_name(config.root)
     catalog, file = _catalog(config, target)
     (entry,) = _entries(catalog, [segment], file)
     if state_of(entry) is State.UNTRANSLATED:
