@@ -62,6 +62,14 @@ def test_libre_sends_json_body_not_a_long_url(provider: FakeProvider) -> None:
     assert request.params == {"q": "Hello world", "source": "en", "target": "de", "format": "text"}
 
 
+@pytest.mark.parametrize("suffix", ["", "/", "translate", "translate/"])
+def test_libre_url_may_name_the_root_or_the_endpoint(provider: FakeProvider, suffix: str) -> None:
+    """``url`` may be written with or without the trailing slash or ``/translate``."""
+    url = provider.url.rstrip("/") + ("/" + suffix if suffix.strip("/") else suffix)
+    assert engine("libre", url).translate("Hello", "en", "de") == "Hallo"
+    assert provider.requests[-1].path == "/translate"
+
+
 def test_libre_sends_key_only_when_set(provider: FakeProvider) -> None:
     """A self-hosted LibreTranslate gets no api_key; a configured $LIBRE_API_KEY is sent."""
     engine("libre", provider.url).translate("Hello", "en", "de")

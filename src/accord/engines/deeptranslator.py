@@ -161,7 +161,10 @@ def google_engine(settings: EngineSettings, env: Mapping[str, str]) -> DeepTrans
 
 def libre_engine(settings: EngineSettings, env: Mapping[str, str]) -> DeepTranslatorEngine:
     """LibreTranslate (``POST /translate``); the server's own language list decides."""
-    url = _endpoint(settings.url, libre.BASE_URLS["LIBRE"], "")
+    configured = settings.url
+    if configured and configured.rstrip("/").endswith("/translate"):
+        configured = configured.rstrip("/")[: -len("translate")]  # the endpoint, not the root
+    url = _endpoint(configured, libre.BASE_URLS["LIBRE"], "")
     key = env.get("LIBRE_API_KEY", "").strip()
 
     def factory(source: str, target: str) -> BaseTranslator:
