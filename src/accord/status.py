@@ -305,8 +305,8 @@ def format_history(full_id: str, occurrences: list[Occurrence]) -> str:
     if occurrences:
         first = occurrences[0].entry
         if first.msgctxt:
-            lines.append(f"  context: {_shown(first.msgctxt)}")
-        lines.append(f"  source:  {_shown(first.msgid)}")
+            lines.append(f"  context: {shown(first.msgctxt)}")
+        lines.append(f"  source:  {shown(first.msgid)}")
         if first.references:
             lines.append(f"  in:      {' '.join(first.references)}")
     for occ in occurrences:
@@ -314,7 +314,7 @@ def format_history(full_id: str, occurrences: list[Occurrence]) -> str:
         lines.append("")
         lines.append(f"{occ.locale}  {occ.article}  {occ.file}:{entry.line}  [{occ.state.value}]")
         if entry.translated:
-            lines.append(f"  target:  {_shown(entry.msgstr or entry.msgstr_plural.get(0, ''))}")
+            lines.append(f"  target:  {shown(entry.msgstr or entry.msgstr_plural.get(0, ''))}")
             lines.append(f"  translated by {translated_by(entry)}")
         for event in history(entry):
             lines.append("  " + _event_text(event))
@@ -330,11 +330,10 @@ def _event_text(event: Event) -> str:
         text = f"{date}  approved by {mark.who}"
     else:
         text = f"{date}  rejected by {mark.who}: {mark.reason}"
-    text = _shown(text)
+    text = shown(text)
     return text if event.current else f"{text}  (for an earlier text)"
 
 
-def _shown(text: str) -> str:
-    # Names, reasons and texts come from files anyone can edit: never let them move
-    # the cursor or recolour a terminal.
+def shown(text: str) -> str:
+    """``text`` safe for a terminal: control characters escaped (files anyone can edit)."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -29,6 +29,7 @@ from accord.status import (
     occurrence_dict,
     read_catalog,
     resolve_segment,
+    shown,
 )
 from accord.tasks._common import listed, project, reports_errors
 from accord.workspace import (
@@ -193,8 +194,9 @@ def _target(config: Config, locale: str, slug: str) -> tuple[str, ArticleRef]:
         raise ReviewError(f"unknown locale {locale!r}") from None
     if code not in config.locales:
         raise ReviewError(f"locale {code!r} is not configured ({', '.join(config.locales)})")
+    articles = discover_articles(config)
     try:
-        (article,) = select_articles(discover_articles(config), [slug])
+        (article,) = select_articles(articles, [slug])
     except AccordError:
         raise ReviewError(f"no article {slug!r} under sources/") from None
     if not targets_of(article, [code]):
@@ -227,5 +229,5 @@ def _id(entry: Entry) -> str:
 
 
 def _preview(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
+    flat = shown(" ".join(text.split()))
     return flat if len(flat) <= width else flat[: width - 1] + "…"
