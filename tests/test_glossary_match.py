@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord.glossary import Glossary, fix_forbidden, hints, load_glossary, near_misses
+from accord.glossary.matcher import fold
 
 DATA = Path(__file__).parent / "data"
 
@@ -140,3 +143,31 @@ def test_lower_case_term_inside_a_proper_name(glossary: Glossary) -> None:
     assert found(glossary, "Союз вырос.", "ru") == [("alliance", "Союз", False)]
     assert found(glossary, "Russia And Iran Sign Alliance", "en") == [
         ("russia", "Russia", False), ("iran", "Iran", False), ("alliance", "Alliance", False)]
+
+
+WORDS = ["Bündnis", "Bündnisse", "Bündnissen", "Allianz", "Allianzen", "Araghtschi",
+         "Araghchi", "Putin", "Путина", "союз", "союзом", "Russland", "Iran", "Bündnis",
+         "Verteidigungsbündnis", "alliance", "alliances", "Wladimir", "Vladimir", "Sanktion",
+         "Kaspischen", "Meer", "عراقچی", "تحریمها", "x", "und", "the"]
+SEPARATORS = [" ", ", ", ". ", "-", "s ", "en ", "\n", "'s "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=12),
+       st.sampled_from(["de", "en", "ru", "fa"]))
+def test_single_pass_agrees_with_the_full_search(parts: list[tuple[str, str]],
+                                                 locale: str) -> None:
+    """Whenever the one-pass search answers, it answers what the full search answers."""
+    glossary = load_glossary(DATA / "glossary")
+    text = "".join(word + sep for word, sep in parts)
+    matcher = glossary.matcher(locale)
+    low = fold(text)
+    quick = matcher._find_longest(text, low)
+    if quick is not None:
+        assert quick == matcher._find_all(text, low)
+
+
+def test_fix_uses_the_shortest_listed_variant_for_the_ending(repo_root: Path) -> None:
+    """"Allianzen" is listed as a forbidden variant itself; its ending still carries over."""
+    glossary = load_glossary(repo_root / "glossary")
+    assert fix_forbidden(glossary, "Beide Allianzen", "de")[0] == "Beide Bündnissen"

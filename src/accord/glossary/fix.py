@@ -35,7 +35,8 @@ def fix_forbidden(glossary: Glossary, text: str, locale: str) -> tuple[str, list
         if rendering is None:
             continue
         concept = glossary.concept(match.concept)
-        replacement = inflect_like(rendering, match.suffix, concept.kind, locale)
+        replacement = inflect_like(rendering, _ending(match, concept.forbidden_variants(locale)),
+                                   concept.kind, locale)
         replacement = _adapt_case(replacement, match, text)
         if replacement != match.surface:
             fixes.append(Fix(match.concept, match.start, match.end, match.surface, replacement))
@@ -43,6 +44,17 @@ def fix_forbidden(glossary: Glossary, text: str, locale: str) -> tuple[str, list
     for fix in reversed(fixes):
         out = out[: fix.start] + fix.replacement + out[fix.end:]
     return out, fixes
+
+
+def _ending(match: Match, variants: tuple[str, ...]) -> str:
+    """The inflection ending of the surface relative to the shortest forbidden variant it
+    starts with: "Allianzen" listed as a variant of its own still ends in "en" after
+    "Allianz"."""
+    surface = match.surface.lower()
+    stems = [v for v in variants if surface.startswith(v.lower()) and " " not in v]
+    if not stems:
+        return match.suffix
+    return match.surface[len(min(stems, key=len)):]
 
 
 def _adapt_case(replacement: str, match: Match, text: str) -> str:

@@ -72,11 +72,12 @@ class Matcher:
             for pattern in _patterns(concept, locale, self.rules):
                 table.setdefault(fold(pattern.stem), []).append(pattern)
         for key, patterns in table.items():
-            # A lone pattern that needs no case check and no filter takes the fast path.
+            # A key of one pattern (most keys) can be decided without looking at others.
             only = patterns[0]
-            fast = only if len(patterns) == 1 and not only.ignored and (
+            single = only if len(patterns) == 1 and not only.ignored else None
+            fast = single if single is not None and (
                 not only.case_sensitive or only.caseless) else None
-            self._automaton.add_word(key, (len(key), tuple(patterns), fast))
+            self._automaton.add_word(key, (len(key), tuple(patterns), fast, single))
         self.size = len(table)
         if table:
             self._automaton.make_automaton()
@@ -88,11 +89,54 @@ class Matcher:
         low = text.lower()
         if len(low) != len(text) or not low.isascii() or "\n" in low or "\t" in low:
             low = fold(text)
+        if self.rules.spaced:
+            quick = self._find_longest(text, low)
+            if quick is not None:
+                return quick
+        return self._find_all(text, low)
+
+    def _find_longest(self, text: str, low: str) -> list[Match] | None:
+        """The usual case in one pass over the automaton's leftmost-longest hits.
+
+        Valid when every such hit is a single-pattern key accepted as it stands;
+        any doubt (a rejected hit, a key shared by several forms, an ignored word, a
+        compound, a proper-name guard) returns None and the full search decides.
+        """
+        size = len(low)
+        matches: list[Match] = []
+        previous_end = 0
+        for last, (length, _patterns, _fast, single) in self._automaton.iter_long(low):
+            stop = last + 1
+            start = stop - length
+            if start < previous_end:
+                continue  # inside the inflection ending of the previous match
+            if single is None:
+                return None
+            if start and _word(low[start - 1]):
+                return None
+            if single.lower_term and text[start].isupper() and _inside_proper_name(text, start):
+                return None
+            if single.case_sensitive and not single.caseless and (
+                    text[start:stop] not in (single.stem, single.upper)):
+                return None
+            end = stop
+            if stop < size and _word(low[stop]):
+                end = _WORD_REST.match(low, stop).end()  # type: ignore[union-attr]
+                if (end < size and _word(low[end])) or low[stop:end] not in single.shape.endings:
+                    return None
+            previous_end = end
+            matches.append(_new_match(Match, (
+                single.concept, start, end, text[start:end], single.form_index,
+                single.forbidden, single.form, text[stop:end])))
+        return matches
+
+    def _find_all(self, text: str, low: str) -> list[Match]:
+        """Every hit of every key, each checked, then leftmost-longest among the accepted."""
         size = len(low)
         spaced = self.rules.spaced
         candidates: list[_Candidate] = []
         append = candidates.append
-        for last, (length, patterns, fast) in self._automaton.iter(low):
+        for last, (length, patterns, fast, _single) in self._automaton.iter(low):
             stop = last + 1
             start = stop - length
             # Fast path: a whole word with nothing attached; only case may still differ.
@@ -270,7 +314,8 @@ def _same_case(found: str, stem: str, compound_head: bool) -> bool:
 
 
 def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping candidates, longest first at each start; equal spans all kept."""
+    """Non-overlapping candidates: at each start the longest glossary form wins (its
+    ending extends it); several concepts sharing that very form are all kept."""
     previous_end = -1
     for start, end, _stop, _pattern in candidates:
         if start < previous_end:
@@ -278,15 +323,15 @@ def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
         previous_end = end
     else:
         return candidates  # already in order and disjoint: the usual case
-    candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[3].forbidden))
+    candidates.sort(key=lambda c: (c[0], c[0] - c[2], c[0] - c[1], c[3].forbidden))
     chosen: list[_Candidate] = []
     last_end = -1
-    last_span: tuple[int, int] | None = None
+    last_span: tuple[int, int, int] | None = None
     seen: set[tuple[str, bool]] = set()
     for candidate in candidates:
-        start, end, _stop, pattern = candidate
+        start, end, stop, pattern = candidate
         key = (pattern.concept, pattern.forbidden)
-        if (start, end) == last_span:
+        if (start, stop, end) == last_span:
             if key not in seen:
                 chosen.append(candidate)
                 seen.add(key)
@@ -294,6 +339,6 @@ def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
         if start < last_end:
             continue
         chosen.append(candidate)
-        last_end, last_span = end, (start, end)
+        last_end, last_span = end, (start, stop, end)
         seen = {key}
     return chosen
