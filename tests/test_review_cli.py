@@ -90,6 +90,11 @@ def write_catalog(path: Path, locale: str, entries: list[Entry]) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A content repository: an English and a German article, de and fr PO files, a glossary."""
+    return build_repo(tmp_path)
+
+
+def build_repo(tmp_path: Path) -> Path:
+    """Write the content repository of the ``repo`` fixture into ``tmp_path``."""
     (tmp_path / "pyproject.toml").write_text(
         '[tool.accord]\nlocales = ["de", "fr"]\n', encoding="utf-8"
     )

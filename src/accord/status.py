@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord import pofile
+from accord.blame import Change, last_change, msgstr_lines
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, ReviewError
 from accord.ids import segment_id
@@ -286,8 +287,8 @@ def event_dict(event: Event) -> dict[str, Any]:
     }
 
 
-def occurrence_dict(occurrence: Occurrence) -> dict[str, Any]:
-    """A segment's state and history in one locale, as JSON."""
+def occurrence_dict(occurrence: Occurrence, change: Change | None = None) -> dict[str, Any]:
+    """A segment's state and history in one locale, as JSON (``change``: from git blame)."""
     entry = occurrence.entry
     return {
         "locale": occurrence.locale,
@@ -296,11 +297,21 @@ def occurrence_dict(occurrence: Occurrence) -> dict[str, Any]:
         **segment_status(entry),
         "translated_by": translated_by(entry),
         "history": [event_dict(e) for e in history(entry)],
+        "msgstr_last_changed": None if change is None else {
+            "author": change.author,
+            "date": change.when.isoformat() if change.when else None,
+            "commit": change.commit,
+        },
     }
 
 
-def format_history(full_id: str, occurrences: list[Occurrence]) -> str:
-    """``status --segment ID`` as text: the source, then per locale state and history."""
+def format_history(
+    full_id: str, occurrences: list[Occurrence], changes: dict[int, Change] | None = None
+) -> str:
+    """``status --segment ID`` as text: the source, then per locale state and history.
+
+    ``changes`` maps an occurrence's index to the last git change of its msgstr.
+    """
     lines = [f"segment {full_id}"]
     if occurrences:
         first = occurrences[0].entry
@@ -309,16 +320,37 @@ def format_history(full_id: str, occurrences: list[Occurrence]) -> str:
         lines.append(f"  source:  {shown(first.msgid)}")
         if first.references:
             lines.append(f"  in:      {' '.join(first.references)}")
-    for occ in occurrences:
+    for number, occ in enumerate(occurrences):
         entry = occ.entry
         lines.append("")
         lines.append(f"{occ.locale}  {occ.article}  {occ.file}:{entry.line}  [{occ.state.value}]")
         if entry.translated:
             lines.append(f"  target:  {shown(entry.msgstr or entry.msgstr_plural.get(0, ''))}")
             lines.append(f"  translated by {translated_by(entry)}")
+        change = (changes or {}).get(number)
+        if change is not None:
+            when = f" on {change.when.isoformat()}" if change.when else ""
+            commit = f" (commit {change.commit[:10]})" if change.when else ""
+            lines.append(f"  msgstr last changed by {shown(change.author)}{when}{commit}")
         for event in history(entry):
             lines.append("  " + _event_text(event))
     return "\n".join(lines) + "\n"
+
+
+def msgstr_changes(config: Config, occurrences: list[Occurrence]) -> dict[int, Change]:
+    """The last git change of each translated occurrence's msgstr (none outside git)."""
+    texts: dict[str, str] = {}
+    changes: dict[int, Change] = {}
+    for number, occ in enumerate(occurrences):
+        if not occ.entry.translated:
+            continue
+        if occ.file not in texts:
+            texts[occ.file] = (config.root / occ.file).read_text(encoding="utf-8", errors="replace")
+        span = msgstr_lines(texts[occ.file], occ.entry.line)
+        change = last_change(config.root, occ.file, *span) if span else None
+        if change is not None:
+            changes[number] = change
+    return changes
 
 
 def _event_text(event: Event) -> str:

@@ -26,6 +26,7 @@ from accord.status import (
     find_occurrences,
     format_history,
     format_table,
+    msgstr_changes,
     occurrence_dict,
     read_catalog,
     resolve_segment,
@@ -66,11 +67,14 @@ def status(
     articles = select_articles(discover_articles(config), listed(article))
     if segment:
         full, occurrences = find_occurrences(config, locales, articles, segment)
+        changes = msgstr_changes(config, occurrences)
         if format == "json":
-            data = {"segment": full, "occurrences": [occurrence_dict(o) for o in occurrences]}
+            data = {"segment": full, "occurrences": [
+                occurrence_dict(o, changes.get(n)) for n, o in enumerate(occurrences)
+            ]}
             print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            print(format_history(full, occurrences), end="")
+            print(format_history(full, occurrences, changes), end="")
         return
     report = collect_status(config, locales, articles)
     if format == "json":
