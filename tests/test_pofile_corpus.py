@@ -21,9 +21,7 @@ CORPUS_FILES = sorted(CORPUS.rglob("*.po"))
 
 
 def _msgcat(path: Path) -> str:
-    return subprocess.run(
-        ["msgcat", str(path)], capture_output=True, text=True, check=True
-    ).stdout
+    return subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture(scope="session")
