@@ -15,10 +15,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from accord.config import Config
-from accord.errors import AccordError, CatalogError, SourceError
+from accord.errors import AccordError, CatalogError
 from accord.fsutil import write_text_if_changed
 from accord.locales import is_rtl, language_of
-from accord.markdown import Segment, rebuild_article
+from accord.markdown import Segment, decode_source, rebuild_article
 from accord.pofile import Catalog, read_po
 from accord.review import publishable, state_of
 from accord.workspace import ArticleRef, discover_articles, po_path, select_locales
@@ -87,7 +87,7 @@ def build_site(
             pages.append(page)
             continue
         try:
-            text = article.path.read_bytes().decode("utf-8-sig")
+            text = decode_source(article.path.read_bytes(), config.relative(article.path))
             translate = _translator(catalog, approved_only) if catalog else (lambda _s: None)
             output = rebuild_article(
                 text,
@@ -96,12 +96,8 @@ def build_site(
                 front_matter=_front_matter(config, locale, article, page.original),
                 rewrite_link=_link_rewriter(config, locale, article, articles, built),
             )
-        except (AccordError, UnicodeDecodeError) as error:
-            errors.append(
-                error
-                if isinstance(error, AccordError)
-                else SourceError("not valid UTF-8", config.relative(article.path))
-            )
+        except AccordError as error:
+            errors.append(error)
             continue
         written = write_text_if_changed(config.root / page.path, output)
         pages.append(_replace(page, written=written))

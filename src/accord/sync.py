@@ -17,11 +17,11 @@ from pathlib import Path
 
 from accord import __version__, synccache
 from accord.config import Config
-from accord.errors import AccordError, CatalogError, SourceError
+from accord.errors import AccordError, CatalogError
 from accord.fsutil import write_text_if_changed
 from accord.glossary import Glossary, hints, load_glossary
 from accord.locales import display_name
-from accord.markdown import parse_article
+from accord.markdown import decode_source, parse_article
 from accord.merge import merge
 from accord.pofile import Catalog, Entry, format_po, header_entry, read_po
 from accord.template import initial_header, template_entries, with_hints
@@ -131,7 +131,8 @@ def sync_project(
     for slug, article in needed.items():
         try:
             parsed = parse_article(
-                _decode(sources[slug], article, config), config.relative(article.path)
+                decode_source(sources[slug], config.relative(article.path)),
+                config.relative(article.path),
             )
         except AccordError as error:
             errors.append(error)
@@ -297,11 +298,3 @@ def _glossary_digest(folder: Path) -> str:
         parts.append(path.name.encode())
         parts.append(path.read_bytes())
     return synccache.digest(*parts)
-
-
-def _decode(data: bytes, article: ArticleRef, config: Config) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SourceError("not valid UTF-8", config.relative(article.path), line) from None
