@@ -1,7 +1,12 @@
 """PO files: the data model, a parser with line numbers, a gettext-canonical writer.
 
 The model keeps everything GNU gettext keeps, so that ``format_po(parse_po(text))``
-equals what ``msgcat`` writes for the same file.
+equals what ``msgcat`` writes for the same file.  gettext's comment syntax (flags,
+references) lives in :mod:`accord.pocomments`, its string wrapping in
+:mod:`accord.powrap` and :mod:`accord.linebreak`.
+
+Public API: ``parse_po``, ``format_po``, ``read_po``, ``write_po``,
+``header_entry``; ``Entry`` and ``Catalog``.
 """
 
 from __future__ import annotations
@@ -12,8 +17,15 @@ from pathlib import Path
 
 from accord.errors import CatalogError
 from accord.fsutil import write_text_if_changed
-from accord.linebreak import width_breaks
 from accord.locales import plural_forms
+from accord.pocomments import (
+    canonical_flags,
+    is_number,
+    parse_flags,
+    parse_references,
+    reference_lines,
+)
+from accord.powrap import wrap_string
 
 
 @dataclass
@@ -110,135 +122,6 @@ class Catalog:
             if sep:
                 fields[name.strip()] = value.strip()
         return fields
-
-
-# ---------------------------------------------------------------------------
-# Flags and references as GNU gettext reads and writes them
-# ---------------------------------------------------------------------------
-
-# gettext 0.21's format languages, in the order msgcat writes their flags.
-FORMAT_LANGUAGES = (
-    "c", "objc", "python", "python-brace", "java", "csharp", "javascript", "scheme",
-    "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk",
-    "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php",
-    "gcc-internal", "gfc-internal", "ycp",
-)  # fmt: skip
-_FORMAT_RANK = {name: rank for rank, name in enumerate(FORMAT_LANGUAGES)}
-_FLAG_SEPARATORS = "\n \t\r\f\v,"
-_INT_MAX = 2**31 - 1
-
-
-def canonical_flags(flags: list[str]) -> list[str]:
-    """The flags gettext keeps, in the order it writes them.
-
-    ``fuzzy`` first, then ``[no-]X-format`` in gettext's language order, then
-    ``range: a..b``, then ``no-wrap``; flags gettext does not know are dropped,
-    as ``msgcat`` drops them.
-    """
-    return _parse_flags(", ".join(flags))
-
-
-def _split_flag_tokens(text: str) -> list[str]:
-    for separator in _FLAG_SEPARATORS[1:]:
-        text = text.replace(separator, "\n")
-    return [token for token in text.split("\n") if token]
-
-
-def _parse_flags(text: str) -> list[str]:
-    fuzzy = False
-    formats: dict[str, str] = {}
-    flag_range: tuple[int, int] | None = None
-    wrap: bool | None = None
-    tokens = _split_flag_tokens(text)
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        index += 1
-        if token == "fuzzy":
-            fuzzy = True
-        elif token.endswith("-format") and _format_flag(token, formats):
-            pass
-        elif token == "range:":
-            if index < len(tokens):
-                flag_range = _parse_range(tokens[index]) or flag_range
-                index += 1
-        elif token == "wrap":
-            wrap = True
-        elif token == "no-wrap":
-            wrap = False
-    result = ["fuzzy"] if fuzzy else []
-    result += [formats[name] for name in FORMAT_LANGUAGES if name in formats]
-    if flag_range is not None:
-        result.append(f"range: {flag_range[0]}..{flag_range[1]}")
-    if wrap is False:
-        result.append("no-wrap")
-    return result
-
-
-def _format_flag(token: str, formats: dict[str, str]) -> bool:
-    """Record a ``[no-|possible-|impossible-]X-format`` flag; False if X is unknown."""
-    name = token[: -len("-format")]
-    prefix = ""
-    for candidate in ("no-", "possible-", "impossible-"):
-        if name.startswith(candidate) and name[len(candidate) :] in _FORMAT_RANK:
-            prefix, name = candidate, name[len(candidate) :]
-            break
-    if name not in _FORMAT_RANK:
-        return False
-    if prefix == "impossible-":
-        formats.pop(name, None)
-    else:
-        formats[name] = ("no-" if prefix == "no-" else "") + name + "-format"
-    return True
-
-
-def _leading_number(text: str) -> tuple[int, str] | None:
-    digits = 0
-    while digits < len(text) and "0" <= text[digits] <= "9":
-        digits += 1
-    if digits == 0:
-        return None
-    return min(int(text[:digits]), _INT_MAX), text[digits:]
-
-
-def _parse_range(token: str) -> tuple[int, int] | None:
-    low = _leading_number(token)
-    if low is None or not low[1].startswith(".."):
-        return None
-    high = _leading_number(low[1][2:])
-    if high is None or low[0] > high[0]:
-        return None
-    return low[0], high[0]
-
-
-def _is_number(text: str) -> bool:
-    return text.isascii() and text.isdigit()
-
-
-def _parse_references(text: str, into: list[str]) -> None:
-    """Add the ``file:line`` positions of a ``#:`` line, read as gettext reads them."""
-    tokens = [token for token in text.replace("\t", " ").split(" ") if token]
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if following == ":" and index + 2 < len(tokens) and _is_number(tokens[index + 2]):
-            reference, index = f"{token}:{int(tokens[index + 2])}", index + 3
-        elif following.startswith(":") and _is_number(following[1:]):
-            reference, index = f"{token}:{int(following[1:])}", index + 2
-        elif token.endswith(":") and _is_number(following):
-            reference, index = f"{token[:-1]}:{int(following)}", index + 2
-        else:
-            digits = len(token)
-            while digits > 0 and "0" <= token[digits - 1] <= "9":
-                digits -= 1
-            if digits < len(token) and digits > 1 and token[digits - 1] == ":":
-                reference = f"{token[: digits - 1]}:{int(token[digits:])}"
-            else:
-                reference = token
-            index += 1
-        if reference not in into:
-            into.append(reference)
 
 
 # ---------------------------------------------------------------------------
@@ -472,7 +355,7 @@ class _Reader:
     def plural_form(self, word: str, stage: str, line: int) -> None:
         entry = self.entry
         index_text = word[len("msgstr[") : -1]
-        if not _is_number(index_text):
+        if not is_number(index_text):
             raise self.error(f"bad plural form index in '{word}'", line)
         if entry is None or entry.msgid_plural is None or stage not in ("msgid_plural", "msgstr"):
             if stage == "msgid":
@@ -531,10 +414,10 @@ class _Reader:
             body = text[2:]
             pending.extracted_comments.append(body[1:] if body[:1] == " " else body)
         elif kind == ":":
-            _parse_references(text[2:], pending.references)
+            parse_references(text[2:], pending.references)
         elif kind in (",", "!"):
             # gettext keeps the flags of the last "#," line only.
-            pending.flags = _parse_flags(text[2:])
+            pending.flags = parse_flags(text[2:])
         else:
             body = text[1:]
             pending.translator_comments.append(body[1:] if body[:1] == " " else body)
@@ -637,13 +520,6 @@ def read_po(path: Path) -> Catalog:
 # Writing, as GNU gettext 0.21's write-po.c writes
 # ---------------------------------------------------------------------------
 
-PAGE_WIDTH = 79
-_WRITE_ESCAPES = {
-    "\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
-    "\v": "\\v", "\\": "\\\\", '"': '\\"',
-}  # fmt: skip
-_NEEDS_ESCAPE = frozenset(_WRITE_ESCAPES)
-
 
 def format_po(catalog: Catalog) -> str:
     """The PO text of ``catalog``, byte for byte what ``msgcat`` writes for it.
@@ -716,79 +592,7 @@ def _comment_lines(entry: Entry) -> Iterator[str]:
         for part in comment.split("\n"):
             yield f"#. {part}\n" if part else "#.\n"
     if entry.references:
-        yield from _reference_lines(entry.references)
-
-
-def _reference_lines(references: list[str]) -> Iterator[str]:
-    line = "#:"
-    column = 2
-    for reference in references:
-        name = reference
-        while name.startswith("./"):
-            name = name[2:]
-        size = len(name.encode("utf-8")) + 1
-        if column > 2 and column + size > PAGE_WIDTH:
-            yield line + "\n"
-            line, column = "#:", 2
-        line += " " + name
-        column += size
-    yield line + "\n"
-
-
-def _escape(portion: str) -> tuple[str, list[int]]:
-    """``portion`` with gettext's escapes, and the indexes a line must not break before."""
-    if not _NEEDS_ESCAPE.intersection(portion):
-        return portion, []
-    out: list[str] = []
-    no_break: list[int] = []
-    length = 0
-    for char in portion:
-        escaped = _WRITE_ESCAPES.get(char)
-        if escaped is None:
-            out.append(char)
-            length += 1
-        else:
-            out.append(escaped)
-            no_break.append(length + 1)
-            length += 2
-    return "".join(out), no_break
-
-
-def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> Iterator[str]:
-    """The lines of ``keyword "value"``, cut as gettext cuts them at ``PAGE_WIDTH`` columns."""
-    if not value:
-        yield f'{prefix}{keyword} ""\n'
-        return
-    pieces = value.split("\n")
-    portions = [piece + "\n" for piece in pieces[:-1]]
-    if pieces[-1]:
-        portions.append(pieces[-1])
-    after_break = len(prefix) + 1
-    width = (PAGE_WIDTH if wrap else _INT_MAX) - 1 - after_break
-    first_line = True
-    for number, portion in enumerate(portions, 1):
-        escaped, no_break = _escape(portion)
-        if portion.endswith("\n"):
-            no_break.append(len(escaped) - 2)
-        # Columns as write-po.c counts them: the opening quote, less the indent of later lines.
-        if first_line:
-            start = len(prefix) + len(keyword) + 2 - after_break
-        else:
-            start = len(prefix) + 1 - after_break
-        breaks = width_breaks(escaped, no_break, width, start)
-        if first_line and (number < len(portions) or start > width or breaks):
-            yield f'{prefix}{keyword} ""\n'
-            first_line = False
-            start = len(prefix) + 1 - after_break
-            breaks = width_breaks(escaped, no_break, width, start)
-        lead = f"{prefix}{keyword} " if first_line else prefix
-        first_line = False
-        cut = 0
-        for position in breaks:
-            yield f'{lead}"{escaped[cut:position]}"\n'
-            lead = prefix
-            cut = position
-        yield f'{lead}"{escaped[cut:]}"\n'
+        yield from reference_lines(entry.references)
 
 
 # ---------------------------------------------------------------------------

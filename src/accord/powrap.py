@@ -1,0 +1,77 @@
+"""Quoted PO strings as gettext writes them: escapes, ``\\n`` splits, lines cut at 79 columns.
+
+This is write-po.c's ``wrap`` function: a string is cut after each ``\\n``; each
+piece is escaped and cut where the Unicode line breaking algorithm allows
+(:mod:`accord.linebreak`) so that no line passes the page width; a string that
+takes more than one line starts with an empty ``""`` line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from accord.linebreak import width_breaks
+from accord.pocomments import PAGE_WIDTH
+
+_INT_MAX = 2**31 - 1
+_WRITE_ESCAPES = {
+    "\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+    "\v": "\\v", "\\": "\\\\", '"': '\\"',
+}  # fmt: skip
+_NEEDS_ESCAPE = frozenset(_WRITE_ESCAPES)
+
+
+def _escape(portion: str) -> tuple[str, list[int]]:
+    """``portion`` with gettext's escapes, and the indexes a line must not break before."""
+    if not _NEEDS_ESCAPE.intersection(portion):
+        return portion, []
+    out: list[str] = []
+    no_break: list[int] = []
+    length = 0
+    for char in portion:
+        escaped = _WRITE_ESCAPES.get(char)
+        if escaped is None:
+            out.append(char)
+            length += 1
+        else:
+            out.append(escaped)
+            no_break.append(length + 1)
+            length += 2
+    return "".join(out), no_break
+
+
+def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> Iterator[str]:
+    """The lines of ``keyword "value"``, cut as gettext cuts them at ``PAGE_WIDTH`` columns."""
+    if not value:
+        yield f'{prefix}{keyword} ""\n'
+        return
+    pieces = value.split("\n")
+    portions = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1]:
+        portions.append(pieces[-1])
+    after_break = len(prefix) + 1
+    width = (PAGE_WIDTH if wrap else _INT_MAX) - 1 - after_break
+    first_line = True
+    for number, portion in enumerate(portions, 1):
+        escaped, no_break = _escape(portion)
+        if portion.endswith("\n"):
+            no_break.append(len(escaped) - 2)
+        # Columns as write-po.c counts them: the opening quote, less the indent of later lines.
+        if first_line:
+            start = len(prefix) + len(keyword) + 2 - after_break
+        else:
+            start = len(prefix) + 1 - after_break
+        breaks = width_breaks(escaped, no_break, width, start)
+        if first_line and (number < len(portions) or start > width or breaks):
+            yield f'{prefix}{keyword} ""\n'
+            first_line = False
+            start = len(prefix) + 1 - after_break
+            breaks = width_breaks(escaped, no_break, width, start)
+        lead = f"{prefix}{keyword} " if first_line else prefix
+        first_line = False
+        cut = 0
+        for position in breaks:
+            yield f'{lead}"{escaped[cut:position]}"\n'
+            lead = prefix
+            cut = position
+        yield f'{lead}"{escaped[cut:]}"\n'
