@@ -81,6 +81,17 @@ class Matcher:
         self.size = len(table)
         if table:
             self._automaton.make_automaton()
+        # Languages where a form never starts inside a word (no compounds, no attached
+        # prefixes): a rejected hit there has only shorter forms at the same start.
+        self._local = self.rules.spaced and not self.rules.compounds and not self.rules.prefixes
+        self._prefixes: dict[str, tuple[tuple[int, tuple[Pattern, ...], Pattern | None,
+                                              Pattern | None], ...]] = {}
+        if self._local:
+            for key in table:
+                shorter = [self._automaton.get(key[:n]) for n in range(len(key) - 1, 0, -1)
+                           if key[:n] in table]
+                if shorter:
+                    self._prefixes[key] = tuple(shorter)
 
     def find(self, text: str) -> list[Match]:
         """Every glossary form in ``text``: leftmost-longest, whole words, inflection allowed."""
@@ -98,37 +109,61 @@ class Matcher:
     def _find_longest(self, text: str, low: str) -> list[Match] | None:
         """The usual case in one pass over the automaton's leftmost-longest hits.
 
-        Valid when every such hit is a single-pattern key accepted as it stands;
-        any doubt (a rejected hit, a key shared by several forms, an ignored word, a
-        compound, a proper-name guard) returns None and the full search decides.
+        Exact where the answer is local: a hit that starts inside a word is no match
+        (in a language without compounds or attached prefixes), and a hit whose
+        word goes on with a foreign ending leaves only the shorter forms at the same
+        place to try. Any other doubt (a key shared by several forms, an ignored
+        word, a proper-name guard, a form spanning words) returns None and the full
+        search decides.
         """
-        size = len(low)
         matches: list[Match] = []
         previous_end = 0
-        for last, (length, _patterns, _fast, single) in self._automaton.iter_long(low):
-            stop = last + 1
-            start = stop - length
+        for last, value in self._automaton.iter_long(low):
+            start = last + 1 - value[0]
             if start < previous_end:
                 continue  # inside the inflection ending of the previous match
-            if single is None:
+            decided = self._decide(text, low, start, last + 1, value[3])
+            if decided is None:
                 return None
-            if start and _word(low[start - 1]):
-                return None
-            if single.lower_term and text[start].isupper() and _inside_proper_name(text, start):
-                return None
-            if single.case_sensitive and not single.caseless and (
-                    text[start:stop] not in (single.stem, single.upper)):
-                return None
-            end = stop
-            if stop < size and _word(low[stop]):
-                end = _WORD_REST.match(low, stop).end()  # type: ignore[union-attr]
-                if (end < size and _word(low[end])) or low[stop:end] not in single.shape.endings:
-                    return None
+            if decided is _NO_MATCH:
+                continue
+            end, stop, single = decided
             previous_end = end
             matches.append(_new_match(Match, (
                 single.concept, start, end, text[start:end], single.form_index,
                 single.forbidden, single.form, text[stop:end])))
         return matches
+
+    def _decide(
+        self, text: str, low: str, start: int, stop: int, single: Pattern | None
+    ) -> tuple[int, int, Pattern] | None:
+        """(end, end of the form, pattern) of the match at ``start``, _NO_MATCH, or None
+        when only the full search can tell."""
+        if single is None:
+            return None
+        local = self._local and single.stem.isalnum()
+        if start and _word(low[start - 1]):
+            return _NO_MATCH if local else None  # starts inside a word
+        end = _accepted_end(text, low, start, stop, single)
+        if end >= 0:
+            return (end, stop, single)
+        if end == _DOUBT or not local:
+            return None
+        return self._shorter(text, low, start, stop)
+
+    def _shorter(
+        self, text: str, low: str, start: int, stop: int
+    ) -> tuple[int, int, Pattern] | None:
+        """The longest shorter form at ``start`` that matches, once the longest did not."""
+        for length, _patterns, _fast, shorter in self._prefixes.get(low[start:stop], ()):
+            if shorter is None:
+                return None
+            end = _accepted_end(text, low, start, start + length, shorter)
+            if end == _DOUBT:
+                return None
+            if end >= 0:
+                return (end, start + length, shorter)
+        return _NO_MATCH
 
     def _find_all(self, text: str, low: str) -> list[Match]:
         """Every hit of every key, each checked, then leftmost-longest among the accepted."""
@@ -222,6 +257,28 @@ _Candidate = tuple[int, int, int, Pattern]  # start, end, end of the stem, patte
 
 def _word(char: str) -> bool:
     return char.isalnum() or (char >= "\u0300" and is_word_char(char))
+
+
+_REJECTED = -1
+_DOUBT = -2
+_NO_MATCH = (-1, -1, Pattern("", 0, False, "", "", Inflection("", "", frozenset(), frozenset(),
+                                                             False), False))
+
+
+def _accepted_end(text: str, low: str, start: int, stop: int, single: Pattern) -> int:
+    """Where the match of ``single`` at a word start ends, _REJECTED, or _DOUBT."""
+    size = len(low)
+    if single.lower_term and text[start].isupper() and _inside_proper_name(text, start):
+        return _DOUBT
+    if single.case_sensitive and not single.caseless and (
+            text[start:stop] not in (single.stem, single.upper)):
+        return _DOUBT
+    if stop < size and _word(low[stop]):
+        end: int = _WORD_REST.match(low, stop).end()  # type: ignore[union-attr]
+        if end < size and _word(low[end]):
+            return _DOUBT
+        return end if low[stop:end] in single.shape.endings else _REJECTED
+    return stop
 
 
 _new_match = tuple.__new__  # Match(...) without the keyword-argument machinery
