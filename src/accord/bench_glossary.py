@@ -104,46 +104,48 @@ def main(argv: list[str] | None = None) -> int:
     matcher = glossary.matcher("en")
     compile_time = time.perf_counter() - started
 
-    # Best of --repeat runs: the machine is shared, the minimum is the least disturbed.
-    timings = []
+    # Best of --repeat runs, by wall clock and by this process's CPU time: on a shared
+    # machine the CPU time is what the matcher itself costs.
+    walls, cpus = [], []
     hits = 0
     for _ in range(args.repeat):
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         hits = 0
         for text in msgids:
             hits += len(matcher.find(text))
-        timings.append(time.perf_counter() - started)
-    elapsed = min(timings)
-    rate = len(msgids) / elapsed
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    rate = len(msgids) / min(cpus)
     print(f"compile: {compile_time * 1000:.0f} ms ({matcher.size:,} automaton keys)")
-    print(f"matcher: {elapsed:.3f} s (best of {args.repeat}), {rate:,.0f} segments/s, "
+    print(f"matcher: {min(walls):.3f} s wall, {min(cpus):.3f} s CPU (best of {args.repeat}): "
+          f"{len(msgids) / min(walls):,.0f} segments/s wall, {rate:,.0f} segments/s CPU, "
           f"{hits:,} matches")
 
-    started = time.perf_counter()
+    started = time.process_time()
     findings = 0
     for text in msgids:
         findings += len(check_source(glossary, text, "en"))
-    full = time.perf_counter() - started
-    print(f"source checks (forbidden + near-miss): {full:.3f} s, "
+    full = time.process_time() - started
+    print(f"source checks (forbidden + near-miss): {full:.3f} s CPU, "
           f"{len(msgids) / full:,.0f} segments/s, {findings:,} findings")
 
     step = max(1, len(msgids) // args.baseline_sample)
     sample = msgids[::step][: args.baseline_sample]
     patterns = baseline_patterns(glossary, "en")
-    started = time.perf_counter()
+    started = time.process_time()
     naive_hits = 0
     for text in sample:
         for _concept, pattern in patterns:
             if pattern.search(text):
                 naive_hits += 1
-    naive = time.perf_counter() - started
+    naive = time.process_time() - started
     naive_rate = len(sample) / naive
     print(f"baseline re.search loop: {len(patterns):,} regexes over a sample of "
-          f"{len(sample):,} msgids: {naive:.3f} s, {naive_rate:,.1f} segments/s")
+          f"{len(sample):,} msgids: {naive:.3f} s CPU, {naive_rate:,.1f} segments/s")
     ratio = rate / naive_rate
-    print(f"speed-up: {ratio:,.0f}×")
+    print(f"speed-up (CPU time): {ratio:,.0f}×")
     ok = rate >= 100_000 and ratio >= 100
-    print("targets (≥ 100,000 segments/s, ≥ 100×): " + ("met" if ok else "NOT met"))
+    print("targets (≥ 100,000 segments/s CPU, ≥ 100×): " + ("met" if ok else "NOT met"))
     return 0 if ok else 1
 
 
