@@ -65,8 +65,8 @@ def msgmerge(tmp: Path, old: list[Entry], template: list[Entry]) -> list[Entry]:
     return [from_polib(e) for e in polib.pofile(str(tmp / "out.po"))]
 
 
-def ours(old: list[Entry], template: list[Entry]) -> list[Entry]:
-    result = merge(Catalog([HEADER, *old]), template, HEADER).catalog
+def ours(old: list[Entry], template: list[Entry], like_msgmerge: bool = False) -> list[Entry]:
+    result = merge(Catalog([HEADER, *old]), template, HEADER, like_msgmerge=like_msgmerge).catalog
     return result.entries[1:]
 
 
@@ -118,11 +118,26 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize("like_msgmerge", [False, True])
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_same_result_as_msgmerge(tmp_path: Path, name: str) -> None:
+def test_same_result_as_msgmerge(tmp_path: Path, name: str, like_msgmerge: bool) -> None:
     """On hand-picked cases merge and msgmerge produce the same entries in the same order."""
     old, template = CASES[name]
-    assert summary(ours(old, template)) == summary(msgmerge(tmp_path, old, template))
+    expected = summary(msgmerge(tmp_path, old, template))
+    assert summary(ours(old, template, like_msgmerge)) == expected
+
+
+def test_translation_still_in_use_is_offered_only_like_msgmerge(tmp_path: Path) -> None:
+    """By default a translation still attached to its segment is not copied to a similar
+    new one; like_msgmerge=True does copy it, exactly as msgmerge."""
+    old = [Entry("Hello world", "Bonjour le monde")]
+    template = [Entry("Hello world!"), Entry("Hello world")]
+    theirs = msgmerge(tmp_path, old, template)
+    assert theirs[0].fuzzy
+    assert theirs[0].msgstr == "Bonjour le monde"
+    assert summary(ours(old, template, like_msgmerge=True)) == summary(theirs)
+    default = ours(old, template)
+    assert (default[0].msgstr, default[0].fuzzy) == ("", False)
 
 
 WORDS = ["Iran", "Russia", "signed", "the", "treaty", "corridor", "opens", "in", "May", "rail",
@@ -152,3 +167,25 @@ def test_fuzzy_choices_agree_with_msgmerge(
                          obsolete=translated and data.draw(st.booleans())))
     template = [Entry(m) for m in new_ids]
     assert summary(ours(old, template)) == summary(msgmerge(tmp_path, old, template))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    old_ids=st.lists(sentences, min_size=1, max_size=8, unique=True),
+    new_ids=st.lists(sentences, min_size=1, max_size=8, unique=True),
+    data=st.data(),
+)
+def test_like_msgmerge_mode_agrees_with_msgmerge(
+    tmp_path: Path, old_ids: list[str], new_ids: list[str], data: st.DataObject
+) -> None:
+    """With like_msgmerge=True, old and new msgids may overlap and the result is msgmerge's."""
+    old = []
+    for i, msgid in enumerate(old_ids):
+        translated = data.draw(st.booleans())
+        old.append(Entry(msgid, f"T{i}" if translated else "",
+                         obsolete=translated and data.draw(st.booleans())))
+    template = [Entry(m) for m in new_ids]
+    expected = summary(msgmerge(tmp_path, old, template))
+    assert summary(ours(old, template, like_msgmerge=True)) == expected

@@ -149,18 +149,23 @@ def prepare_corpus(corpus: Path, work: Path, share: float, seed: int) -> list[Co
     return jobs
 
 
-def merge_with_accord(jobs: list[CorpusJob]) -> float:
+def merge_with_accord(jobs: list[CorpusJob], like_msgmerge: bool = False) -> float:
     """Read, merge and write every job with Accord; returns the time spent in merge() alone."""
     merge_only = 0.0
     for job in jobs:
+        out = _like(job.by_accord) if like_msgmerge else job.by_accord
         old = parse_po(job.old.read_text(encoding="utf-8"), str(job.old))
         ref = parse_po(job.template.read_text(encoding="utf-8"), str(job.template))
         header = old.header or Entry(msgid="", msgstr="")
         start = time.perf_counter()
-        result = merge(old, ref.messages(), header)
+        result = merge(old, ref.messages(), header, like_msgmerge=like_msgmerge)
         merge_only += time.perf_counter() - start
-        job.by_accord.write_text(format_po(result.catalog), encoding="utf-8")
+        out.write_text(format_po(result.catalog), encoding="utf-8")
     return merge_only
+
+
+def _like(path: Path) -> Path:
+    return path.with_suffix(".like-msgmerge.po")
 
 
 @dataclass
@@ -173,11 +178,12 @@ class Agreement:
     identical_files: int = 0
 
 
-def compare(jobs: list[CorpusJob]) -> Agreement:
+def compare(jobs: list[CorpusJob], like_msgmerge: bool = False) -> Agreement:
     found = Agreement()
     for job in jobs:
         theirs_text = job.by_msgmerge.read_text(encoding="utf-8")
-        mine_text = job.by_accord.read_text(encoding="utf-8")
+        output = _like(job.by_accord) if like_msgmerge else job.by_accord
+        mine_text = output.read_text(encoding="utf-8")
         found.identical_files += theirs_text == mine_text
         theirs = {e.key: e for e in parse_po(theirs_text).messages()}
         mine = {e.key: e for e in parse_po(mine_text).messages()}
@@ -215,15 +221,19 @@ def bench_corpus(corpus: Path, share: float, seed: int) -> Table:
                   f"msgmerge/accord = {ratio(mm_time, our_time)} (≥ 1× means no slower)")
         table.add("accord merge() alone", seconds(merge_only),
                   f"msgmerge/accord = {ratio(mm_time, merge_only)}")
-        agreement = compare(jobs)
-        share_text = f"{100 * agreement.same / agreement.total:.1f} %" if agreement.total else "n/a"
-        table.add("msgmerge fuzzy matches on reworded msgids", str(agreement.total))
-        table.add("same fuzzy source as msgmerge", f"{agreement.same}/{agreement.total}",
-                  f"= {share_text} (target ≥ 95 %)")
-        table.add("fuzzy matches msgmerge did not make", str(agreement.ours_only))
-        table.add("output files byte-identical to msgmerge's",
-                  f"{agreement.identical_files}/{len(jobs)}")
+        _agreement_rows(table, compare(jobs), len(jobs), "")
+        merge_with_accord(jobs, like_msgmerge=True)
+        _agreement_rows(table, compare(jobs, like_msgmerge=True), len(jobs), "like_msgmerge: ")
     return table
+
+
+def _agreement_rows(table: Table, agreement: Agreement, files: int, prefix: str) -> None:
+    share = f"{100 * agreement.same / agreement.total:.1f} %" if agreement.total else "n/a"
+    table.add(f"{prefix}msgmerge fuzzy matches on reworded msgids", str(agreement.total))
+    table.add(f"{prefix}same fuzzy source as msgmerge", f"{agreement.same}/{agreement.total}",
+              f"= {share} (target ≥ 95 %)")
+    table.add(f"{prefix}fuzzy matches msgmerge did not make", str(agreement.ours_only))
+    table.add(f"{prefix}files byte-identical to msgmerge's", f"{agreement.identical_files}/{files}")
 
 
 # --------------------------------------------------------------------------- (b) site

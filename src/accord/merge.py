@@ -59,8 +59,14 @@ def merge(
     header: Entry,
     *,
     tm: TranslationMemory | None = None,
+    like_msgmerge: bool = False,
 ) -> MergeResult:
-    """``old`` brought up to date with ``template``; neither argument is modified."""
+    """``old`` brought up to date with ``template``; neither argument is modified.
+
+    ``like_msgmerge`` also offers translations of exactly matched entries as fuzzy
+    candidates, as msgmerge does (Accord's default offers only translations no
+    longer attached to their segment).
+    """
     old_header = old.header if old is not None else None
     new_header = merge_header(old_header, header)
     nplurals = _nplurals(new_header)
@@ -94,7 +100,9 @@ def merge(
         else:
             kept += 1
 
-    candidates = [e for e in previous if id(e) not in used and e.translated and e.msgid]
+    candidates = [
+        e for e in previous if (like_msgmerge or id(e) not in used) and e.translated and e.msgid
+    ]
     index = FuzzyIndex([(e.msgctxt, e.msgid) for e in candidates]) if pending else None
     added = fuzzy = tm_filled = 0
     for slot, ref in pending:
