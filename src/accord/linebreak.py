@@ -11,9 +11,11 @@ tests compare the result with libunistring itself and with ``msgcat``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from accord import linebreak_data
 
@@ -35,27 +37,16 @@ def width_breaks(
     widest = len(text) if text.isascii() else 2 * len(text)
     if start_column + widest <= width:
         return []
-    possible = possible_breaks(text)
-    for index in no_break_before:
-        possible[index] = UC_BREAK_PROHIBITED
-    return _width_breaks(text, possible, width, start_column)
+    possible, mandatory = _opportunities(text)
+    if no_break_before:  # a new list: the cached one must stay as it is
+        forbidden = set(no_break_before)
+        possible = [index for index in possible if index not in forbidden]
+    return _width_breaks(text, possible, mandatory, width, start_column)
 
 
 UC_BREAK_MANDATORY = 3
 _MANDATORY = frozenset({"BK", "CR", "LF", "NL"})
 _RESOLVED = {"AI": "AL", "CB": "ID", "SA": "AL", "XX": "AL", "SG": "AL", "CJ": "NS"}
-
-
-def line_break_class(char: str) -> str:
-    """The UAX #14 class of ``char`` as libunistring resolves it (AI→AL, CB→ID, SA/XX→AL)."""
-    kind = _CLASS_CACHE.get(char)
-    if kind is None:
-        name = linebreak_data.CLASSES[bisect_right(linebreak_data.STARTS, ord(char)) - 1]
-        kind = _CLASS_CACHE[char] = _RESOLVED.get(name, name)
-    return kind
-
-
-_CLASS_CACHE: dict[str, str] = {}
 _TABLE = {
     (before, after): row[index]
     for before, row in linebreak_data.PAIRS.items()
@@ -63,22 +54,60 @@ _TABLE = {
 }
 
 
+def line_break_class(char: str) -> str:
+    """The UAX #14 class of ``char`` as libunistring resolves it (AI→AL, CB→ID, SA/XX→AL)."""
+    name = linebreak_data.CLASSES[bisect_right(linebreak_data.STARTS, ord(char)) - 1]
+    return _RESOLVED.get(name, name)
+
+
+class _Codes(dict[int, str]):
+    """``str.translate`` table from code points to one-letter codes, filled on demand."""
+
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self.compute(chr(code))
+        return value
+
+
+# Each class as one character ("a" for AL, the commonest), so a text's classes are a string.
+_CLASS_NAMES = sorted({_RESOLVED.get(name, name) for name in linebreak_data.CLASSES} | {"AL"})
+_LETTER = {
+    name: chr(0x61 + index) if name != "AL" else "a"
+    for index, name in enumerate([name for name in _CLASS_NAMES if name != "AL"], start=1)
+} | {"AL": "a"}
+_NAME = {letter: name for name, letter in _LETTER.items()}
+_CLASS_CODES = _Codes(lambda char: _LETTER[line_break_class(char)])
+
+
 def possible_breaks(text: str) -> list[int]:
     """For each character, whether a line may break before it (UC_BREAK_* values)."""
     result = [UC_BREAK_PROHIBITED] * len(text)
+    possible, mandatory = _opportunities(text)
+    for index in possible:
+        result[index] = UC_BREAK_POSSIBLE
+    for index in mandatory:
+        result[index] = UC_BREAK_MANDATORY
+    return result
+
+
+@lru_cache(maxsize=64)  # write-po.c measures a string twice when it moves it to a new line
+def _opportunities(text: str) -> tuple[list[int], list[int]]:
+    """Indexes a line may break before, and indexes of mandatory breaks (libunistring's rules)."""
+    codes = text.translate(_CLASS_CODES)
+    possible: list[int] = []
+    mandatory: list[int] = []
     last = "BK"  # class of the last character that is not a space (nor CM/ZWJ after one)
     preceding = "BK"  # class of the character just before
     seen_space = False
     regional = 0  # regional indicators in a row just before
-    cache = _CLASS_CACHE
-    for index, char in enumerate(text):
-        kind = cache.get(char) or line_break_class(char)
-        if kind == "AL" and last == "AL" and not seen_space:
-            preceding = kind  # the commonest case: a letter after a letter
-            regional = 0
-            continue
+    index, end = 0, len(codes)
+    while index < end:
+        kind = _NAME[codes[index]]
         if kind in _MANDATORY:
-            result[index] = UC_BREAK_MANDATORY
+            mandatory.append(index)
             last, seen_space = "BK", False
         elif kind == "SP":
             seen_space = True
@@ -88,7 +117,7 @@ def possible_breaks(text: str) -> list[int]:
             if last == "BK":
                 last, seen_space = "AL", False
             elif last == "ZW" or seen_space:
-                result[index] = UC_BREAK_POSSIBLE
+                possible.append(index)
                 last, seen_space = "AL", False
         else:
             if last == "ZW" or (
@@ -96,11 +125,20 @@ def possible_breaks(text: str) -> list[int]:
                 and preceding != "ZWJ"
                 and _pair_breaks(last, kind, seen_space, regional)
             ):
-                result[index] = UC_BREAK_POSSIBLE
+                possible.append(index)
             last, seen_space = kind, False
+            if kind == "AL":
+                # Letters after a letter never break: jump to the end of the run.
+                run_end = _AL_RUN.match(codes, index).end()  # type: ignore[union-attr]
+                if run_end > index + 1:
+                    index = run_end - 1
         regional = regional + 1 if kind == "RI" else 0
         preceding = kind
-    return result
+        index += 1
+    return possible, mandatory
+
+
+_AL_RUN = re.compile("a+")
 
 
 def _pair_breaks(last: str, kind: str, seen_space: bool, regional: int) -> bool:
@@ -113,54 +151,59 @@ def _pair_breaks(last: str, kind: str, seen_space: bool, regional: int) -> bool:
 
 def char_width(char: str) -> int:
     """Columns ``char`` takes, as libunistring's uc_width counts: 0, 1 or 2 (controls: 0)."""
-    width = _WIDTH_CACHE.get(char)
-    if width is None:
-        width = _WIDTH_CACHE[char] = _uncached_width(char)
-    return width
+    return int(_WIDTH_CODES[ord(char)])
 
 
-_WIDTH_CACHE: dict[str, int] = {}
-# Where libunistring's uc_width departs from the general category: Kannada vowel signs
+def _uncached_width(char: str) -> str:
+    if char < "\u0300":
+        return "0" if char < " " or "\x7f" <= char < "\xa0" or char == "\xad" else "1"
+    if char in _SPACING_MARKS:
+        return "1"
+    category = unicodedata.category(char)
+    if category in ("Mn", "Me", "Cf") or char in _ZERO_WIDTH or char in _HANGUL_MEDIAL_FINAL:
+        return "0"
+    return "2" if unicodedata.east_asian_width(char) in ("W", "F") else "1"
+
+
+# Where libunistring's uc_width departs from the general category: a few vowel signs
 # it counts as spacing, Hangul medial vowels and final consonants (conjoining jamo).
 _SPACING_MARKS = frozenset("\u0cbf\u0cc6\U00011a07\U00011a08\U00011c3f")
 _ZERO_WIDTH = frozenset("\u200b")
 _HANGUL_MEDIAL_FINAL = frozenset(
     [chr(code) for code in range(0x1160, 0x1200)] + [chr(code) for code in range(0xD7B0, 0xD800)]
 )
+_WIDTH_CODES = _Codes(_uncached_width)
 
 
-def _uncached_width(char: str) -> int:
-    if char < "\u0300":
-        return 0 if char < " " or "\x7f" <= char < "\xa0" or char == "\xad" else 1
-    if char in _SPACING_MARKS:
-        return 1
-    category = unicodedata.category(char)
-    if category in ("Mn", "Me", "Cf") or char in _ZERO_WIDTH or char in _HANGUL_MEDIAL_FINAL:
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def _width_breaks(text: str, possible: list[int], width: int, start_column: int) -> list[int]:
+def _width_breaks(
+    text: str, possible: list[int], mandatory: list[int], width: int, start_column: int
+) -> list[int]:
     """libunistring's ``u8_width_linebreaks``: keep the last opportunity before overflowing."""
-    widths = _WIDTH_CACHE
+    widths = text.translate(_WIDTH_CODES)
+    uniform = "0" not in widths and "2" not in widths
+
+    def columns(start: int, stop: int) -> int:
+        if uniform:
+            return stop - start
+        part = widths[start:stop]
+        return part.count("1") + 2 * part.count("2")
+
+    events = sorted([(index, False) for index in possible] + [(index, True) for index in mandatory])
     breaks: list[int] = []
     last_break: int | None = None
     column = start_column
-    piece = 0
-    for index, char in enumerate(text):
-        kind = possible[index]
-        if kind != UC_BREAK_PROHIBITED:
-            if last_break is not None and column + piece > width:
-                breaks.append(last_break)
-                column = 0
-            if kind == UC_BREAK_MANDATORY:
-                last_break, column, piece = None, 0, 0
-                continue
+    piece_start = 0
+    for index, is_mandatory in events:
+        piece = columns(piece_start, index)
+        if last_break is not None and column + piece > width:
+            breaks.append(last_break)
+            column = 0
+        if is_mandatory:
+            last_break, column, piece_start = None, 0, index + 1
+        else:
             last_break = index
             column += piece
-            piece = 0
-        char_columns = widths.get(char)
-        piece += char_width(char) if char_columns is None else char_columns
-    if last_break is not None and column + piece > width:
+            piece_start = index
+    if last_break is not None and column + columns(piece_start, len(text)) > width:
         breaks.append(last_break)
     return breaks
