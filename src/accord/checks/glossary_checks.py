@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from accord.checks.finding import Finding, Where, finding
@@ -37,14 +38,18 @@ def check_glossary(
     """Glossary findings in a translation ``msgstr`` of ``msgid`` (target side only).
 
     One problem gives one finding: a concept whose target shows a forbidden variant or
-    a near-miss of its rendering is not also reported as missing.
+    a near-miss of its rendering is not also reported as missing. A forbidden variant
+    copied from the source where the source does not mean the concept is a name
+    carried over ("Allianz Insurance" → "Allianzversicherung"), not a finding.
     """
     msgid, msgstr = nfc(msgid), nfc(msgstr)
     source_matches = glossary.find(msgid, source_lang)
-    target_matches = glossary.find(msgstr, locale)
+    in_source = {m.concept for m in source_matches}
+    target_matches = [m for m in glossary.find(msgstr, locale)
+                      if not (m.forbidden and m.concept not in in_source
+                              and _carried_over(m.form, msgid))]
     findings = _forbidden(glossary, target_matches, locale, where)
     explained = {m.concept for m in target_matches if m.forbidden}
-    in_source = {m.concept for m in source_matches}
     misses = [m for m in near_misses(glossary, msgstr, locale, target_matches)
               if m.concept in in_source]
     for miss in misses:
@@ -104,6 +109,12 @@ def _forbidden(
             concept=match.concept, found=match.surface, expected=rendering,
         ))
     return findings
+
+
+def _carried_over(form: str, msgid: str) -> bool:
+    """``form`` appears in the source as a word of its own."""
+    pattern = r"(?<!\w)" + re.escape(form) + r"(?!\w)"
+    return re.search(pattern, msgid, re.IGNORECASE) is not None
 
 
 def _contains(text: str, surface: str, matches: list[Match], concept_id: str) -> bool:

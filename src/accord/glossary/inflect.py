@@ -91,7 +91,7 @@ RULES: dict[str, Rules] = {
         term_endings=frozenset({
             "ها", "های", "هایی", "ی", "ای", "یی", "اش", "ش", "ان", "تر", "ترین",
         }),
-        name_endings=frozenset({"ی"}),
+        name_endings=frozenset(),  # "ایرانی" is Iranian, not Iran; ezafe is unwritten
     ),
     "ar": Rules(
         term_endings=frozenset({"ة", "ات", "ون", "ين", "ان", "ي", "ه", "ها", "هم"}),
