@@ -289,7 +289,9 @@ def publishable(
 
 
 def _add_mark(entry: Entry, mark: Mark) -> None:
-    if mark not in marks_of(entry):
+    # The latest mark decides, so only a repeat of the latest one is redundant.
+    marks = marks_of(entry)
+    if not marks or marks[-1] != mark:
         entry.translator_comments.append(format_mark(mark))
 
 
