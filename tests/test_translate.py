@@ -278,7 +278,7 @@ def test_lost_placeholders_fall_back_to_plain_text_and_fix_names(
     repo: Path, provider: FakeProvider
 ) -> None:
     """An engine that drops placeholders is asked for the plain text; names are then fixed."""
-    provider.mangle = lambda text, target: text.replace("{0}", "").replace("{1}", "")
+    provider.mangle = lambda text, target: re.sub(r"ph[01]@x\.zz", "", text)
     summary = run(repo, engine=None)
     de = entries(repo, "de")
     assert de["The alliance is strong, said Araghchi."].msgstr == (
@@ -289,16 +289,16 @@ def test_lost_placeholders_fall_back_to_plain_text_and_fix_names(
 
 def test_wrong_transliteration_is_replaced(repo: Path, provider: FakeProvider) -> None:
     """An engine writing the English spelling into German output is corrected."""
-    provider.mangle = lambda text, target: text.replace("{0}", "Araghchi")
+    provider.mangle = lambda text, target: text.replace("ph0@x.zz", "Araghchi")
     run(repo)
     de = entries(repo, "de")
-    # "{0}" came back as "Araghchi": placeholders lost → plain text → forbidden variant fixed.
+    # "ph0@x.zz" came back as "Araghchi": placeholders lost → plain text → forbidden variant fixed.
     assert "Araghchi" not in de["The alliance is strong, said Araghchi."].msgstr
 
 
 def test_remaining_violations_are_marked_and_reported(repo: Path, provider: FakeProvider) -> None:
     """A name the engine drops entirely is flagged in a comment and in the summary."""
-    provider.mangle = lambda text, target: re.sub(r"\{0\}|Araghchi", "him", text)
+    provider.mangle = lambda text, target: re.sub(r"ph0@x\.zz|Araghchi", "him", text)
     summary = run(repo)
     assert summary.flagged == 4  # two sentences name Araghchi, in two locales
     entry = entries(repo, "de")["The alliance is strong, said Araghchi."]

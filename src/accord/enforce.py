@@ -1,17 +1,19 @@
 """Glossary enforcement around an MT engine: protect, restore, fix, verify.
 
 1. :func:`protect` replaces every name and brand of the source segment, and every
-   link destination, URL and code span, by a placeholder ``{0}``, ``{1}``, … that
-   engines copy through (curly-brace numbers
-   survive Google, DeepL, LibreTranslate and Microsoft in text mode; XML tags are
-   moved or dropped, and bare tokens like ``XYZ0`` get transliterated).
+   link destination, URL and code span, by an e-mail-shaped placeholder
+   ``ph0@x.zz``, ``ph1@x.zz``, … Engines copy e-mail addresses through untouched;
+   XML tags are moved or dropped (DeepL's ignore_tags move them to the sentence
+   start in most languages), brace tokens get their braces doubled or dropped,
+   and bare tokens like ``XYZ0`` get transliterated.
 2. The engine translates the protected text.
 3. :func:`restore` puts back each concept's *target* rendering (aligned form:
    full name ↔ full name, surname ↔ surname) with the inflection the locale needs
    (an English possessive becomes a German genitive "Araghtschis"). It tolerates
-   placeholders with spaces inside (``{ 0 }``) or full-width braces; if one is lost
-   or doubled it gives up, and the caller translates the segment unprotected and
-   lets :func:`substitute` replace source spellings the engine copied.
+   changed case (``Ph0@X.zz`` at a sentence start), inserted spaces and native
+   digits (``ph۰@x.zz``); if a placeholder is lost or doubled it gives up, and the
+   caller translates the segment unprotected and lets :func:`substitute` replace
+   source spellings the engine copied.
 4. :func:`~accord.glossary.fix_forbidden` replaces forbidden variants the engine
    produced for terms ("Allianz" → "Bündnis"), keeping inflection suffixes.
 5. :func:`verify` checks the result again; what still violates the glossary is
@@ -29,8 +31,11 @@ from dataclasses import dataclass
 from accord.glossary import Fix, Glossary, Kind, fix_forbidden
 from accord.locales import language_of
 
-PLACEHOLDER = "{{{0}}}"
-_PLACEHOLDER_RE = re.compile(r"[{｛]\s*([0-9０-９]{1,3})\s*[}｝]")
+# E-mail-shaped tokens: engines copy e-mail addresses through untouched (DeepL masks
+# markup the same way internally, "xml-ph-0000@deepl.internal"), whereas XML tags
+# are moved or dropped and brace tokens get their braces altered.
+PLACEHOLDER = "ph{0}@x.zz"
+_PLACEHOLDER_RE = re.compile(r"\bph\s?(\d{1,3})\s?@\s?x\s?\.\s?zz\b", re.IGNORECASE)
 _POSSESSIVE_RE = r"(?P<poss>['’]s\b|(?<=s)['’](?!\w))?"
 _SIBILANT_END = ("s", "ß", "x", "z", "ce")
 # Markdown that must reach the target unchanged: link and image destinations (with
@@ -136,13 +141,13 @@ def restore(translated: str, protected: Protected, source_lang: str, locale: str
     if not protected.slots:
         return translated
     by_index = {slot.index: slot for slot in protected.slots}
-    found = [int(_ascii_digits(m.group(1))) for m in _PLACEHOLDER_RE.finditer(translated)]
+    found = [int(m.group(1)) for m in _PLACEHOLDER_RE.finditer(translated)]
     if sorted(found) != sorted(by_index):
         return None
-    pattern = re.compile(_PLACEHOLDER_RE.pattern + _POSSESSIVE_RE)
+    pattern = re.compile(_PLACEHOLDER_RE.pattern + _POSSESSIVE_RE, _PLACEHOLDER_RE.flags)
 
     def put_back(match: re.Match[str]) -> str:
-        slot = by_index[int(_ascii_digits(match.group(1)))]
+        slot = by_index[int(match.group(1))]
         if slot.verbatim:
             return slot.rendering + (match.group("poss") or "")
         possessive = bool(match.group("poss")) and language_of(locale) != "en"
@@ -245,6 +250,3 @@ def fix_outside_verbatim(glossary: Glossary, text: str, locale: str) -> tuple[st
 def _is_genitive(slot: Slot, source_lang: str) -> bool:
     return language_of(source_lang) == "de" and slot.suffix in {"s", "’", "'"}
 
-
-def _ascii_digits(text: str) -> str:
-    return text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
