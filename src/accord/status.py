@@ -1,8 +1,9 @@
 """Progress and review state per locale, article and segment, as JSON-ready data and a table.
 
-``collect_status`` is the only function here that reads files; everything else
-works on catalogs and on the dict it returns (the ``status --format json`` shape,
-DESIGN.md §9)::
+Files are read only by ``collect_status``, ``find_occurrences``, ``msgstr_changes``
+and their helpers ``read_catalog`` and ``source_keys``; everything else works on
+catalogs and on the dict ``collect_status`` returns (the ``status --format json``
+shape, DESIGN.md §9)::
 
     {"locales": [{"locale": "fr", "counts": {state: N, …}, "total": N, "percent": {…},
                   "complete": N,
@@ -22,14 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from accord import pofile
 from accord.blame import Change, last_change, msgstr_lines
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, ReviewError
 from accord.ids import segment_id
 from accord.locales import display_name
 from accord.markdown import parse_article
-from accord.pofile import Catalog, Entry
+from accord.pofile import Catalog, Entry, read_po
 from accord.review import Event, MarkKind, State, history, state_of
 from accord.workspace import ArticleRef, po_path, targets_of
 
@@ -160,7 +160,7 @@ def read_catalog(config: Config, locale: str, slug: str) -> Catalog | None:
     if not path.is_file():
         return None
     try:
-        return pofile.read_po(path)
+        return read_po(path)
     except CatalogError as error:
         raise CatalogError(error.message, config.relative(path), error.line) from None
 

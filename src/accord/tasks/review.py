@@ -10,14 +10,13 @@ from pathlib import Path
 
 from invoke import Collection, Context, task
 
-from accord import pofile
 from accord.checks import Severity, check_segment
 from accord.config import Config
 from accord.errors import AccordError, ReviewError
 from accord.glossary import Glossary, load_glossary
 from accord.ids import segment_id
 from accord.locales import normalise_locale
-from accord.pofile import Catalog, Entry
+from accord.pofile import Catalog, Entry, write_po
 from accord.review import State, state_of
 from accord.review import approve as approve_entry
 from accord.review import reject as reject_entry
@@ -225,7 +224,7 @@ def _entries(catalog: Catalog, wanted: list[str], file: str) -> list[Entry]:
 
 def _save(config: Config, target: tuple[str, ArticleRef], catalog: Catalog) -> None:
     locale, article = target
-    pofile.write_po(po_path(config, locale, article.slug), catalog)
+    write_po(po_path(config, locale, article.slug), catalog)
 
 
 def _id(entry: Entry) -> str:
