@@ -348,3 +348,40 @@ def test_other_engines_through_configuration(tmp_path: Path, provider: FakeProvi
     )
     comment = entries(tmp_path, "de")["The alliance is strong, said Araghchi."].tcomment
     assert comment.startswith(f"accord: machine {engine} ")
+
+
+def test_deepl_rerun_from_cache_makes_no_call_at_all(
+    tmp_path: Path, provider: FakeProvider
+) -> None:
+    """With DeepL, a cached re-run does not even look up the glossary."""
+    write_repo(tmp_path, provider.url, engine="deepl")
+    env = {"DEEPL_AUTH_KEY": "test-key:fx"}
+    config = load_config(tmp_path)
+    policy = RetryPolicy(sleep=lambda s: None)
+    plan = plan_translation(config, ["de"], discover_articles(config))
+    run_translation(config, plan, project_glossary(config), env=env, today=TODAY, policy=policy)
+    assert len(provider.glossaries) == 1
+    calls = len(provider.requests)
+    (tmp_path / "locales/de/treaty.po").write_text(HEADER.format(locale="de") + ENTRIES,
+                                                   encoding="utf-8")
+    plan = plan_translation(config, ["de"], discover_articles(config))
+    again = run_translation(config, plan, project_glossary(config), env=env, today=TODAY,
+                            policy=policy)
+    assert (again.from_cache, again.requests) == (3, 0)
+    assert len(provider.requests) == calls
+
+
+def test_engine_per_locale_from_configuration(tmp_path: Path, provider: FakeProvider) -> None:
+    """[tool.accord.translate.locales] picks another engine for one locale."""
+    write_repo(tmp_path, provider.url, extra=textwrap.dedent(f"""
+        [tool.accord.translate.locales]
+        fr = "google"
+        [tool.accord.engines.google]
+        url = "{provider.url}"
+        """))
+    run(tmp_path)
+    fr = entries(tmp_path, "fr")["The alliance is strong, said Araghchi."]
+    de = entries(tmp_path, "de")["The alliance is strong, said Araghchi."]
+    assert fr.tcomment.startswith("accord: machine google ")
+    assert de.tcomment.startswith("accord: machine libre ")
+    assert {r.path for r in provider.translate_requests()} == {"/m", "/translate"}
