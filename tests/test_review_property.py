@@ -1,4 +1,4 @@
-"""Any sequence of reviews, edits, flag changes and tool round trips gives the expected state."""
+"""Any sequence of reviews, edits, flags and polib/msgcat/msgmerge round trips: expected states."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ operations = st.one_of(
     st.tuples(st.just("clear_fuzzy")),
     st.tuples(st.just("polib")),
     st.tuples(st.just("format")),
+    st.tuples(st.just("msgcat")),
+    st.tuples(st.just("msgmerge")),
 )
 
 
@@ -49,6 +51,24 @@ def polib_round_trip(entry: Entry) -> Entry:
         path.write_text(format_po(catalog), encoding="utf-8")
         polib.pofile(str(path)).save(str(path))
         (back,) = parse_po(path.read_text(encoding="utf-8")).messages()
+    return back
+
+
+def gettext_round_trip(entry: Entry, tool: str) -> Entry:
+    """The entry after ``msgcat``, or ``msgmerge`` against a template of its own msgid."""
+    catalog = Catalog([header_entry("de", "en", "accord"), entry])
+    with tempfile.TemporaryDirectory() as folder:
+        po, pot, out = Path(folder) / "a.po", Path(folder) / "a.pot", Path(folder) / "out.po"
+        po.write_text(format_po(catalog), encoding="utf-8")
+        if tool == "msgcat":
+            subprocess.run(["msgcat", "-o", str(out), str(po)], check=True, capture_output=True)
+        else:
+            template = Catalog([header_entry("de", "en", "accord"),
+                                Entry(entry.msgid, msgctxt=entry.msgctxt)])
+            pot.write_text(format_po(template), encoding="utf-8")
+            subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(out), str(po), str(pot)],
+                           check=True, capture_output=True)
+        (back,) = parse_po(out.read_text(encoding="utf-8")).messages()
     return back
 
 
@@ -90,6 +110,8 @@ def test_state_follows_a_persons_expectation(steps: list[tuple[str, ...]]) -> No
             entry.fuzzy = False
         elif kind == "polib":
             entry = polib_round_trip(entry)
+        elif kind in ("msgcat", "msgmerge"):
+            entry = gettext_round_trip(entry, kind)
         else:
             entry = format_round_trip(entry)
         assert state_of(entry) is expected(decision, entry.fuzzy), step
