@@ -26,7 +26,7 @@ ALPHABET = (
     "ایرانعراقچ привет 漢字日本語 한국어 "
     "\u0301\u0308 \u00a0\u202f\u200b"
 )
-WORD = st.text(alphabet=ALPHABET, min_size=0, max_size=12)
+WORD = st.text(alphabet=ALPHABET + "\r\a\b\f\v", min_size=0, max_size=12)
 LONG_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=70, max_size=120)
 PIECE = st.one_of(WORD, WORD, WORD, LONG_WORD, st.just("\n"), st.just(" "), st.just('"'))
 TEXT = st.lists(PIECE, max_size=40).map("".join)
@@ -69,8 +69,10 @@ def entries(draw: st.DrawFn, obsolete: bool = False) -> Entry:
     if not obsolete:
         entry.extracted_comments = draw(st.lists(COMMENT, max_size=2))
         entry.references = list(dict.fromkeys(draw(st.lists(REFERENCE, max_size=8))))
+    if not obsolete and draw(st.integers(min_value=0, max_value=5)) == 0:
+        entry.flags = ["no-wrap"]  # gettext writes only "fuzzy" for obsolete entries
     if translated and draw(st.booleans()):
-        entry.flags = ["fuzzy"]
+        entry.flags = ["fuzzy", *entry.flags]
         if draw(st.booleans()):
             entry.previous_msgid = draw(TEXT)
             if draw(st.booleans()):  # gettext reads "#| msgctxt" only before "#| msgid"

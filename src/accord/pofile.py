@@ -557,7 +557,9 @@ def _first_msgstr(entry: Entry) -> str:
 def _entry_lines(entry: Entry, prefix: str, previous_prefix: str) -> Iterator[str]:
     yield from _comment_lines(entry)
     flags = canonical_flags(entry.flags)
-    wrap = "no-wrap" not in flags
+    # gettext writes no "#, no-wrap" for an obsolete entry, so the next msgcat wraps it:
+    # wrapping it now keeps Accord's files unchanged by msgcat.
+    wrap = entry.obsolete or "no-wrap" not in flags
     if entry.obsolete:
         if "fuzzy" in flags:
             yield "#, fuzzy\n"
