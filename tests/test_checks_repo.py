@@ -185,3 +185,21 @@ def test_validate_export_import_round_trip(repo: Path, tmp_path: Path) -> None:
         after = load_glossary(fresh / "glossary").concepts
         assert [(c.id, c.terms, c.forms, c.forbidden, c.kind) for c in after] == [
             (c.id, c.terms, c.forms, c.forbidden, c.kind) for c in before]
+
+
+def test_since_spares_articles_written_before(repo: Path) -> None:
+    """A concept with ``since`` after the article's date raises no glossary finding there."""
+    path = repo / "glossary" / "engine.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  forbidden: {de: [Allianz], ru: [альянс]}",
+        "  forbidden: {de: [Allianz], ru: [альянс]}\n  since: 2025-06-01")
+    path.write_text(text, encoding="utf-8")
+    config = load_config(repo)
+    glossary = load_glossary(config.glossary_dir)
+    assert glossary.concept("alliance").since == "2025-06-01"
+    source = repo / "sources/en/visit.md"
+    for date, expected in (("2025-01-01", []), ("2025-06-01", ["glossary-forbidden"])):
+        source.write_text(ARTICLE.replace("lang: en", f"lang: en\ndate: {date}"),
+                          encoding="utf-8")
+        findings = run_checks(config, ["de"], discover_articles(config), glossary)
+        assert [f.check for f in findings] == expected

@@ -27,15 +27,18 @@ def run_checks(
 
     Target checks look at every entry with a translation, fuzzy ones included (a
     fuzzy translation is still what a reviewer will read); their findings carry
-    ``fuzzy: true``. ``inconsistent`` compares only non-fuzzy translations.
+    ``fuzzy: true``. ``inconsistent`` compares only non-fuzzy translations. A concept
+    with ``since`` raises no glossary finding in an article dated before that day.
     """
     from accord.markdown import parse_article  # noqa: PLC0415  (concurrent module)
     from accord.pofile import read_po  # noqa: PLC0415
 
     findings: list[Finding] = []
+    dates: dict[str, str] = {}
     for article in articles:
         relpath = article.relpath(config)
         parsed = parse_article(article.path.read_text(encoding="utf-8"), relpath)
+        dates[article.slug] = str(parsed.front_matter.get("date") or "")
         for segment in parsed.segments:
             where = Where(locale=article.lang, article=article.slug,
                           segment=segment_id(segment.msgid, segment.msgctxt),
@@ -60,7 +63,15 @@ def run_checks(
                     key = (locale, entry.msgctxt, entry.msgid)
                     seen.setdefault(key, []).append(_Translation(entry.msgstr, where))
     findings.extend(inconsistencies(seen))
-    return findings
+    return [f for f in findings if _in_force(glossary, f, dates.get(f.article, ""))]
+
+
+def _in_force(glossary: Glossary, item: Finding, date: str) -> bool:
+    """False for a finding about a concept whose ``since`` is after the article's date."""
+    if item.concept is None or item.concept not in glossary or not date:
+        return True
+    since = glossary.concept(item.concept).since
+    return since is None or date[:10] >= since
 
 
 def _where(entry: Entry, locale: str, slug: str, relpath: str) -> Where:
