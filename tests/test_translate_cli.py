@@ -125,8 +125,11 @@ def test_kill_9_mid_run_leaves_whole_files_and_the_next_run_finishes(
     assert len(provider.translate_requests()) - asked_before <= total - kept
 
 
-def test_ctrl_c_keeps_finished_segments(tmp_path: Path, provider: FakeProvider) -> None:
-    """SIGINT stops the run with exit code 130 and a summary; finished work is saved."""
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_keeps_finished_segments(
+    tmp_path: Path, provider: FakeProvider, signum: int
+) -> None:
+    """SIGINT or SIGTERM stops the run with exit code 130 and a summary; work is saved."""
     write_repo(tmp_path, provider.url)
     many_segments(tmp_path, 40)
     provider.latency = 0.2
@@ -134,7 +137,7 @@ def test_ctrl_c_keeps_finished_segments(tmp_path: Path, provider: FakeProvider) 
     before = filled(po)
     process = accord(tmp_path, "translate")
     wait_for(lambda: filled(po) >= before + 2, "some finished segments on disk")
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     out, _ = process.communicate(timeout=PATIENCE)
     assert process.returncode == 130
     assert "interrupted: finished segments are saved" in out

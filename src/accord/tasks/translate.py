@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+from types import FrameType
 
 from invoke import Context, task
 from invoke.exceptions import Exit
@@ -22,6 +24,10 @@ def project_glossary(config: Config) -> Glossary:
     if not config.glossary_dir.is_dir():
         return make_glossary([])
     return load_glossary(config.glossary_dir)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 @task(
@@ -56,9 +62,11 @@ def translate(
         disable=dry_run or not sys.stderr.isatty(),
         file=sys.stderr,
     )
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill`: stop like Ctrl-C
     try:
         summary = run_translation(config, plan, glossary, dry_run=dry_run, progress=bar.update)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         bar.close()
     print("\n".join(summary.lines()))
     if summary.interrupted:
