@@ -53,13 +53,19 @@ def test_wire_details_match_the_real_apis(provider: FakeProvider) -> None:
     assert (deepl.params["source_lang"], deepl.params["target_lang"]) == ("EN", "PT-BR")
 
 
-def test_libre_sends_json_body_not_a_long_url(provider: FakeProvider) -> None:
-    """LibreTranslate gets q/source/target/format as JSON, nothing in the query string."""
-    engine("libre", provider.url).translate("Hello world", "en", "de")
+def test_libre_sends_json_body_and_a_short_query(provider: FakeProvider) -> None:
+    """LibreTranslate gets a JSON body; a short text is repeated in the query, never the key."""
+    expected = {"q": "Hello world", "source": "en", "target": "de", "format": "text"}
+    keyed = make_engine(EngineSettings(name="libre", url=provider.url), {"LIBRE_API_KEY": "k1"})
+    keyed.translate("Hello world", "en", "de")
     request = provider.requests[-1]
     assert request.headers["Content-Type"] == "application/json"
-    assert request.query == {}
-    assert request.params == {"q": "Hello world", "source": "en", "target": "de", "format": "text"}
+    assert request.body == {**expected, "api_key": "k1"}
+    assert request.query == expected
+    long_text = "Hello world. " * 300
+    engine("libre", provider.url).translate(long_text, "en", "de")
+    assert provider.requests[-1].query == {}
+    assert provider.requests[-1].body["q"] == long_text
 
 
 @pytest.mark.parametrize("suffix", ["", "/", "translate", "translate/"])

@@ -110,6 +110,7 @@ class Request:
     params: dict[str, Any]  # query string, form and JSON body merged
     headers: dict[str, str]
     query: dict[str, str] = field(default_factory=dict)  # the query string alone
+    body: Any = None  # the decoded JSON or form body alone
 
 
 @dataclass
@@ -210,14 +211,17 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         kind = self.headers.get("Content-Type", "")
+        self._body: Any = None
         if body and "json" in kind:
             data = json.loads(body)
+            self._body = data
             if isinstance(data, dict):
                 params.update(data)
             else:
                 params["_json"] = data
         elif body:
-            params.update({k: v[0] for k, v in parse_qs(body.decode()).items()})
+            self._body = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+            params.update(self._body)
         return params
 
     def _send(self, status: int, body: str | bytes, kind: str = "application/json",
@@ -265,7 +269,8 @@ class _Handler(BaseHTTPRequestHandler):
         params = self._params()
         path = urlsplit(self.path).path
         query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
-        self.owner._record(Request(method, path, params, dict(self.headers.items()), query))
+        headers = dict(self.headers.items())
+        self.owner._record(Request(method, path, params, headers, query, self._body))
         handler = getattr(self, f"_{method.lower()}_{path.strip('/').replace('/', '_')}", None)
         if handler is None and path.startswith("/v2/glossaries/"):
             handler = getattr(self, f"_{method.lower()}_glossary")

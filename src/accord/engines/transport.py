@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 from urllib3.exceptions import NameResolutionError, NewConnectionError
@@ -29,6 +30,7 @@ from accord.errors import TranslationError
 DEFAULT_TIMEOUT = 20.0
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 AUTH_STATUS = frozenset({401, 403})
+MAX_QUERY = 2000  # characters of query string a POST may repeat its body in
 
 _local = threading.local()
 
@@ -120,9 +122,10 @@ def send(method: str, url: str, **kwargs: Any) -> requests.Response:
 class _RequestsShim(ModuleType):
     """Stands in for the ``requests`` module inside deep-translator's modules.
 
-    With ``json_body`` a POST's query parameters travel as a JSON body instead
-    (LibreTranslate: long texts do not fit in a URL, and every LibreTranslate
-    implementation reads JSON).
+    With ``json_body`` a POST's parameters travel as a JSON body, which every
+    LibreTranslate reads and which has no length limit; while the URL stays short
+    they are also repeated in the query string (without any API key), where
+    deep-translator put them, for servers written against that.
     """
 
     def __init__(self, json_body: bool = False) -> None:
@@ -135,7 +138,11 @@ class _RequestsShim(ModuleType):
     def post(self, url: str, **kwargs: Any) -> requests.Response:
         has_body = "json" in kwargs or "data" in kwargs
         if self.json_body and kwargs.get("params") and not has_body:
-            kwargs["json"] = kwargs.pop("params")
+            params = dict(kwargs.pop("params"))
+            kwargs["json"] = params
+            query = {k: v for k, v in params.items() if k != "api_key"}
+            if len(urlencode(query)) <= MAX_QUERY:
+                kwargs["params"] = query
         return send("POST", url, **kwargs)
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
