@@ -5,7 +5,8 @@ deep-translator's quirks are absorbed here:
 - each class keeps its own language table (Google's ``iw``, MyMemory's ``de-DE``,
   LibreTranslate's outdated 17-language list): codes are chosen per class, and for
   LibreTranslate the server decides;
-- LibreTranslator puts the text in the URL of a POST: it is sent as a JSON body;
+- LibreTranslator puts the text in the URL of a POST: it goes in a JSON body (and,
+  while short, the query string too);
 - no timeouts, no common exception base, ``Retry-After`` dropped, a raw
   ``requests.ConnectionError`` on refused connections: requests go through
   :mod:`accord.engines.transport`, and whatever the library raises becomes a
