@@ -212,6 +212,7 @@ def test_jitter_stays_within_half_to_full_backoff() -> None:
     assert [low.delay(n, error) for n in (1, 2, 3, 6)] == [0.5, 1.0, 2.0, 5.0]
     assert [high.delay(n, error) for n in (1, 2, 3, 6)] == [1.0, 2.0, 4.0, 10.0]
     assert low.delay(1, TransientError("x", retry_after=500)) == low.max_retry_after
+    assert low.delay(2, TransientError("x", retry_after=0)) == 1.0
 
 
 def test_parse_retry_after_reads_seconds_and_dates() -> None:

@@ -31,7 +31,7 @@ class RetryPolicy:
 
     def delay(self, attempt: int, error: TransientError) -> float:
         """Seconds to wait before retry number ``attempt`` (1-based) after ``error``."""
-        if error.retry_after is not None:
+        if error.retry_after:  # "Retry-After: 0" gets the ordinary backoff
             return min(error.retry_after, self.max_retry_after)
         ceiling = min(self.cap, self.base * 2 ** (attempt - 1))
         # "Equal jitter": at least half the backoff, so waits still grow.
