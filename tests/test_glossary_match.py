@@ -171,3 +171,8 @@ def test_fix_uses_the_shortest_listed_variant_for_the_ending(repo_root: Path) ->
     """"Allianzen" is listed as a forbidden variant itself; its ending still carries over."""
     glossary = load_glossary(repo_root / "glossary")
     assert fix_forbidden(glossary, "Beide Allianzen", "de")[0] == "Beide Bündnissen"
+
+
+def test_near_miss_with_a_wrong_first_letter(glossary: Glossary) -> None:
+    """"Eraghtschi" keeps the last letter, so it is still compared and caught."""
+    assert [m.surface for m in near_misses(glossary, "Eraghtschi kam.", "de")] == ["Eraghtschi"]

@@ -54,7 +54,9 @@ def normalise(word: str) -> str:
 @dataclass(frozen=True)
 class _Index:
     owners: list[tuple[str, str]]  # (concept id, rendering word) per entry
-    buckets: dict[tuple[str, int], list[tuple[str, int]]]  # (first char, length) → (key, owner)
+    # ("^" + first letter or "$" + last letter, length) → (key, owner): a misspelling
+    # keeps its first or its last letter far more often than not.
+    buckets: dict[tuple[str, int], list[tuple[str, int]]]
     known: frozenset[str]  # folded words that are some concept's own form in this locale
     memo: dict[str, tuple[int, int] | None]  # word → (distance, owner) or None
 
@@ -64,10 +66,11 @@ class _Index:
             return None
         best: tuple[int, int] | None = None
         for length in range(len(key) - limit, len(key) + limit + 1):
-            for other, owner in self.buckets.get((key[0], length), ()):
-                distance = Levenshtein.distance(key, other, score_cutoff=limit)
-                if distance <= limit and (best is None or distance < best[0]):
-                    best = (distance, owner)
+            for end in ("^" + key[0], "$" + key[-1]):
+                for other, owner in self.buckets.get((end, length), ()):
+                    distance = Levenshtein.distance(key, other, score_cutoff=limit)
+                    if distance <= limit and (best is None or distance < best[0]):
+                        best = (distance, owner)
         return best
 
 
@@ -92,7 +95,8 @@ def _index(glossary: Glossary, locale: str) -> _Index:
                     continue
                 indexed.add((concept.id, word))
                 key = normalise(word)
-                buckets.setdefault((key[:1], len(key)), []).append((key, len(owners)))
+                for end in ("^" + key[:1], "$" + key[-1:]):
+                    buckets.setdefault((end, len(key)), []).append((key, len(owners)))
                 owners.append((concept.id, word))
     index = _Index(owners, buckets, frozenset(known), {})
     glossary.memo[("near-miss", locale)] = index
@@ -104,8 +108,8 @@ def near_misses(
 ) -> list[NearMiss]:
     """Words of ``text`` close to a name rendering of ``locale`` that no glossary form covers.
 
-    Candidates share the first letter of the normalised rendering (misspellings keep
-    it far more often than not), which keeps the search to a few comparisons a word.
+    Candidates share the first or the last letter of the normalised rendering, which
+    keeps the search to a few comparisons a word.
     """
     index = _index(glossary, locale)
     if not index.owners:
