@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.checks.evaluate import evaluate, load_cases
+from accord.checks.evaluate import evaluate, load_cases, main
 from accord.glossary import load_glossary
 
 DATA = Path(__file__).parent / "data"
@@ -47,3 +47,17 @@ def test_a_wrong_engine_would_fail_the_scores() -> None:
     cases = load_cases(DATA / "glossary_cases_engine.yaml")
     result = evaluate(load_glossary(DATA / "no-such-folder"), cases)
     assert result.scores["glossary-forbidden"].recall == 0.0
+
+
+def test_evaluate_command_prints_the_table_and_sets_the_exit_code(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``python -m accord.checks.evaluate`` exits 0 above the threshold, 1 below it."""
+    args = [str(DATA / "glossary_cases_engine.yaml"), "--glossary", str(DATA / "glossary")]
+    assert main(args) == 0
+    assert "glossary-forbidden" in capsys.readouterr().out
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text("- {id: w, source_lang: en, locale: de, source: The alliance.,"
+                     " target: Das Bündnis., expected: [{check: glossary-missing,"
+                     " concept: alliance}]}\n", encoding="utf-8")
+    assert main([str(wrong), "--glossary", str(DATA / "glossary")]) == 1
+    assert "w: expected" in capsys.readouterr().out
