@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -236,23 +237,43 @@ def test_write_po_leaves_unchanged_files_alone(tmp_path: Path) -> None:
     assert path.stat().st_ino != dated.st_ino
 
 
-def test_write_po_never_leaves_a_partial_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """When the final rename fails, the old file is intact and no temporary file remains."""
+FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+from accord.errors import CatalogError
+from accord.pofile import Catalog, Entry, write_po
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+try:
+    write_po(Path(sys.argv[1]), Catalog(entries=[Entry(msgid="x", msgstr="new " * 10_000)]))
+except CatalogError as error:
+    print(error)
+"""
+
+
+def test_write_po_never_leaves_a_partial_file(tmp_path: Path) -> None:
+    """When the disk fills up mid-write, the old file is intact and no temporary file remains."""
     path = tmp_path / "a.po"
     write_po(path, Catalog(entries=[Entry(msgid="x", msgstr="old")]))
     original = path.read_bytes()
-
-    def disk_full(src: object, dst: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(CatalogError) as caught:
-        write_po(path, Catalog(entries=[Entry(msgid="x", msgstr="new " * 10_000)]))
-    assert str(caught.value).startswith(f"{path}: ")
+    run = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, str(path)], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.startswith(f"{path}: cannot write"), run.stdout + run.stderr
     assert path.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po"]
+
+
+def test_a_catalog_that_cannot_be_formatted_leaves_the_file_alone(tmp_path: Path) -> None:
+    """The text is built before the file is touched, so a failure keeps the old file."""
+    path = tmp_path / "a.po"
+    write_po(path, Catalog(entries=[Entry(msgid="x", msgstr="old")]))
+    broken = Entry(msgid="y")
+    broken.translator_comments = [None]  # type: ignore[list-item]
+    with pytest.raises(AttributeError):
+        write_po(path, Catalog(entries=[Entry(msgid="x", msgstr="new"), broken]))
+    assert read_po(path).entries[0].msgstr == "old"
 
 
 def test_read_po_reports_missing_file(tmp_path: Path) -> None:
