@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
+import select
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -70,6 +75,30 @@ def test_task_prints_summary_and_exits_zero(tmp_path: Path, provider: FakeProvid
     code, out, _ = finished(tmp_path, "translate")
     assert code == 0
     assert "sent to engine: 3 segment(s) in 3 request(s)" in out  # only fr was left
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path, provider: FakeProvider) -> None:
+    """With stderr on a terminal, tqdm draws a bar that reaches every segment."""
+    write_repo(tmp_path, provider.url)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "accord", "translate"], cwd=tmp_path,
+                               stdout=subprocess.DEVNULL, stderr=slave)
+    process.wait(timeout=PATIENCE)
+    os.close(slave)
+    drawn = b""
+    while select.select([master], [], [], 0.2)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other side is closed and drained
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(master)
+    assert process.returncode == 0
+    assert b"translate: 100%" in drawn
+    assert b"6/6" in drawn
 
 
 def test_task_usage_errors_exit_two(tmp_path: Path, provider: FakeProvider) -> None:
