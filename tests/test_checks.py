@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from accord.checks import CHECKS, Finding, Severity, Where, check_segment, check_source, summary
+from accord.checks.fixing import fix_catalog
 from accord.checks.qa import link_key, numbers
 from accord.checks.render import format_json, format_markdown, format_text
 from accord.glossary import Glossary, load_glossary
+from accord.pofile import Catalog, Entry
 
 DATA = Path(__file__).parent / "data"
 WHERE = Where(locale="de", article="a", segment="0123abcd", file="locales/de/a.po", line=7)
@@ -121,3 +123,16 @@ def test_every_check_has_a_severity() -> None:
 def test_decomposed_characters_are_composed_first(glossary: Glossary) -> None:
     """"Bu\u0308ndnis" (u + combining diaeresis) is the preferred rendering, not a missing one."""
     assert checks_of(glossary, "The alliance.", "Das Bu\u0308ndnis.") == []
+
+
+def test_fix_leaves_names_carried_over_from_the_source(glossary: Glossary) -> None:
+    """``--fix`` changes what the checks report, and nothing else."""
+    catalog = Catalog([
+        Entry(msgid="The insurer Allianz left.", msgstr="Der Versicherer Allianz ging."),
+        Entry(msgid="The alliance held.", msgstr="Die Allianz hielt."),
+    ])
+    changed = fix_catalog(catalog, glossary, "de", "en")
+    assert [e.msgstr for e in catalog.entries] == ["Der Versicherer Allianz ging.",
+                                                   "Die Bündnis hielt."]
+    assert [e.fuzzy for e in catalog.entries] == [False, True]
+    assert len(changed) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from accord.checks.glossary_checks import reported_forbidden
 from accord.config import Config
 from accord.glossary import Fix, Glossary, fix_forbidden
 from accord.pofile import Catalog
@@ -19,7 +20,9 @@ class FixedEntry:
     fixes: tuple[Fix, ...]
 
 
-def fix_catalog(catalog: Catalog, glossary: Glossary, locale: str) -> list[tuple[int, list[Fix]]]:
+def fix_catalog(
+    catalog: Catalog, glossary: Glossary, locale: str, source_lang: str
+) -> list[tuple[int, list[Fix]]]:
     """Fix every translated entry of ``catalog`` in place; mark each changed entry fuzzy.
 
     A replacement is a change no person has seen (and may need a new article or
@@ -29,7 +32,8 @@ def fix_catalog(catalog: Catalog, glossary: Glossary, locale: str) -> list[tuple
     for entry in catalog.messages():
         if not entry.msgstr or entry.msgid_plural is not None:
             continue
-        text, fixes = fix_forbidden(glossary, entry.msgstr, locale)
+        only = reported_forbidden(glossary, entry.msgid, source_lang)
+        text, fixes = fix_forbidden(glossary, entry.msgstr, locale, only)
         if fixes:
             entry.msgstr = text
             entry.fuzzy = True
@@ -52,7 +56,7 @@ def fix_repository(
             if not path.is_file():
                 continue
             catalog = read_po(path)
-            changed = fix_catalog(catalog, glossary, locale)
+            changed = fix_catalog(catalog, glossary, locale, article.lang)
             if changed:
                 write_po(path, catalog)
                 relpath = config.relative(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from accord.checks.finding import Finding, Where, finding
 from accord.glossary import Glossary, Kind, Match, near_misses
@@ -109,6 +110,18 @@ def _forbidden(
             concept=match.concept, found=match.surface, expected=rendering,
         ))
     return findings
+
+
+def reported_forbidden(
+    glossary: Glossary, msgid: str, source_lang: str
+) -> Callable[[Match], bool]:
+    """Which forbidden matches of a translation of ``msgid`` the checks report (for --fix)."""
+    in_source = {m.concept for m in glossary.find(nfc(msgid), source_lang)}
+
+    def reported(match: Match) -> bool:
+        return match.concept in in_source or not _carried_over(match.form, msgid)
+
+    return reported
 
 
 def _carried_over(form: str, msgid: str) -> bool:

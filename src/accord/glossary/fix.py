@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from accord.glossary.inflect import inflect_like
@@ -21,15 +22,20 @@ class Fix:
     replacement: str
 
 
-def fix_forbidden(glossary: Glossary, text: str, locale: str) -> tuple[str, list[Fix]]:
+def fix_forbidden(
+    glossary: Glossary, text: str, locale: str, only: Callable[[Match], bool] | None = None
+) -> tuple[str, list[Fix]]:
     """``text`` with every forbidden variant replaced, and the list of replacements made.
+
+    ``only`` narrows the replacements to the matches it accepts (the checks' view of
+    which variants are findings).
 
     "die Allianzen" → "die Bündnissen" is not always grammatical (articles may need
     to change), which is why the task marks every fixed entry fuzzy for review.
     """
     fixes: list[Fix] = []
     for match in glossary.find(text, locale):
-        if not match.forbidden:
+        if not match.forbidden or (only is not None and not only(match)):
             continue
         rendering = glossary.rendering(match.concept, locale, match.form_index)
         if rendering is None:
