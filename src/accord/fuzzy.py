@@ -14,9 +14,10 @@ the query wins, then the one earlier in the list.
 
 Speed comes from never scoring a pair that cannot reach the threshold: a score of
 0.6 needs the byte lengths within a factor 7/3 of each other, so candidates are
-kept sorted by length and each query is scored (by rapidfuzz's bit-parallel LCS,
-with the largest admissible distance as cutoff) only against its length window;
-4-gram counts are computed for the few candidates tied at the top.
+kept sorted by length and each query only meets its length window. Within it,
+rapidfuzz (bit-parallel LCS in C++) first finds the best similarity, raising its
+cutoff as it goes; a second pass keeps only the candidates within a context bonus
+of that best, and 4-gram counts are computed for those few alone.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ GRAM = 4
 _SHORT_QUERY_BYTES = (GRAM - 1) * 4
 _SHORT_MSG_MAX = int(_SHORT_QUERY_BYTES * (2 / FUZZY_THRESHOLD - 1))
 _LENGTH_FACTOR = 2 / FUZZY_THRESHOLD - 1
+_EPSILON = 1e-9  # rapidfuzz's normalised scores may differ from gettext's in the last bits
 
 
 def fstrcmp(first: str, second: str) -> float:
@@ -84,66 +86,91 @@ class FuzzyIndex:
     ) -> FuzzyMatch | None:
         """The candidate msgmerge would pick as fuzzy match for (msgctxt, msgid), if any."""
         query = msgid.encode()
-        size = len(query)
-        if size == 0 or not self._msgids:
+        if not query or not self._msgids:
             return None
-        short = len(msgid) < GRAM
-        scored = self._scores(query, msgctxt, lower_bound, short)
-        if not scored:
-            return None
-        if short:
+        if len(msgid) < GRAM:
+            scored = self._scores(query, msgctxt, lower_bound, self._short_window(len(query)), 0.0)
+            if not scored:
+                return None
             # msgmerge walks short candidates by length, then in list order.
-            goal, _, index = max(scored, key=lambda s: (s[0], -len(self._bytes[s[2]]), -s[2]))
+            _, index = max(scored, key=lambda s: (s[0], -len(self._bytes[s[1]]), -s[1]))
             return FuzzyMatch(index, self._similarity(query, index))
+        # The lowest similarity that can still win, once the context bonus is counted.
+        floor = lower_bound - 2 * CONTEXT_BONUS
+        window = self._window(len(query), floor)
+        top = process.extractOne(
+            query, self._slice(window), scorer=Indel.normalized_similarity,
+            score_cutoff=floor - _EPSILON,
+        )
+        if top is None:
+            return None
+        # Only candidates within a bonus of the most similar one can win; should they
+        # all share no 4-gram with the query, look at everything above the threshold.
+        for at_least in (top[1] - 2 * CONTEXT_BONUS - _EPSILON, floor - _EPSILON):
+            scored = self._scores(query, msgctxt, lower_bound, window, at_least)
+            found = self._pick(scored, grams(msgid))
+            if found is not None:
+                return FuzzyMatch(found, self._similarity(query, found))
+        return None
+
+    def _short_window(self, size: int) -> tuple[int, int]:
+        low = math.ceil(size / _LENGTH_FACTOR)
+        high = min(int(size * _LENGTH_FACTOR), _SHORT_MSG_MAX)
+        return bisect.bisect_left(self._lengths, low), bisect.bisect_right(self._lengths, high)
+
+    def _window(self, size: int, floor: float) -> tuple[int, int]:
+        """Positions (in length order) of the candidates long enough and short enough to
+        reach ``floor``: 2·min(a, b) / (a + b) bounds the similarity of a and b bytes."""
+        low = math.ceil(size * floor / (2 - floor))
+        high = math.floor(size * (2 - floor) / floor)
+        return bisect.bisect_left(self._lengths, low), bisect.bisect_right(self._lengths, high)
+
+    def _slice(self, window: tuple[int, int]) -> list[bytes]:
+        return self._sorted_bytes[window[0] : window[1]]
+
+    def _scores(
+        self,
+        query: bytes,
+        msgctxt: str | None,
+        lower_bound: float,
+        window: tuple[int, int],
+        at_least: float,
+    ) -> list[tuple[float, int]]:
+        """(goal, candidate index) of the window's candidates at least ``at_least`` similar
+        whose goal (similarity plus context bonus) beats ``lower_bound``."""
+        first, last = window
+        if first >= last:
+            return []
+        found = process.extract(
+            query, self._slice(window), scorer=Indel.normalized_similarity,
+            score_cutoff=max(at_least, 0.0), limit=None,
+        )
+        out = []
+        for _, _, position in found:
+            index = self._order[first + position]
+            weight = self._similarity(query, index)
+            ctxt = self._contexts[index]
+            goal = weight + CONTEXT_BONUS if ctxt is None or ctxt == msgctxt else weight
+            if goal > lower_bound:
+                out.append((goal, index))
+        return out
+
+    def _pick(self, scored: list[tuple[float, int]], query_grams: list[str]) -> int | None:
+        """msgmerge's winner: best goal; on a tie more shared 4-grams, then the earlier one.
+        A candidate sharing no 4-gram with the query is never found by msgmerge."""
         scored.sort(key=lambda s: -s[0])
-        query_grams = grams(msgid)
         start = 0
         while start < len(scored):
             goal = scored[start][0]
             end = start
             while end < len(scored) and scored[end][0] == goal:
                 end += 1
-            tied = [(self._shared(query_grams, s[2]), s[2]) for s in scored[start:end]]
+            tied = [(self._shared(query_grams, index), index) for _, index in scored[start:end]]
             tied = [t for t in tied if t[0] > 0]
             if tied:
-                _, index = min(tied, key=lambda t: (-t[0], t[1]))
-                return FuzzyMatch(index, self._similarity(query, index))
+                return min(tied, key=lambda t: (-t[0], t[1]))[1]
             start = end
         return None
-
-    def _scores(
-        self, query: bytes, msgctxt: str | None, lower_bound: float, short: bool
-    ) -> list[tuple[float, int, int]]:
-        """(goal, distance, candidate index) of each candidate whose goal beats ``lower_bound``."""
-        size = len(query)
-        if short:
-            low = math.ceil(size / _LENGTH_FACTOR)
-            high = min(int(size * _LENGTH_FACTOR), _SHORT_MSG_MAX)
-        else:
-            # A bonus lowers the bar a little: widen the window so no candidate is missed.
-            floor = lower_bound - 2 * CONTEXT_BONUS
-            low = math.ceil(size * floor / (2 - floor))
-            high = math.floor(size * (2 - floor) / floor)
-        first = bisect.bisect_left(self._lengths, low)
-        last = bisect.bisect_right(self._lengths, high)
-        if first >= last:
-            return []
-        window = self._sorted_bytes[first:last]
-        longest = max(self._lengths[last - 1], size)
-        cutoff = int((size + longest) * (1 - lower_bound + 2 * CONTEXT_BONUS)) + 1
-        found = process.extract(
-            query, window, scorer=Indel.distance, score_cutoff=cutoff, limit=None
-        )
-        out = []
-        for _, distance, position in found:
-            index = self._order[first + position]
-            total = size + len(self._bytes[index])
-            weight = (total - distance) / total
-            ctxt = self._contexts[index]
-            goal = weight + CONTEXT_BONUS if ctxt is None or ctxt == msgctxt else weight
-            if goal > lower_bound:
-                out.append((goal, distance, index))
-        return out
 
     def _shared(self, query_grams: list[str], index: int) -> int:
         """How many of the query's 4-gram occurrences the candidate contains."""
