@@ -136,6 +136,15 @@ def test_candidate_sharing_no_4gram_is_not_considered() -> None:
     assert FuzzyIndex([(None, "c l o s e")]).best("close") is None
 
 
+def test_a_less_similar_candidate_wins_when_the_best_shares_no_4gram() -> None:
+    """If the most similar candidates are invisible to msgmerge, the next one is found."""
+    candidates: list[tuple[str | None, str]] = [(None, "c l o s e"), (None, "closXYZ")]
+    assert fstrcmp("close", "c l o s e") > fstrcmp("close", "closXYZ") > FUZZY_THRESHOLD
+    found = FuzzyIndex(candidates).best("close")
+    assert found is not None
+    assert found.index == reference_best(candidates, None, "close") == 1
+
+
 def test_short_query_is_matched_by_length() -> None:
     """A query under four characters is compared with candidates of similar byte length."""
     index = FuzzyIndex([(None, "abcdefghijklmnop"), (None, "ab"), (None, "abd")])
