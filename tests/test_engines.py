@@ -103,6 +103,13 @@ def test_missing_keys_and_unknown_engines_are_clear_errors(provider: FakeProvide
         make_engine(EngineSettings(name="babelfish"), {})
 
 
+def test_a_malformed_url_is_a_permanent_error() -> None:
+    """A url setting that is not a URL is not retried."""
+    with pytest.raises(TranslationError, match="invalid engine URL") as caught:
+        engine("libre", "localhost-without-scheme").translate("Hello", "en", "de")
+    assert not isinstance(caught.value, TransientError)
+
+
 def test_retryable_status_carries_retry_after(provider: FakeProvider) -> None:
     """A 429 with Retry-After becomes a TransientError holding the delay."""
     provider.faults.append(Fault.status(429, retry_after=7))

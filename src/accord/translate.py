@@ -2,9 +2,10 @@
 
 :func:`plan_translation` reads the PO files and decides, per untranslated entry,
 whether translation memory fills it or an engine must; :func:`run_translation`
-sends the engine jobs concurrently (bounded per engine), applies each result as it
-arrives and saves its PO file at once (atomically), so an interrupted run keeps
-every finished segment and leaves every file whole. Engine answers are cached per
+has :class:`~accord.machine.Translator` workers run the engine jobs concurrently,
+applies each result as it arrives and saves its PO file (atomically, at most
+every ``SAVE_INTERVAL`` seconds), so an interrupted run keeps every finished
+segment and leaves every file whole. Engine answers are cached per
 engine in ``build/cache/mt-<engine>.sqlite``: an unchanged re-run sends nothing.
 
 Machine output is stored fuzzy with a machine mark (:func:`accord.review.mark_machine`);
@@ -13,10 +14,7 @@ an entry that a person translated in the meantime is never touched.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-import os
-import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -24,48 +22,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord import pofile
-from accord.config import Config, EngineSettings
-from accord.enforce import Enforced, Protected, Violation, enforce, protect, restore, substitute
-from accord.engines import Engine, make_engine
-from accord.engines.cache import TranslationCache, cache_key
-from accord.engines.errors import TransientError, UnreachableError
-from accord.engines.retry import RetryPolicy, with_retries
-from accord.engines.split import join_pieces, split_text
-from accord.errors import AccordError, CatalogError, TranslationError
+from accord.config import Config
+from accord.engines.retry import RetryPolicy
+from accord.errors import AccordError, CatalogError
 from accord.glossary import Glossary
+from accord.machine import Job, Outcome, Translator
 from accord.pofile import Catalog, Entry
 from accord.review import mark_machine
 from accord.tm import TranslationMemory
 from accord.workspace import ArticleRef, po_path, targets_of
 
 VIOLATION_PREFIX = "accord-mt:"  # not "accord:": review marks stay the review module's
-TRIP_AFTER = 3  # consecutive failed segments after which an engine counts as down
 SAVE_INTERVAL = 0.2  # seconds between two saves of one PO file during a run
-
-
-@dataclass(frozen=True)
-class Job:
-    """One untranslated entry an engine must fill."""
-
-    path: Path
-    file: str  # path relative to the repository, for messages
-    locale: str
-    source_lang: str
-    engine: str
-    msgid: str
-    msgctxt: str | None
-    line: int
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one job."""
-
-    job: Job
-    enforced: Enforced | None
-    requests: int  # requests sent for it
-    cached: int  # pieces answered by the cache
-    error: TranslationError | None = None
 
 
 @dataclass
@@ -181,151 +149,6 @@ def _memory(config: Config, locale: str) -> TranslationMemory:
         except AccordError:
             continue  # reported when the file itself is planned
     return TranslationMemory.build(catalogs)
-
-
-@dataclass
-class _EngineState:
-    """One engine during a run: client, cache, concurrency bound, circuit breaker."""
-
-    engine: Engine
-    settings: EngineSettings
-    policy: RetryPolicy
-    cache: TranslationCache
-    slots: threading.Semaphore
-    variants: dict[tuple[str, str], str] = field(default_factory=dict)
-    down: threading.Event = field(default_factory=threading.Event)
-    down_reason: str = ""
-    failures_in_a_row: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-class Translator:
-    """Runs jobs of one plan: requests, cache, enforcement (worker side, no file I/O).
-
-    ``policy`` gives the sleeping and jitter; the number of retries is each engine's
-    ``retries`` setting.
-    """
-
-    def __init__(
-        self,
-        config: Config,
-        glossary: Glossary,
-        policy: RetryPolicy,
-        env: Mapping[str, str] | None = None,
-    ):
-        self.config = config
-        self.glossary = glossary
-        self.policy = policy
-        self.env = os.environ if env is None else env
-        self.engines: dict[str, _EngineState] = {}
-
-    def prepare(self, jobs: list[Job]) -> None:
-        """Create the engines the jobs need and hand them the glossary (no request yet)."""
-        for job in jobs:
-            state = self.engines.get(job.engine)
-            if state is None:
-                settings = self.config.translate.settings_for(job.engine)
-                if settings.name != job.engine:
-                    settings = EngineSettings(name=job.engine)
-                engine = make_engine(settings, self.env)
-                cache = TranslationCache.for_engine(self.config.cache_dir, job.engine)
-                policy = dataclasses.replace(self.policy, retries=max(0, settings.retries))
-                slots = threading.Semaphore(max(1, settings.concurrency))
-                state = _EngineState(engine, settings, policy, cache, slots)
-                self.engines[job.engine] = state
-            pair = (job.source_lang, job.locale)
-            if pair not in state.variants:
-                entries = glossary_entries(self.glossary, *pair)
-                state.variants[pair] = state.engine.use_glossary(*pair, entries)
-        for lang in {j.source_lang for j in jobs} | {j.locale for j in jobs}:
-            self.glossary.find("", lang)  # compile matchers before threads share them
-
-    def concurrency(self) -> int:
-        """How many worker threads the run needs."""
-        return max((s.settings.concurrency for s in self.engines.values()), default=1)
-
-    def close(self) -> None:
-        """Close the caches."""
-        for state in self.engines.values():
-            state.cache.close()
-
-    def cached_only(self, job: Job) -> bool:
-        """True if the cache answers ``job`` completely (for a dry run)."""
-        state = self.engines[job.engine]
-        protected = protect(self.glossary, job.msgid, job.source_lang, job.locale)
-        pieces = split_text(protected.text, state.engine.max_chars)
-        return all(
-            state.cache.get(self._key(state, job, piece)) is not None
-            for piece, _ in pieces if piece.strip()
-        )
-
-    def run(self, job: Job) -> Outcome:
-        """Translate one job: protect, request (cache, retries), restore, enforce."""
-        state = self.engines[job.engine]
-        counts = [0, 0]  # requests, cached pieces
-        if state.down.is_set():
-            return Outcome(job, None, 0, 0, TranslationError(state.down_reason, path=job.file))
-        try:
-            protected = protect(self.glossary, job.msgid, job.source_lang, job.locale)
-            output = self._request(state, job, protected.text, counts)
-            restored = restore(output, protected, job.source_lang, job.locale)
-            if restored is None:
-                # The engine lost or doubled a placeholder: ask for the plain text.
-                plain = self._request(state, job, job.msgid, counts)
-                restored = substitute(plain, protected)
-            enforced = enforce(self.glossary, protected, restored, job.source_lang, job.locale)
-        except TranslationError as error:
-            self._failed(state, error)
-            error.path, error.line = job.file, job.line
-            return Outcome(job, None, counts[0], counts[1], error)
-        with state.lock:
-            state.failures_in_a_row = 0
-        return Outcome(job, enforced, counts[0], counts[1])
-
-    def _failed(self, state: _EngineState, error: TranslationError) -> None:
-        with state.lock:
-            state.failures_in_a_row += 1
-            if isinstance(error, UnreachableError) or (
-                isinstance(error, TransientError) and state.failures_in_a_row >= TRIP_AFTER
-            ):
-                state.down_reason = f"engine {state.engine.name} is down ({error.message})"
-                state.down.set()
-
-    def _key(self, state: _EngineState, job: Job, text: str) -> str:
-        variant = state.variants.get((job.source_lang, job.locale), "")
-        return cache_key(job.engine, job.source_lang, job.locale, text, variant)
-
-    def _request(self, state: _EngineState, job: Job, text: str, counts: list[int]) -> str:
-        def one_piece(piece: str) -> str:
-            key = self._key(state, job, piece)
-            cached = state.cache.get(key)
-            if cached is not None:
-                counts[1] += 1
-                return cached
-
-            def call() -> str:
-                if state.down.is_set():
-                    raise TranslationError(state.down_reason)
-                counts[0] += 1
-                with state.slots:
-                    return state.engine.translate(piece, job.source_lang, job.locale)
-
-            answer = with_retries(call, state.policy)
-            state.cache.put(key, piece, answer)
-            return answer
-
-        return join_pieces(split_text(text, state.engine.max_chars), one_piece)
-
-
-def glossary_entries(glossary: Glossary, source_lang: str, locale: str) -> dict[str, str]:
-    """Source → target renderings of every concept with both, aligned form by form."""
-    entries: dict[str, str] = {}
-    for concept in glossary.concepts:
-        sources, targets = concept.renderings(source_lang), concept.renderings(locale)
-        for index, form in enumerate(sources):
-            if targets:
-                entries.setdefault(form, targets[index] if index < len(targets) else targets[0])
-    return entries
 
 
 def apply_outcome(catalog: Catalog, outcome: Outcome, today: datetime.date) -> bool:
@@ -542,12 +365,9 @@ __all__ = [
     "Job",
     "Outcome",
     "Plan",
-    "Protected",
     "Summary",
     "Translator",
-    "Violation",
     "apply_outcome",
-    "glossary_entries",
     "plan_translation",
     "run_translation",
 ]

@@ -96,9 +96,12 @@ def raise_for_retryable(response: requests.Response) -> requests.Response:
     return response
 
 
-def translate_exception(error: requests.RequestException, url: str) -> TransientError:
+def translate_exception(error: requests.RequestException, url: str) -> TranslationError:
     """The Accord error for a failed request (no answer at all)."""
     origin = _origin(url)
+    if isinstance(error, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema
+                  | requests.exceptions.InvalidSchema):
+        return TranslationError(f"invalid engine URL {url!r}: check the engine's url setting")
     if isinstance(error, requests.Timeout) and not isinstance(error, requests.ConnectTimeout):
         return TransientError(f"no answer from {origin} within {current_timeout():g} s")
     reason = getattr(error.args[0], "reason", None) if error.args else None
