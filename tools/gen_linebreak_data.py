@@ -5,7 +5,8 @@ gives the Line_Break property of the Unicode version Perl ships, 14.0 for Perl 5
 the same as libunistring 1.0) and libunistring.so.2 (gettext's line breaker).  The
 pair table is read off libunistring itself by asking it about two-character
 strings, with and without a space between, so that the pure-Python breaker in
-``accord.linebreak`` decides as gettext's does.
+``accord.linebreak`` decides as gettext's does.  Run ``ruff format`` on the
+result afterwards; regenerating on the same machine gives the same file.
 """
 
 from __future__ import annotations

@@ -19,9 +19,10 @@ from functools import lru_cache
 
 from accord import linebreak_data
 
-UC_BREAK_UNDEFINED = 0
+# libunistring's values for "may a line break before this character?"
 UC_BREAK_PROHIBITED = 1
 UC_BREAK_POSSIBLE = 2
+UC_BREAK_MANDATORY = 3
 
 
 def width_breaks(
@@ -44,7 +45,6 @@ def width_breaks(
     return _width_breaks(text, possible, mandatory, width, start_column)
 
 
-UC_BREAK_MANDATORY = 3
 _MANDATORY = frozenset({"BK", "CR", "LF", "NL"})
 _RESOLVED = {"AI": "AL", "CB": "ID", "SA": "AL", "XX": "AL", "SG": "AL", "CJ": "NS"}
 _TABLE = {
@@ -73,11 +73,8 @@ class _Codes(dict[int, str]):
 
 
 # Each class as one character ("a" for AL, the commonest), so a text's classes are a string.
-_CLASS_NAMES = sorted({_RESOLVED.get(name, name) for name in linebreak_data.CLASSES} | {"AL"})
-_LETTER = {
-    name: chr(0x61 + index) if name != "AL" else "a"
-    for index, name in enumerate([name for name in _CLASS_NAMES if name != "AL"], start=1)
-} | {"AL": "a"}
+_OTHER_CLASSES = sorted({_RESOLVED.get(name, name) for name in linebreak_data.CLASSES} - {"AL"})
+_LETTER = {"AL": "a"} | {name: chr(ord("b") + i) for i, name in enumerate(_OTHER_CLASSES)}
 _NAME = {letter: name for name, letter in _LETTER.items()}
 _CLASS_CODES = _Codes(lambda char: _LETTER[line_break_class(char)])
 
