@@ -8,6 +8,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from accord.merge import merge
 from accord.pofile import Catalog, Entry
+from accord.tm import TranslationMemory
 
 HEADER = Entry(msgid="", msgstr="Language: de\nX-Source-Language: en\n")
 WORDS = ["Iran", "Russia", "signed", "a", "railway", "treaty", "the", "corridor", "opens",
@@ -27,6 +28,7 @@ class Editing(RuleBasedStateMachine):
         self.catalog = Catalog([HEADER])
         self.written: set[str] = set()  # every msgstr a person typed, still expected somewhere
         self.counter = 0
+        self.elsewhere = Catalog([HEADER])  # another article's catalog: the memory's source
 
     # Source edits -------------------------------------------------------------------
     @rule(text=sentence, where=st.integers(min_value=0))
@@ -83,12 +85,23 @@ class Editing(RuleBasedStateMachine):
             entry.fuzzy = False
             entry.previous_msgid = None
 
+    @rule(text=sentence)
+    def translate_elsewhere(self, text: str) -> None:
+        if self.elsewhere.find(text) is None:
+            self.elsewhere.entries.append(Entry(text, f"TM: {text}"))
+
     # Merge ----------------------------------------------------------------------------
-    @rule()
-    def sync(self) -> None:
+    @rule(like_msgmerge=st.booleans(), with_memory=st.booleans())
+    def sync(self, like_msgmerge: bool, with_memory: bool) -> None:
         template = [Entry(msgid=m, msgctxt=self.contexts.get(m)) for m in self.source]
         before = {e.msgstr for e in self.catalog.entries if e.msgstr} - {HEADER.msgstr}
-        result = merge(self.catalog, template, HEADER)
+        memory = TranslationMemory.build([self.elsewhere]) if with_memory else None
+        known = {e.key for e in self.catalog.entries}
+        result = merge(self.catalog, template, HEADER, tm=memory, like_msgmerge=like_msgmerge)
+        for entry in result.catalog.messages():
+            hit = memory.lookup(entry.msgid, entry.msgctxt, "en") if memory else None
+            if entry.key not in known and hit is not None:
+                assert (entry.msgstr, entry.fuzzy) == (hit, False)
         after = {e.msgstr for e in result.catalog.entries if e.msgstr}
         assert before <= after, f"merge lost {before - after}"
         keys = [(e.msgctxt, e.msgid) for e in result.catalog.messages()]
