@@ -85,8 +85,11 @@ class Editing(RuleBasedStateMachine):
             entry.fuzzy = False
             entry.previous_msgid = None
 
-    @rule(text=sentence)
-    def translate_elsewhere(self, text: str) -> None:
+    @precondition(lambda self: self.source)
+    @rule(where=st.integers(min_value=0))
+    def translate_elsewhere(self, where: int) -> None:
+        """Another article gets a paragraph of this one (perhaps not synced here yet)."""
+        text = self.source[where % len(self.source)]
         if self.elsewhere.find(text) is None:
             self.elsewhere.entries.append(Entry(text, f"TM: {text}"))
 
