@@ -21,7 +21,8 @@ docs/merge-and-scale.md):
   reject), an identical translation is kept once and a different one is kept
   under the context ``accord-kept-N`` (``accord-kept-N|<old msgctxt>`` when it had
   one), so that the translation survives and still serves as a fuzzy candidate.
-- Active entries follow the template's order, obsolete ones come last in their old order.
+- Active entries follow the template's order; then the entries made obsolete now,
+  then those already obsolete, each in file order (msgmerge's order).
 """
 
 from __future__ import annotations
