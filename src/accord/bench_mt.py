@@ -69,7 +69,7 @@ def slow_libre(latency: float) -> Iterator[tuple[str, _Counter]]:
         protocol_version = "HTTP/1.1"
         wbufsize = 1 << 16  # headers and body in one segment: no delayed-ACK stalls
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
         def do_POST(self) -> None:
