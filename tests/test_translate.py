@@ -385,3 +385,14 @@ def test_engine_per_locale_from_configuration(tmp_path: Path, provider: FakeProv
     assert fr.tcomment.startswith("accord: machine google ")
     assert de.tcomment.startswith("accord: machine libre ")
     assert {r.path for r in provider.translate_requests()} == {"/m", "/translate"}
+
+
+def test_an_empty_answer_is_a_failure_not_a_translation(repo: Path, provider: FakeProvider) -> None:
+    """An engine answering "" leaves the entry untranslated and says so."""
+    provider.mangle = lambda text, target: ""
+    summary = run(repo)
+    assert (summary.failed, summary.sent) == (6, 0)
+    assert "answered with empty text" in "\n".join(summary.errors)
+    assert not entries(repo, "de")["The alliance is strong, said Araghchi."].msgstr
+    provider.mangle = None
+    assert run(repo).sent == 6  # nothing empty was cached

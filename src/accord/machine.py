@@ -147,6 +147,8 @@ class Translator:
                 plain = self._request(state, job, job.msgid, counts)
                 restored = substitute(plain, protected)
             enforced = enforce(self.glossary, protected, restored, job.source_lang, job.locale)
+            if not enforced.text.strip():
+                raise TranslationError(f"engine {job.engine} answered with empty text")
         except TranslationError as error:
             self._failed(state, error)
             error.path, error.line = job.file, job.line
@@ -184,6 +186,8 @@ class Translator:
                     return state.engine.translate(piece, job.source_lang, job.locale)
 
             answer = with_retries(call, state.policy)
+            if not answer.strip():  # never cache it: the next run asks again
+                raise TranslationError(f"engine {job.engine} answered with empty text")
             state.cache.put(key, piece, answer)
             return answer
 
