@@ -332,7 +332,7 @@ def test_dry_run_sends_and_writes_nothing(repo: Path, provider: FakeProvider) ->
     assert (repo / "locales/de/treaty.po").read_bytes() == before
 
 
-@pytest.mark.parametrize("engine", ["google", "mymemory", "deepl"])
+@pytest.mark.parametrize("engine", ["google", "mymemory", "microsoft", "deepl"])
 def test_other_engines_through_configuration(tmp_path: Path, provider: FakeProvider,
                                              engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each engine, pointed at the local provider by its url setting, fills the repository."""
@@ -340,7 +340,7 @@ def test_other_engines_through_configuration(tmp_path: Path, provider: FakeProvi
     config = load_config(tmp_path)
     plan = plan_translation(config, ["de"], discover_articles(config))
     summary = run_translation(config, plan, project_glossary(config), today=TODAY,
-                              env={"DEEPL_AUTH_KEY": "test-key:fx"},
+                              env={"DEEPL_AUTH_KEY": "test-key:fx", "MICROSOFT_API_KEY": "k"},
                               policy=RetryPolicy(sleep=lambda s: None))
     assert (summary.sent, summary.failed) == (3, 0)
     assert entries(tmp_path, "de")["The alliance is strong, said Araghchi."].msgstr == (
