@@ -42,3 +42,33 @@ def test_unknown_key_names_pyproject(tmp_path: Path) -> None:
     """A misspelt key is reported against pyproject.toml."""
     with pytest.raises(ConfigError, match=r"pyproject.toml: \[tool.accord\]: unknown key"):
         config_from_table(tmp_path, {"locale": ["de"]})
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"timeout": "fast"}, "timeout: expected a number > 0"),
+        ({"concurrency": 2.5}, "concurrency: expected a whole number > 0"),
+        ({"retries": -1}, "retries: expected a whole number ≥ 0"),
+        ({"url": 5}, "url: expected a string"),
+    ],
+)
+def test_bad_engine_settings_are_config_errors(tmp_path: Path, table: dict, message: str) -> None:
+    """A wrong value in [tool.accord.engines.X] names the key, not a traceback."""
+    with pytest.raises(ConfigError, match=message):
+        config_from_table(tmp_path, {"engines": {"libre": table}})
+
+
+def test_engine_settings_are_read(tmp_path: Path) -> None:
+    """url, timeout, concurrency and retries come from the engine's table."""
+    config = config_from_table(
+        tmp_path,
+        {"engines": {"libre": {"url": "http://127.0.0.1:5000/", "timeout": 3, "retries": 0}}},
+    )
+    libre = config.translate.settings_for("libre")
+    assert (libre.url, libre.timeout, libre.retries, libre.concurrency) == (
+        "http://127.0.0.1:5000/",
+        3.0,
+        0,
+        16,
+    )

@@ -26,7 +26,7 @@ class EngineSettings:
     name: str
     url: str | None = None
     timeout: float = 20.0
-    concurrency: int = 8
+    concurrency: int = 16
     retries: int = 5
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -180,15 +180,16 @@ def _translate_settings(table: dict[str, Any]) -> TranslateSettings:
     for name, values in engines_table.items():
         if not isinstance(values, dict):
             raise ConfigError(f"[tool.accord.engines.{name}] must be a table", path=PYPROJECT)
-        rest = {
-            k: v for k, v in values.items() if k not in {"url", "timeout", "concurrency", "retries"}
-        }
+        rest = {k: v for k, v in values.items() if k not in ENGINE_KEYS}
+        url = values.get("url")
+        if url is not None and not isinstance(url, str):
+            raise ConfigError(f"[tool.accord.engines.{name}] url: expected a string", PYPROJECT)
         engines[name] = EngineSettings(
             name=name,
-            url=values.get("url"),
-            timeout=float(values.get("timeout", 20.0)),
-            concurrency=int(values.get("concurrency", 8)),
-            retries=int(values.get("retries", 5)),
+            url=url,
+            timeout=_number(values, "timeout", 20.0, name, float),
+            concurrency=int(_number(values, "concurrency", 16, name, int)),
+            retries=int(_number(values, "retries", 5, name, int)),
             extra=rest,
         )
     return TranslateSettings(
@@ -196,3 +197,22 @@ def _translate_settings(table: dict[str, Any]) -> TranslateSettings:
         locales={normalise_locale(k, PYPROJECT): str(v) for k, v in per_locale.items()},
         engines=engines,
     )
+
+
+ENGINE_KEYS = frozenset({"url", "timeout", "concurrency", "retries"})
+
+
+def _number(values: dict[str, Any], key: str, default: float, engine: str, kind: type) -> float:
+    """A positive number from an engine table (``retries`` may be 0), else a ConfigError."""
+    value = values.get(key, default)
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if ok and kind is int:
+        ok = float(value).is_integer()
+    lowest = 0 if key == "retries" else 1e-9
+    if not ok or value < lowest:
+        raise ConfigError(
+            f"[tool.accord.engines.{engine}] {key}: expected a "
+            f"{'whole ' if kind is int else ''}number{' ≥ 0' if key == 'retries' else ' > 0'}",
+            path=PYPROJECT,
+        )
+    return float(value)
