@@ -557,33 +557,36 @@ def _first_msgstr(entry: Entry) -> str:
 def _entry_lines(entry: Entry, prefix: str, previous_prefix: str) -> Iterator[str]:
     yield from _comment_lines(entry)
     flags = canonical_flags(entry.flags)
-    # gettext writes no "#, no-wrap" for an obsolete entry, so the next msgcat wraps it:
-    # wrapping it now keeps Accord's files unchanged by msgcat.
+    # gettext writes only "#, fuzzy" for an obsolete entry, so the next msgcat wraps it
+    # without no-wrap or format flags: doing so now keeps Accord's files unchanged by msgcat.
     wrap = entry.obsolete or "no-wrap" not in flags
     if entry.obsolete:
         if "fuzzy" in flags:
             yield "#, fuzzy\n"
+        flags = []  # not written, so not used for wrapping either (see above)
     else:
         if "fuzzy" in flags and not _first_msgstr(entry):
             flags.remove("fuzzy")  # gettext does not write fuzzy on an empty msgstr
         if flags:
             yield "#, " + ", ".join(flags) + "\n"
     if entry.previous_msgctxt is not None:
-        yield from wrap_string(previous_prefix, "msgctxt", entry.previous_msgctxt, wrap)
+        yield from wrap_string(previous_prefix, "msgctxt", entry.previous_msgctxt, wrap, flags)
     if entry.previous_msgid is not None:
-        yield from wrap_string(previous_prefix, "msgid", entry.previous_msgid, wrap)
+        yield from wrap_string(previous_prefix, "msgid", entry.previous_msgid, wrap, flags)
     if entry.previous_msgid_plural is not None:
-        yield from wrap_string(previous_prefix, "msgid_plural", entry.previous_msgid_plural, wrap)
+        yield from wrap_string(
+            previous_prefix, "msgid_plural", entry.previous_msgid_plural, wrap, flags
+        )
     if entry.msgctxt is not None:
-        yield from wrap_string(prefix, "msgctxt", entry.msgctxt, wrap)
-    yield from wrap_string(prefix, "msgid", entry.msgid, wrap)
+        yield from wrap_string(prefix, "msgctxt", entry.msgctxt, wrap, flags)
+    yield from wrap_string(prefix, "msgid", entry.msgid, wrap, flags)
     if entry.msgid_plural is None:
-        yield from wrap_string(prefix, "msgstr", entry.msgstr, wrap)
+        yield from wrap_string(prefix, "msgstr", entry.msgstr, wrap, flags)
         return
-    yield from wrap_string(prefix, "msgid_plural", entry.msgid_plural, wrap)
+    yield from wrap_string(prefix, "msgid_plural", entry.msgid_plural, wrap, flags)
     forms = entry.msgstr_plural or {0: ""}
     for index in range(max(forms) + 1):
-        yield from wrap_string(prefix, f"msgstr[{index}]", forms.get(index, ""), wrap)
+        yield from wrap_string(prefix, f"msgstr[{index}]", forms.get(index, ""), wrap, flags)
 
 
 def _comment_lines(entry: Entry) -> Iterator[str]:

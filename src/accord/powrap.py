@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from accord.linebreak import width_breaks
 from accord.pocomments import PAGE_WIDTH
+from accord.poformats import no_break_indexes
 
 _INT_MAX = 2**31 - 1
 _WRITE_ESCAPES = {
@@ -21,14 +22,20 @@ _WRITE_ESCAPES = {
 _NEEDS_ESCAPE = frozenset(_WRITE_ESCAPES)
 
 
-def _escape(portion: str) -> tuple[str, list[int]]:
-    """``portion`` with gettext's escapes, and the indexes a line must not break before."""
-    if not _NEEDS_ESCAPE.intersection(portion):
+def _escape(portion: str, inside: list[int]) -> tuple[str, list[int]]:
+    """``portion`` with gettext's escapes, and the indexes a line must not break before.
+
+    ``inside`` lists indexes of ``portion`` that lie inside a format directive.
+    """
+    if not inside and not _NEEDS_ESCAPE.intersection(portion):
         return portion, []
+    inside_set = set(inside)
     out: list[str] = []
     no_break: list[int] = []
     length = 0
-    for char in portion:
+    for index, char in enumerate(portion):
+        if index in inside_set:
+            no_break.append(length)
         escaped = _WRITE_ESCAPES.get(char)
         if escaped is None:
             out.append(char)
@@ -40,8 +47,13 @@ def _escape(portion: str) -> tuple[str, list[int]]:
     return "".join(out), no_break
 
 
-def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> Iterator[str]:
-    """The lines of ``keyword "value"``, cut as gettext cuts them at ``PAGE_WIDTH`` columns."""
+def wrap_string(
+    prefix: str, keyword: str, value: str, wrap: bool = True, flags: list[str] | None = None
+) -> Iterator[str]:
+    """The lines of ``keyword "value"``, cut as gettext cuts them at ``PAGE_WIDTH`` columns.
+
+    ``flags`` are the entry's canonical flags: a format flag keeps directives whole.
+    """
     if not value:
         yield f'{prefix}{keyword} ""\n'
         return
@@ -51,9 +63,13 @@ def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> Ite
         portions.append(pieces[-1])
     after_break = len(prefix) + 1
     width = (PAGE_WIDTH if wrap else _INT_MAX) - 1 - after_break
+    inside = no_break_indexes(value, flags) if flags else []
     first_line = True
+    offset = 0
     for number, portion in enumerate(portions, 1):
-        escaped, no_break = _escape(portion)
+        portion_inside = [i - offset for i in inside if offset <= i < offset + len(portion)]
+        offset += len(portion)
+        escaped, no_break = _escape(portion, portion_inside)
         if portion.endswith("\n"):
             no_break.append(len(escaped) - 2)
         # Columns as write-po.c counts them: the opening quote, less the indent of later lines.
