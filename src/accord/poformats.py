@@ -59,24 +59,14 @@ def _python_spans(text: str) -> Spans:
     index = text.find("%")
     while index >= 0:
         start = index
-        index += 1
-        name = False
-        if index < len(text) and text[index] == "(":
-            depth = 0
-            index += 1
-            while index < len(text) and not (text[index] == ")" and depth == 0):
-                depth += {"(": 1, ")": -1}.get(text[index], 0)
-                index += 1
-            if index >= len(text):
-                return spans
-            index += 1
-            name = True
-        while index < len(text) and text[index] in _PYTHON_FLAGS:
-            index += 1
-        index = index + 1 if text[index : index + 1] == "*" else _digits(text, index)
-        if text[index : index + 1] == ".":
-            index += 1
-            index = index + 1 if text[index : index + 1] == "*" else _digits(text, index)
+        name_end = _python_name_end(text, index + 1)
+        if name_end is None:
+            return spans
+        name = name_end > index + 1
+        index, stars = _python_width_precision(text, name_end)
+        if stars and (name or named):
+            return spans  # a "*" takes an unnamed argument: gettext refuses to mix
+        unnamed = unnamed or stars
         while index < len(text) and text[index] in "hlL":
             index += 1
         if index >= len(text) or text[index] not in _PYTHON_CONVERSIONS:
@@ -90,7 +80,39 @@ def _python_spans(text: str) -> Spans:
     return spans
 
 
-def _c_spans(text: str) -> Spans:
+def _python_name_end(text: str, index: int) -> int | None:
+    """The index after a ``(name)`` (``index`` itself when there is none; None if unclosed)."""
+    if text[index : index + 1] != "(":
+        return index
+    depth = 0
+    index += 1
+    while index < len(text) and not (text[index] == ")" and depth == 0):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        index += 1
+    return index + 1 if index < len(text) else None
+
+
+def _python_width_precision(text: str, index: int) -> tuple[int, bool]:
+    """Skip flags, width and precision; whether a ``*`` asks for an argument."""
+    while index < len(text) and text[index] in _PYTHON_FLAGS:
+        index += 1
+    stars = False
+    if text[index : index + 1] == "*":
+        index, stars = index + 1, True
+    else:
+        index = _digits(text, index)
+    if text[index : index + 1] == ".":
+        index += 1
+        if text[index : index + 1] == "*":
+            index, stars = index + 1, True
+        else:
+            index = _digits(text, index)
+    return index, stars
+
+
+def _c_spans(text: str, conversions: str = "") -> Spans:
+    """C directives; ``conversions`` adds conversion letters (``@`` for Objective-C)."""
+    conversions = _C_CONVERSIONS + conversions
     spans: Spans = []
     numbered: set[bool] = set()  # gettext refuses "%1$s" and "%s" in one string
     index = text.find("%")
@@ -110,7 +132,7 @@ def _c_spans(text: str) -> Spans:
             while index < len(text) and text[index] in _C_SIZES:
                 index += 1
             conversion = text[index : index + 1]
-            if not conversion or conversion not in _C_CONVERSIONS:
+            if not conversion or conversion not in conversions:
                 return spans
             takes_argument = conversion not in "%m"
         kinds = {kind for kind in (width, precision) if kind is not None}
@@ -156,6 +178,6 @@ def _c_macro_end(text: str, index: int) -> int:
 
 _SCANNERS: dict[str, Callable[[str], Spans]] = {
     "c": _c_spans,
-    "objc": _c_spans,
+    "objc": lambda text: _c_spans(text, "@"),
     "python": _python_spans,
 }
