@@ -158,7 +158,7 @@ def test_deleted_article_keeps_its_po_file(repo: Path) -> None:
     source.unlink()
     (repo / "sources" / "en" / "renamed.md").write_text(text, encoding="utf-8")
     result = sync_project(config)
-    assert "locales/de/corridor.po" in result.orphans
+    assert result.orphans == ("locales/de/corridor.po", "locales/fr/corridor.po")
     assert path.exists()
     entry = read_po(repo / "locales" / "de" / "renamed.po").find("Astara lies on the border.")
     assert entry is not None

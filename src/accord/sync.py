@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +18,11 @@ from pathlib import Path
 from accord import __version__, synccache
 from accord.config import Config
 from accord.errors import AccordError, CatalogError
-from accord.fsutil import write_text_if_changed
 from accord.glossary import Glossary, hints, load_glossary
 from accord.locales import display_name
 from accord.markdown import decode_source, parse_article
 from accord.merge import merge
-from accord.pofile import Catalog, Entry, format_po, header_entry, read_po
+from accord.pofile import Catalog, Entry, header_entry, read_po, write_po
 from accord.template import initial_header, template_entries, with_hints
 from accord.tm import TranslationMemory
 from accord.workspace import (
@@ -122,7 +121,15 @@ def sync_project(
             and (full or cache.sources.get(a.slug) != digests[a.slug] or a.slug not in stats)
         ]
         plans.append(
-            _LocaleJob(config, locale, key, todo, {}, digests, {a.slug for a in everything})
+            _LocaleJob(
+                config=config,
+                locale=locale,
+                key=key,
+                articles=todo,
+                templates={},
+                digests=digests,
+                all_slugs={a.slug for a in everything},
+            )
         )
 
     needed = {a.slug: a for plan in plans for a in plan.articles}
@@ -209,14 +216,12 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
                 continue
         template = plan.templates[article.slug]
         if glossary is not None:
-            template = with_hints(
-                template, lambda msgid, a=article: hints(glossary, msgid, a.lang, locale)
-            )
+            template = with_hints(template, _hinter(glossary, article.lang, locale))
         header = header_entry(locale, article.lang, article.slug)
         if old is None:
             header = initial_header(header, plan.dates.get(article.slug, ""), display_name(locale))
         result = merge(old, template, header, tm=memory)
-        written = write_text_if_changed(path, format_po(result.catalog))
+        written = write_po(path, result.catalog)
         outcomes.append(
             FileOutcome(
                 locale=locale,
@@ -243,6 +248,11 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
     synccache.save(config.cache_dir, locale, cache)
     skipped = sum(1 for slug in plan.digests if slug in stats_after) - len(outcomes)
     return outcomes, max(skipped, 0), orphans, errors
+
+
+def _hinter(glossary: Glossary, source_lang: str, locale: str) -> Callable[[str], list[str]]:
+    """The glossary hints of a msgid for one language pair."""
+    return lambda msgid: hints(glossary, msgid, source_lang, locale)
 
 
 def _memory(

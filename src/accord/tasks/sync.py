@@ -21,7 +21,7 @@ from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors
     },
 )
 @reports_errors
-def sync(c, locale=None, article=None, jobs=None):  # type: ignore[no-untyped-def]
+def sync(c, locale=None, article=None, jobs=None):
     """Segment sources, merge into every locale's PO files, fill from TM, write hints."""
     config = project()
     result = sync_project(
@@ -61,7 +61,7 @@ def sync(c, locale=None, article=None, jobs=None):  # type: ignore[no-untyped-de
     },
 )
 @reports_errors
-def build(c, locale=None, approved_only=False):  # type: ignore[no-untyped-def]
+def build(c, locale=None, approved_only=False):
     """Write build/site/<locale>/<slug>.md for every article complete enough."""
     config = project()
     result = build_site(config, listed(locale), approved_only=approved_only)
