@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from accord.checks.finding import Finding, Severity, summary
+from accord.checks.finding import Finding, summary
 
 FORMATS = ("text", "json", "markdown")
 
@@ -36,22 +36,8 @@ def format_text(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def _cell(text: str | None) -> str:
-    return (text or "").replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def format_markdown(findings: list[Finding]) -> str:
-    """A Markdown report: totals, then one table per locale."""
-    totals = summary(findings)
-    out = ["# Accord check", "",
-           f"{totals['errors']} error(s), {totals['warnings']} warning(s).", ""]
-    for locale in dict.fromkeys(f.locale for f in findings):
-        out += [f"## {locale}", "",
-                "| severity | check | file:line | segment | message |",
-                "| --- | --- | --- | --- | --- |"]
-        for item in (f for f in findings if f.locale == locale):
-            mark = "**error**" if item.severity is Severity.ERROR else "warning"
-            out.append(f"| {mark} | {item.check} | {_cell(item.file)}:{item.line} | "
-                       f"{item.segment} | {_cell(item.message)} |")
-        out.append("")
-    return "\n".join(out)
+    """The same Markdown summary as ``build/reports/report.md``, without the progress table."""
+    from accord.report.markdown import markdown_summary  # noqa: PLC0415  (report imports checks)
+
+    return markdown_summary([f.to_dict() for f in findings], None)
