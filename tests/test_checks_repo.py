@@ -109,7 +109,8 @@ def test_cli_exit_zero_when_clean_and_markdown_format(repo: Path) -> None:
     write_catalog(repo, "visit", clean)
     result = accord(repo, "check", "--format", "markdown")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("# Accord check")
+    assert result.stdout.startswith("## Accord glossary report")
+    assert "check passes" in result.stdout
 
 
 def test_cli_bad_format_is_usage_error(repo: Path) -> None:

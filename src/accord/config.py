@@ -80,10 +80,14 @@ class Config:
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the repository root, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # Paths built from the Config's own (resolved) folders need no resolve(): a
+        # syscall per file adds up over thousands of PO files.
+        for candidate in (path, path.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 def load_config(root: Path | str = ".") -> Config:

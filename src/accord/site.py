@@ -81,6 +81,7 @@ def build_site(
                 errors.append(error)
 
     pages: list[Page] = []
+    by_path = {a.path.resolve(): a for a in articles}
     built = {key for key, (_, _, page) in plan.items() if page.built}
     for (locale, _slug), (article, catalog, page) in sorted(plan.items()):
         if not page.built:
@@ -94,7 +95,7 @@ def build_site(
                 config.relative(article.path),
                 translate,
                 front_matter=_front_matter(config, locale, article, page.original),
-                rewrite_link=_link_rewriter(config, locale, article, articles, built),
+                rewrite_link=_link_rewriter(config, locale, article, by_path, built),
             )
         except AccordError as error:
             errors.append(error)
@@ -171,11 +172,10 @@ def _link_rewriter(
     config: Config,
     locale: str,
     article: ArticleRef,
-    articles: list[ArticleRef],
+    by_path: dict[Path, ArticleRef],
     built: set[tuple[str, str]],
 ) -> Callable[[str], str]:
     """Map a link as written in the source to one that works from build/site/<locale>/."""
-    by_path = {a.path.resolve(): a for a in articles}
     out_dir = config.site_dir / locale
 
     def rewrite(url: str) -> str:

@@ -238,10 +238,8 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
         cache.sources[article.slug] = plan.digests[article.slug]
 
     stats_after = synccache.po_stats(folder)
-    failed = {e.path for e in errors}
-    cache.files = {
-        s: v for s, v in stats_after.items() if config.relative(folder / f"{s}.po") not in failed
-    }
+    failed = {Path(e.path).stem for e in errors if e.path and Path(e.path).parent.name == locale}
+    cache.files = {s: v for s, v in stats_after.items() if s not in failed}
     cache.key = plan.key
     if memory is not None:
         cache.memory = memory.to_dict()
