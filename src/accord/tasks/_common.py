@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from filelock import FileLock, Timeout
 from invoke.exceptions import Exit
 
 from accord.config import Config, load_config
@@ -44,3 +46,37 @@ def listed(values: list[str] | None) -> list[str]:
     for value in values or []:
         out.extend(v.strip() for v in value.split(",") if v.strip())
     return out
+
+
+def writes_repository(function: F) -> F:
+    """Run ``function`` holding the repository's write lock (``build/cache/accord.lock``).
+
+    Two Accord tasks that rewrite PO files at once (a long ``translate`` and a
+    ``sync``, or a ``review.approve``) would otherwise read, change and save the same
+    file and the later save would drop the other's work. The second task waits.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with repository_lock(project()):
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def repository_lock(config: Config) -> Iterator[None]:
+    """Hold the repository's write lock, saying so when another task has it."""
+    config.cache_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(config.cache_dir / "accord.lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        print(
+            "accord: another Accord task is writing in this repository; waiting…", file=sys.stderr
+        )
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()

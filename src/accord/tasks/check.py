@@ -12,7 +12,13 @@ from accord.checks.fixing import fix_repository
 from accord.checks.render import FORMATS, format_findings
 from accord.errors import ConfigError
 from accord.glossary import load_glossary
-from accord.tasks._common import EXIT_FINDINGS, listed, project, reports_errors
+from accord.tasks._common import (
+    EXIT_FINDINGS,
+    listed,
+    project,
+    reports_errors,
+    repository_lock,
+)
 from accord.workspace import discover_articles, select_articles, select_locales
 
 
@@ -38,7 +44,9 @@ def check(
     articles = select_articles(discover_articles(config), listed(article))
     glossary = load_glossary(config.glossary_dir)
     if fix:
-        for fixed in fix_repository(config, locales, articles, glossary):
+        with repository_lock(config):
+            fixed_files = fix_repository(config, locales, articles, glossary)
+        for fixed in fixed_files:
             for item in fixed.fixes:
                 print(f"{fixed.file}:{fixed.line}: fixed {item.found!r} → {item.replacement!r} "
                       f"({item.concept}); entry marked fuzzy", file=sys.stderr)

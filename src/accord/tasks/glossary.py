@@ -11,7 +11,7 @@ from accord.errors import ConfigError, GlossaryError
 from accord.fsutil import confined, write_text_if_changed
 from accord.glossary import load_glossary, make_glossary, parse_glossary
 from accord.glossary.exchange import from_csv, from_tbx, to_csv, to_tbx, to_yaml
-from accord.tasks._common import project, reports_errors
+from accord.tasks._common import project, reports_errors, writes_repository
 
 EXPORT_FORMATS = ("tbx", "csv")
 
@@ -48,6 +48,7 @@ def export(c: Context, format: str = "tbx", output: str | None = None) -> None:
     "output": "glossary file to add the new concepts to (default glossary/imported.yaml)",
 })
 @reports_errors
+@writes_repository
 def import_(c: Context, file: str, output: str | None = None) -> None:
     """Import concepts from TBX or CSV; ids already in the glossary are kept as they are."""
     config = project()

@@ -31,7 +31,7 @@ from accord.status import (
     resolve_segment,
     shown,
 )
-from accord.tasks._common import listed, project, reports_errors
+from accord.tasks._common import listed, project, reports_errors, writes_repository
 from accord.workspace import (
     ArticleRef,
     discover_articles,
@@ -90,6 +90,7 @@ def status(
     "by": "reviewer name (default: git user.name, then $USER)",
 })
 @reports_errors
+@writes_repository
 def approve(  # noqa: PLR0917 - invoke maps parameters to flags
     c: Context,
     locale: str,
@@ -139,6 +140,7 @@ def approve(  # noqa: PLR0917 - invoke maps parameters to flags
     "by": "reviewer name (default: git user.name, then $USER)",
 })
 @reports_errors
+@writes_repository
 def reject(  # noqa: PLR0917 - invoke maps parameters to flags
     c: Context,
     locale: str,

@@ -9,7 +9,7 @@ from invoke.exceptions import Exit
 
 from accord.site import build_site
 from accord.sync import sync_project
-from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors
+from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors, writes_repository
 
 
 @task(
@@ -21,6 +21,7 @@ from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors
     },
 )
 @reports_errors
+@writes_repository
 def sync(c, locale=None, article=None, jobs=None):
     """Segment sources, merge into every locale's PO files, fill from TM, write hints."""
     config = project()

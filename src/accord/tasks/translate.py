@@ -14,7 +14,7 @@ from accord.config import Config
 from accord.engines import ENGINE_NAMES
 from accord.errors import ConfigError
 from accord.glossary import Glossary, load_glossary, make_glossary
-from accord.tasks._common import EXIT_FINDINGS, listed, project, reports_errors
+from accord.tasks._common import EXIT_FINDINGS, listed, project, reports_errors, writes_repository
 from accord.translate import plan_translation, run_translation
 from accord.workspace import discover_articles, select_articles, select_locales
 
@@ -40,6 +40,7 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     },
 )
 @reports_errors
+@writes_repository
 def translate(
     c: Context,
     engine: str | None = None,
