@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import yaml
 from accord.checks.finding import CHECKS
 from accord.glossary import Glossary, Kind, load_glossary
 from accord.markdown import parse_article
+from accord.pofile import read_po
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = sorted((REPO / "sources").glob("*/*.md"))
@@ -202,3 +204,41 @@ def test_a_third_of_the_cases_expect_nothing() -> None:
     cases = _cases()
     clean = [c for c in cases if c["target"] is not None and not c["expected"]]
     assert len(clean) * 3 >= len(cases)
+
+
+LOCALES_DIR = REPO / "locales"
+PO_FILES = sorted(LOCALES_DIR.glob("*/*.po"))
+
+
+@pytest.mark.parametrize("path", PO_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in PO_FILES])
+def test_po_files_pass_msgfmt_check(path: Path) -> None:
+    """Every committed PO file passes GNU msgfmt --check."""
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def _translated_share(path: Path) -> tuple[int, int]:
+    catalog = read_po(path)
+    messages = catalog.messages()
+    for entry in messages:
+        if entry.msgstr:
+            assert not entry.fuzzy, (path, entry.msgid)
+            assert not any(c.startswith("accord: machine") for c in entry.translator_comments)
+    return sum(1 for e in messages if e.msgstr), len(messages)
+
+
+def test_german_and_english_translations_are_complete_and_human() -> None:
+    """de has every English article, en every German one: all translated, none fuzzy or machine."""
+    for path in SOURCES:
+        locale = "de" if path.parent.name == "en" else "en"
+        done, total = _translated_share(LOCALES_DIR / locale / f"{path.stem}.po")
+        assert total > 0
+        assert done == total, (locale, path.stem)
+
+
+def test_french_has_about_a_third_of_each_article() -> None:
+    """Each French PO file has between a quarter and a half of its entries translated."""
+    for path in SOURCES:
+        done, total = _translated_share(LOCALES_DIR / "fr" / f"{path.stem}.po")
+        assert total / 4 <= done <= total / 2, (path.stem, done, total)
