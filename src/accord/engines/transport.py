@@ -119,7 +119,24 @@ def send(method: str, url: str, **kwargs: Any) -> requests.Response:
         response = thread_session().request(method, url, **kwargs)
     except requests.RequestException as error:
         raise translate_exception(error, url) from None
-    return raise_for_retryable(response)
+    return raise_for_client_error(raise_for_retryable(response))
+
+
+def raise_for_client_error(response: requests.Response) -> requests.Response:
+    """Raise TranslationError for any other 4xx, naming the status and what the server said.
+
+    deep-translator turns these into messages of its own that can mislead (a 404 from
+    a wrong ``url`` setting read as a daily quota), so they never reach it.
+    """
+    if 400 <= response.status_code < 500:
+        said = " ".join(response.text.split())[:200]
+        response.close()
+        raise TranslationError(
+            f"HTTP {response.status_code} from {_origin(response.url)}"
+            + (f": {said}" if said else "")
+            + (" (check the engine's url setting)" if response.status_code == 404 else "")
+        )
+    return response
 
 
 class _RequestsShim(ModuleType):
