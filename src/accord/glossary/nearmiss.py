@@ -25,6 +25,10 @@ REPLACEMENTS = (
     ("zh", "j"), ("z", "s"),
     ("kh", "h"), ("gh", "g"), ("q", "g"), ("ph", "f"), ("w", "v"), ("y", "i"), ("ck", "k"),
 )
+# One letter that derives a word from a name: adjectives ("Russian", "Tehrani",
+# "Azerbaijani", "ایرانی") and Slavic feminine surnames ("Lavrova", "Лаврова");
+# any other is a typo.
+DERIVING_LETTERS = frozenset({"n", "i", "a", "ی", "а"})  # Latin, Persian, Cyrillic
 DOUBLED = re.compile(r"(.)\1+")
 ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
@@ -168,6 +172,13 @@ def _closest(index: _Index, word: str, endings: list[str]) -> tuple[int, int] | 
             best = hit
     if best is None:
         return None
-    if folded.startswith(fold(index.owners[best[1]][1])):
+    name = fold(index.owners[best[1]][1])
+    if folded.startswith(name) and _derived(folded[len(name):]):
         return None  # a word derived from the name ("Russians", "Putinism"), not a misspelling
     return best
+
+
+def _derived(rest: str) -> bool:
+    """Whether ``rest``, what a word adds to a name, makes a derived word ("Russia" + "ns",
+    "Putin" + "ism", "Azerbaijan" + "i") rather than a typo ("Araghchi" + "e")."""
+    return len(rest) >= 2 or rest in DERIVING_LETTERS
