@@ -220,7 +220,8 @@ def format_table(status: dict[str, Any]) -> str:
 
 def _cells(totals: dict[str, Any]) -> list[str]:
     counts, percent, total = totals["counts"], totals["percent"], totals["total"]
-    done = f"{100 * totals['complete'] / total:.0f}%" if total else "-"
+    # rounded down, as the reports show it: 99.6 % done is not 100 % done
+    done = f"{100 * totals['complete'] // total}%" if total else "-"
     shown = [
         f"{counts[s.value]} ({percent[s.value]:.0f}%)" if counts[s.value] else "0" for s in STATES
     ]

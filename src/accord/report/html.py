@@ -19,7 +19,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from accord.report.model import (
-    DONE_STATES,
     STATES,
     ArticleView,
     LocaleView,
@@ -75,7 +74,7 @@ def _totals(model: ReportModel) -> dict[str, Any]:
     return {
         "counts": counts,
         "total": total,
-        "percent": percent(sum(counts[s] for s in DONE_STATES), total),
+        "percent": percent(sum(lv.complete for lv in model.locales), total),
         "errors": sum(lv.errors for lv in model.locales),
         "warnings": sum(lv.warnings for lv in model.locales),
     }
@@ -83,7 +82,8 @@ def _totals(model: ReportModel) -> dict[str, Any]:
 
 def render_index(model: ReportModel) -> str:
     """``index.html``: one row per locale with progress, counts and findings by check."""
-    chart = progress_chart([(lv.locale, lv.counts, lv.total) for lv in model.locales])
+    chart = progress_chart([(lv.locale, lv.counts, lv.total) for lv in model.locales],
+                           done=[lv.complete for lv in model.locales])
     bars = {lv.locale: Markup(progress_bar(lv.counts, lv.total, label=lv.locale))
             for lv in model.locales}
     return _environment().get_template("report-index.html").render(

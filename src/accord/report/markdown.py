@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from accord.report.findings import finding_sort_key, summarize
-from accord.report.model import DONE_STATES, STATES, percent
+from accord.report.model import STATES, complete_of, percent
 
 MAX_ROWS = 25
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|<>#!~])")
@@ -83,7 +83,7 @@ def _progress_table(status: Mapping[str, Any], summary: Mapping[str, Any]) -> li
         locale = str(entry.get("locale", ""))
         counts = entry.get("counts", {})
         total = int(entry.get("total", 0))
-        done = sum(int(counts.get(s, 0)) for s in DONE_STATES)
+        done = complete_of(entry)
         found = summary["by_locale"].get(locale, {"errors": 0, "warnings": 0})
         lines.append(
             f"| {cell(locale)} | {percent(done, total)} % | "

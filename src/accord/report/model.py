@@ -106,6 +106,7 @@ class ArticleView:
     source_lang: str
     counts: Mapping[str, int]
     total: int
+    complete: int  # segments in the configured complete_states (status "complete")
     segments: tuple[SegmentView, ...]
     findings: tuple[FindingView, ...]  # every finding for the article, placed or not
     unplaced: tuple[FindingView, ...]  # findings that name no segment of this file
@@ -122,7 +123,7 @@ class ArticleView:
 
     @property
     def percent_done(self) -> int:
-        return percent(sum(self.counts[s] for s in DONE_STATES), self.total)
+        return percent(self.complete, self.total)
 
     @property
     def segments_by_check(self) -> dict[str, int]:
@@ -139,6 +140,7 @@ class LocaleView:
     rtl: bool
     counts: Mapping[str, int]
     total: int
+    complete: int  # segments in the configured complete_states (status "complete")
     articles: tuple[ArticleView, ...]
     findings: tuple[FindingView, ...]
     unplaced: tuple[FindingView, ...]  # findings naming no article page of this locale
@@ -163,7 +165,7 @@ class LocaleView:
 
     @property
     def percent_done(self) -> int:
-        return percent(sum(self.counts[s] for s in DONE_STATES), self.total)
+        return percent(self.complete, self.total)
 
     @property
     def checks(self) -> tuple[str, ...]:
@@ -279,6 +281,16 @@ def _counts(raw: Mapping[str, Any]) -> dict[str, int]:
     return {state: int(raw.get(state, 0)) for state in STATES}
 
 
+def complete_of(entry: Mapping[str, Any]) -> int:
+    """The done segments of a status entry: its ``complete`` (counted with the configured
+    ``complete_states``, as status and build count them), else translated + approved."""
+    complete = entry.get("complete")
+    if isinstance(complete, int) and not isinstance(complete, bool):
+        return complete
+    counts = entry.get("counts", {})
+    return sum(int(counts.get(s, 0)) for s in DONE_STATES)
+
+
 def _locale_view(
     entry: Mapping[str, Any],
     code: str,
@@ -309,6 +321,7 @@ def _locale_view(
         rtl=_rtl(code),
         counts=_counts(entry.get("counts", {})),
         total=int(entry.get("total", 0)),
+        complete=complete_of(entry),
         articles=tuple(articles),
         findings=tuple(findings),
         unplaced=leftover,
@@ -356,6 +369,7 @@ def _article_view(
         source_lang=source_lang,
         counts=_counts(raw.get("counts", {})),
         total=int(raw.get("total", 0)),
+        complete=complete_of(raw),
         segments=tuple(segments),
         findings=tuple(findings),
         unplaced=unplaced,

@@ -65,8 +65,12 @@ def progress_bar(counts: Mapping[str, int], total: int, width: int = 220, height
     return "".join(parts)
 
 
-def progress_chart(rows: Sequence[tuple[str, Mapping[str, int], int]], width: int = 760) -> str:
+def progress_chart(rows: Sequence[tuple[str, Mapping[str, int], int]], width: int = 760,
+                   done: Sequence[int] | None = None) -> str:
     """Stacked bars, one per ``(label, counts, total)`` row, with a percent axis.
+
+    ``done`` gives each row's done segments (status ``complete``, counted with the
+    configured ``complete_states``); without it, translated + approved.
 
     The state legend is HTML next to the chart, so it wraps and scales with the page.
     """
@@ -90,7 +94,8 @@ def progress_chart(rows: Sequence[tuple[str, Mapping[str, int], int]], width: in
         )
     for index, (label, counts, total) in enumerate(rows):
         y = top + index * (bar_h + gap)
-        done = sum(int(counts.get(s, 0)) for s in ("translated", "approved"))
+        finished = (done[index] if done is not None
+                    else sum(int(counts.get(s, 0)) for s in ("translated", "approved")))
         parts.append(
             f'<text x="{_fmt(label_w - 8)}" y="{_fmt(y + bar_h - 6)}" text-anchor="end" '
             f'fill="#222">{escape(label)}</text>'
@@ -99,7 +104,7 @@ def progress_chart(rows: Sequence[tuple[str, Mapping[str, int], int]], width: in
                       label=label + ": ")
         parts.append(
             f'<text x="{_fmt(label_w + plot_w + 6)}" y="{_fmt(y + bar_h - 6)}" '
-            f'fill="#222">{percent(done, total)} %</text>'
+            f'fill="#222">{percent(finished, total)} %</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
