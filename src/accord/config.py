@@ -133,14 +133,22 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
     locales_dir = folder("locales_dir", "locales")
     codes = table.get("locales")
     if codes is None:
-        codes = (
-            sorted(p.name for p in locales_dir.iterdir() if p.is_dir())
+        # Hidden and private folders (.tx/, __pycache__/) hold tool state, not a locale.
+        folders = (
+            sorted(
+                p.name
+                for p in locales_dir.iterdir()
+                if p.is_dir() and not p.name.startswith((".", "_"))
+            )
             if locales_dir.is_dir()
             else []
         )
-    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+        rel = _relative(locales_dir, root)
+        locales = tuple(dict.fromkeys(normalise_locale(c, f"{rel}/{c}") for c in folders))
+    elif not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         raise ConfigError("[tool.accord] locales: expected a list of locale codes", path=PYPROJECT)
-    locales = tuple(dict.fromkeys(normalise_locale(c, PYPROJECT) for c in codes))
+    else:
+        locales = tuple(dict.fromkeys(normalise_locale(c, PYPROJECT) for c in codes))
 
     porefs = table.get("porefs", "full")
     if porefs not in POREFS_MODES:
@@ -156,9 +164,13 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
             f"[tool.accord] complete_states: expected states among {', '.join(STATES)}",
             path=PYPROJECT,
         )
+    sources_dir = folder("sources", "sources")
+    if "sources" in table and not sources_dir.is_dir():
+        # Otherwise a misspelt folder reads as "every article was deleted".
+        raise ConfigError(f"[tool.accord] sources: no folder {table['sources']!r}", path=PYPROJECT)
     return Config(
         root=root,
-        sources_dir=folder("sources", "sources"),
+        sources_dir=sources_dir,
         locales_dir=locales_dir,
         glossary_dir=folder("glossary", "glossary"),
         build_dir=folder("build", "build"),
@@ -201,6 +213,13 @@ def _translate_settings(table: dict[str, Any]) -> TranslateSettings:
         locales={normalise_locale(k, PYPROJECT): str(v) for k, v in per_locale.items()},
         engines=engines,
     )
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 ENGINE_KEYS = frozenset({"url", "timeout", "concurrency", "retries"})

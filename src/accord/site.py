@@ -64,6 +64,9 @@ def build_site(
     articles = discover_articles(config)
     targets = select_locales(config, list(locales or []))
     errors: list[AccordError] = []
+    # A page that could not be assessed or rebuilt keeps its last build: an unreadable
+    # PO file says nothing about whether the article is still complete enough.
+    failed: set[tuple[str, str]] = set()
 
     plan: dict[tuple[str, str], tuple[ArticleRef, Catalog | None, Page]] = {}
     for article in articles:
@@ -79,6 +82,7 @@ def build_site(
                 plan[(locale, article.slug)] = _assess(config, locale, article, approved_only)
             except AccordError as error:
                 errors.append(error)
+                failed.add((locale, article.slug))
 
     pages: list[Page] = []
     by_path = {a.path.resolve(): a for a in articles}
@@ -99,12 +103,14 @@ def build_site(
             )
         except AccordError as error:
             errors.append(error)
+            failed.add((locale, article.slug))
             continue
         written = write_text_if_changed(config.root / page.path, output)
         pages.append(_replace(page, written=written))
 
-    considered = {locale for locale, _ in plan}
-    removed = _remove_stale(config, considered, {(p.locale, p.article) for p in pages if p.built})
+    considered = {locale for locale, _ in plan} | {locale for locale, _ in failed}
+    kept = {(p.locale, p.article) for p in pages if p.built} | failed
+    removed = _remove_stale(config, considered, kept)
     return BuildResult(tuple(pages), tuple(removed), tuple(errors))
 
 

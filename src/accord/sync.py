@@ -208,6 +208,8 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
         path = po_path(config, locale, article.slug)
         relpath = config.relative(path)
         old: Catalog | None = parsed.get(article.slug)
+        if any(error.path == relpath for error in errors):
+            continue  # unreadable, and already reported while building the memory
         if old is None and path.exists():
             try:
                 old = read_catalog(config, path)

@@ -45,8 +45,15 @@ def discover_articles(config: Config) -> list[ArticleRef]:
     for lang_dir in sorted(p for p in config.sources_dir.iterdir() if p.is_dir()):
         rel_dir = config.relative(lang_dir)
         lang = normalise_locale(lang_dir.name, path=rel_dir)
+        linked_dir = lang_dir.is_symlink()
         for path in sorted(lang_dir.glob("*.md")):
             slug = check_slug(path.stem, config.relative(path))
+            if (linked_dir or path.is_symlink()) and not path.resolve().is_relative_to(config.root):
+                raise SourceError(
+                    "a symlink to a file outside the repository: "
+                    "sources must live in the repository",
+                    path=f"{config.relative(lang_dir)}/{path.name}",
+                )
             if slug in found:
                 other = config.relative(found[slug].path)
                 raise SourceError(f"slug {slug!r} also used by {other}", path=config.relative(path))

@@ -1,0 +1,125 @@
+"""Bad input on the way from articles to PO files to the build: exit 2, a location, nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.helpers import ARTICLE, accord, make_repo
+
+from accord.config import load_config
+from accord.errors import ConfigError
+from accord.pofile import format_po, read_po
+from accord.workspace import discover_articles
+
+
+def translate_all(path: Path) -> None:
+    """Fill every msgstr of ``path`` with its msgid, as a translator would."""
+    catalog = read_po(path)
+    for entry in catalog.messages():
+        entry.msgstr = entry.msgid
+    path.write_text(format_po(catalog), encoding="utf-8")
+
+
+def test_sync_reports_a_malformed_po_file_once(tmp_path: Path) -> None:
+    """A PO file with a syntax error is reported once, with its line, and left as it is."""
+    root = make_repo(tmp_path / "repo")
+    assert accord(root, "sync").returncode == 0
+    po = root / "locales" / "fr" / "corridor.po"
+    broken = po.read_text(encoding="utf-8").replace('msgstr ""\n\n#', 'msgstr "x\n\n#', 1)
+    po.write_text(broken, encoding="utf-8")
+
+    run = accord(root, "sync")
+
+    assert run.returncode == 2
+    errors = [line for line in run.stderr.splitlines() if "corridor.po" in line]
+    assert len(errors) == 1, run.stderr
+    assert errors[0].startswith("accord: locales/fr/corridor.po:")
+    assert "Traceback" not in run.stderr
+    assert po.read_text(encoding="utf-8") == broken
+
+
+def test_build_keeps_a_built_article_whose_po_file_became_unreadable(tmp_path: Path) -> None:
+    """A malformed PO file makes the build exit 2 without deleting that article's last build."""
+    articles = {slug: ARTICLE.format(slug=slug) for slug in ("corridor", "treaty")}
+    root = make_repo(tmp_path / "repo", locales=["fr"], articles=articles)
+    assert accord(root, "sync").returncode == 0
+    for slug in articles:
+        translate_all(root / "locales" / "fr" / f"{slug}.po")
+    po = root / "locales" / "fr" / "corridor.po"
+    assert accord(root, "build").returncode == 0
+    built = root / "build" / "site" / "fr" / "corridor.md"
+    before = built.read_text(encoding="utf-8")
+    po.write_bytes(po.read_bytes().replace(b"Rasht", b"R\xe4sht"))
+
+    run = accord(root, "build")
+
+    assert run.returncode == 2
+    assert "locales/fr/corridor.po:" in run.stderr
+    assert "removed" not in run.stdout
+    assert built.read_text(encoding="utf-8") == before
+
+
+def test_a_symlinked_source_outside_the_repository_is_refused(tmp_path: Path) -> None:
+    """A source that is a symlink to a file outside the repository is bad input, not content."""
+    root = make_repo(tmp_path / "repo")
+    secret = tmp_path / "secret.md"
+    secret.write_text("Not for publication.\n", encoding="utf-8")
+    (root / "sources" / "en" / "leak.md").symlink_to(secret)
+
+    run = accord(root, "sync")
+
+    assert run.returncode == 2
+    assert "accord: sources/en/leak.md" in run.stderr
+    assert "outside the repository" in run.stderr
+    assert not (root / "locales" / "fr" / "leak.po").exists()
+
+
+def test_a_symlinked_source_inside_the_repository_still_works(tmp_path: Path) -> None:
+    """A symlink to another file of the repository is followed as before."""
+    root = make_repo(tmp_path / "repo")
+    shared = root / "shared"
+    shared.mkdir()
+    (shared / "alias.md").write_text(ARTICLE.format(slug="alias"), encoding="utf-8")
+    (root / "sources" / "en" / "alias.md").symlink_to(shared / "alias.md")
+
+    assert [a.slug for a in discover_articles(load_config(root))] == ["alias", "corridor"]
+
+
+def test_a_bogus_locale_folder_is_named_in_the_error(tmp_path: Path) -> None:
+    """With locales taken from the folders, an unknown code names its folder, not pyproject."""
+    root = tmp_path / "repo"
+    (root / "locales" / "fr").mkdir(parents=True)
+    (root / "locales" / "xx").mkdir()
+
+    with pytest.raises(ConfigError) as raised:
+        load_config(root)
+    assert raised.value.path == "locales/xx"
+    assert "'xx'" in raised.value.message
+
+    run = accord(root, "sync")
+    assert run.returncode == 2
+    assert "accord: locales/xx: unknown locale code 'xx'" in run.stderr
+
+
+def test_hidden_folders_under_locales_are_not_locales(tmp_path: Path) -> None:
+    """Dot-folders (editor and tool state) under locales/ are not taken for locales."""
+    root = tmp_path / "repo"
+    for name in ("fr", ".tx", "__pycache__"):
+        (root / "locales" / name).mkdir(parents=True)
+
+    assert load_config(root).locales == ("fr",)
+
+
+def test_a_configured_sources_folder_that_is_missing_is_an_error(tmp_path: Path) -> None:
+    """A misspelt ``sources`` setting is a configuration error, not 'every article is gone'."""
+    root = make_repo(tmp_path / "repo")
+    assert accord(root, "sync").returncode == 0
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'sources = "source"\n', encoding="utf-8")
+
+    with pytest.raises(ConfigError, match="sources: no folder 'source'"):
+        discover_articles(load_config(root))
+    run = accord(root, "sync")
+    assert run.returncode == 2
+    assert "its article is gone" not in run.stdout
