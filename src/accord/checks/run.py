@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -37,13 +38,19 @@ def run_checks(
     dates: dict[str, str] = {}
     for article in articles:
         relpath = article.relpath(config)
-        parsed = parse_article(article.path.read_text(encoding="utf-8"), relpath)
+        text = article.path.read_text(encoding="utf-8")
+        parsed = parse_article(text, relpath)
         dates[article.slug] = str(parsed.front_matter.get("date") or "")
+        lines = text.splitlines()
+        starts = sorted({s.line for s in parsed.segments})
         for segment in parsed.segments:
             where = Where(locale=article.lang, article=article.slug,
                           segment=segment_id(segment.msgid, segment.msgctxt),
                           file=relpath, line=segment.line)
-            findings.extend(check_source(glossary, segment.msgid, article.lang, where))
+            end = next((n for n in starts if n > segment.line), len(lines) + 1)
+            findings.extend(_on_their_lines(
+                check_source(glossary, segment.msgid, article.lang, where),
+                lines, segment.line, end))
     seen: dict[tuple[str, str | None, str], list[_Translation]] = {}
     for locale in locales:
         for article in articles:
@@ -64,6 +71,35 @@ def run_checks(
                     seen.setdefault(key, []).append(_Translation(entry.msgstr, where))
     findings.extend(inconsistencies(seen))
     return [f for f in findings if _in_force(glossary, f, dates.get(f.article, ""))]
+
+
+def _on_their_lines(
+    found: list[Finding], lines: list[str], first: int, end: int
+) -> list[Finding]:
+    """Source findings moved to the line where their word stands.
+
+    A segment (a hard-wrapped paragraph, a block quote) spans the lines ``first`` to
+    ``end - 1``; a finding names the line of its own word, the n-th occurrence for
+    the n-th finding of the same word. A word not found there keeps the segment's line.
+    """
+    if first <= 0 or end - first <= 1:
+        return found
+    block = "\n".join(lines[first - 1:end - 1])
+    seen: Counter[str] = Counter()
+    moved = []
+    for item in found:
+        if not item.found:
+            moved.append(item)
+            continue
+        pattern = r"\s+".join(re.escape(w) for w in item.found.split())
+        hits = list(re.finditer(rf"(?<!\w){pattern}(?!\w)", block))
+        index = seen[item.found]
+        seen[item.found] += 1
+        if index < len(hits):
+            moved.append(replace(item, line=first + block.count("\n", 0, hits[index].start())))
+        else:
+            moved.append(item)
+    return moved
 
 
 def _in_force(glossary: Glossary, item: Finding, date: str) -> bool:

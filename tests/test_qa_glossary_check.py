@@ -1,0 +1,45 @@
+"""QA: ``accord check`` on an English article that writes the German "Araghtschi"."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import accord, make_repo
+
+REPO = Path(__file__).parent.parent
+ARTICLE = """\
+---
+title: Iran's foreign minister in Moscow
+lang: en
+date: 2026-11-20
+---
+Iran's foreign minister arrived in Moscow on Tuesday for talks with Sergey Lavrov.
+According to the ministry, Abbas Araghtschi will also meet Vladimir Putin.
+
+> The alliance is not a treaty of defence,
+> Araghtschi's aides said.
+"""
+
+
+def _repo(tmp_path: Path) -> Path:
+    root = make_repo(tmp_path / "repo", locales=["de"], articles={"visit": ARTICLE})
+    shutil.copytree(REPO / "glossary", root / "glossary")
+    return root
+
+
+def test_forbidden_variant_in_a_source_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    """glossary-forbidden on the source, at file:line of the word, not of the paragraph."""
+    root = _repo(tmp_path)
+    result = accord(root, "check", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    findings = [f for f in json.loads(result.stdout)["findings"]
+                if f["check"] == "glossary-forbidden"]
+    assert [(f["file"], f["line"], f["locale"], f["concept"], f["found"]) for f in findings] == [
+        ("sources/en/visit.md", 7, "en", "abbas-araghchi", "Araghtschi"),
+        ("sources/en/visit.md", 10, "en", "abbas-araghchi", "Araghtschi"),
+    ]
+    text = accord(root, "check")
+    assert "sources/en/visit.md:7: error: [glossary-forbidden]" in text.stdout
+
