@@ -1,12 +1,14 @@
-"""QA: reports and status agree on "done" with the configured ``complete_states``."""
+"""QA of review, status and reports: done shares, segment history, what a reviewer reads."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import polib
+import pytest
 
 from accord.status import format_table
 from helpers import accord, make_repo
@@ -65,3 +67,35 @@ def test_status_table_rounds_done_down_like_the_reports() -> None:
                "stale": False, "segments": []}
     table = format_table({"locales": [{**entry, "locale": "de", "articles": [article]}]})
     assert table.splitlines()[1].endswith(" 99%"), table
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Ed", "-c", "user.email=ed@example.org", *args],
+        cwd=root, check=True, capture_output=True,
+    )
+
+
+@pytest.mark.parametrize("committed_before", [True, False])
+def test_segment_history_of_an_untracked_po_file_says_not_committed(
+    tmp_path: Path, committed_before: bool
+) -> None:
+    """A PO file that sync created and a translator filled but nobody committed yet is a
+    local edit: ``status --segment`` says "(not committed yet)", as for an edited line."""
+    root = make_repo(tmp_path / "repo", locales=["de"])
+    _git(root, "init", "-q")
+    if committed_before:  # the sources are committed, the new PO file is not
+        _git(root, "add", ".")
+        _git(root, "commit", "-q", "-m", "sources")
+    assert accord(root, "sync").returncode == 0
+    po_path = root / "locales" / "de" / "corridor.po"
+    po = polib.pofile(str(po_path), wrapwidth=79)
+    po[0].msgstr = "Der Korridor öffnet sich"
+    po.save()
+    sid = json.loads(accord(root, "status", "--format", "json").stdout)[
+        "locales"][0]["articles"][0]["segments"][0]["id"]
+    text = accord(root, "status", "--segment", sid)
+    assert text.returncode == 0, text.stderr
+    assert "msgstr last changed by (not committed yet)" in text.stdout
+    data = json.loads(accord(root, "status", "--segment", sid, "--format", "json").stdout)
+    assert data["occurrences"][0]["msgstr_last_changed"]["commit"] == "0" * 40

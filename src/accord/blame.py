@@ -71,5 +71,23 @@ def last_change(root: Path, relpath: str, first: int, last: int) -> Change | Non
     except (OSError, subprocess.SubprocessError):
         return None
     if done.returncode != 0:
-        return None
+        return _never_committed(root, relpath)
     return parse_porcelain(done.stdout)
+
+
+def _never_committed(root: Path, relpath: str) -> Change | None:
+    """A file of a git work tree that git cannot blame (untracked, or no commit yet) is
+    a local edit not committed yet; None outside git or for a missing file."""
+    if not (root / relpath).is_file():
+        return None
+    try:
+        inside = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree"],
+            cwd=root, capture_output=True, encoding="utf-8", errors="replace", timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if inside.returncode != 0 or inside.stdout.strip() != "true":
+        return None
+    return Change(author="(not committed yet)", when=None, commit=NOT_COMMITTED)
