@@ -10,6 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 
+import report_inputs
+from accord.report import render_reports
 from accord.status import format_table
 from helpers import accord, make_repo
 
@@ -99,3 +101,20 @@ def test_segment_history_of_an_untracked_po_file_says_not_committed(
     assert "msgstr last changed by (not committed yet)" in text.stdout
     data = json.loads(accord(root, "status", "--segment", sid, "--format", "json").stdout)
     assert data["occurrences"][0]["msgstr_last_changed"]["commit"] == "0" * 40
+
+
+def test_reports_say_when_the_source_changed_since_sync() -> None:
+    """An article whose source was edited since the last sync (status ``stale``) is
+    marked on the locale page and on its article page, as ``status`` marks it."""
+    data = report_inputs.status()
+    data["locales"][0]["articles"][0]["stale"] = True
+    stale_slug = data["locales"][0]["articles"][0]["article"]
+    files = render_reports(data, report_inputs.findings(), report_inputs.glossary_view(),
+                           report_inputs.SOURCE_LANGS)
+    locale_page = files["de.html"]
+    assert locale_page.count("(source changed: run sync)") == 1
+    assert f"--article {stale_slug}</code>" in files[f"de/{stale_slug}.html"]
+    assert "source changed since the last sync" in files[f"de/{stale_slug}.html"]
+    for name, text in files.items():
+        if name.startswith("fa"):
+            assert "source changed" not in text

@@ -112,6 +112,7 @@ class ArticleView:
     unplaced: tuple[FindingView, ...]  # findings that name no segment of this file
     page: str  # relative to the reports folder
     missing: bool = False  # no PO file yet (sync has not run for this locale)
+    stale: bool = False  # the source changed since the last sync: states describe old text
 
     @property
     def errors(self) -> int:
@@ -375,6 +376,7 @@ def _article_view(
         unplaced=unplaced,
         page=article_page(locale, slug),
         missing=raw.get("missing") is True,
+        stale=raw.get("stale") is True,
     )
 
 
