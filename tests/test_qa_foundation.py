@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from tests.helpers import ARTICLE, accord, make_repo
 
 from accord.config import load_config
 from accord.errors import ConfigError
+from accord.markdown import rebuild_article
 from accord.pofile import format_po, read_po
 from accord.workspace import discover_articles
 
@@ -123,3 +125,60 @@ def test_a_configured_sources_folder_that_is_missing_is_an_error(tmp_path: Path)
     run = accord(root, "sync")
     assert run.returncode == 2
     assert "its article is gone" not in run.stdout
+
+
+COPIED_KEYS = """\
+---
+# House style: keep the date in UTC.
+title: The corridor opens
+date: 2024-03-04T10:20:30Z
+zip: 01234
+version: 1.10
+draft: no
+lang: en
+tags:
+  - transport   # first tag
+  - Iran
+extra:
+  when: 2024-01-01
+---
+
+Body text.
+"""
+
+
+def test_build_copies_untranslated_front_matter_keys_as_written(tmp_path: Path) -> None:
+    """Copied keys keep their source text: YAML 1.1 re-dumping would turn 01234 into 668."""
+    root = make_repo(tmp_path / "repo", locales=["fr"], articles={"keys": COPIED_KEYS})
+    assert accord(root, "sync").returncode == 0
+    po = root / "locales" / "fr" / "keys.po"
+    catalog = read_po(po)
+    for entry in catalog.messages():
+        entry.msgstr = "FR " + entry.msgid
+    po.write_text(format_po(catalog), encoding="utf-8")
+
+    assert accord(root, "build").returncode == 0
+
+    built = (root / "build" / "site" / "fr" / "keys.md").read_text(encoding="utf-8")
+    for line in COPIED_KEYS.splitlines()[1:]:
+        if line.startswith(("title", "lang", "tags", "  - ", "---")):
+            continue
+        assert line + "\n" in built, line
+    data = yaml.safe_load(built.split("---\n")[1])
+    assert data["title"] == "FR The corridor opens"
+    assert data["tags"] == ["FR transport", "FR Iran"]
+    assert data["lang"] == "fr"
+    assert data["zip"] == 668  # what the source itself says, read as YAML 1.1
+    assert data["translation_of"] == "sources/en/keys.md"
+    assert built.endswith("---\n\nFR Body text.\n")
+
+
+def test_a_multi_line_translated_value_is_written_as_a_block() -> None:
+    """A multi-line msgstr for ``summary`` comes out as a ``|`` block, not a quoted string."""
+    text = "---\ntitle: T\nsummary: |\n  One\n  two\n---\n\nBody.\n"
+    out = rebuild_article(
+        text,
+        "sources/en/a.md",
+        lambda s: "Un\ndeux\n" if s.msgctxt == "front-matter:summary" else None,
+    )
+    assert out == "---\ntitle: T\nsummary: |\n  Un\n  deux\n---\n\nBody.\n"

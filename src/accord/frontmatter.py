@@ -31,6 +31,9 @@ class FrontMatter:
     values: tuple[FrontMatterValue, ...]
     body_start: int
     present: bool
+    # Per top-level key, the 0-based file lines [start, end) it occupies, comments
+    # after it included; empty when the block is not one key per line (flow style).
+    spans: tuple[tuple[str, int, int], ...] = ()
 
 
 def split_front_matter(lines: list[str], path: str) -> FrontMatter:
@@ -63,7 +66,23 @@ def split_front_matter(lines: list[str], path: str) -> FrontMatter:
     if node is not None:
         _refuse_duplicate_keys(node, path)
     values = _translatable_values(node, data, path) if node is not None else ()
-    return FrontMatter(data=data, values=values, body_start=end + 1, present=True)
+    spans = _key_spans(node, end) if node is not None else ()
+    return FrontMatter(data=data, values=values, body_start=end + 1, present=True, spans=spans)
+
+
+def _key_spans(node: yaml.Node, end: int) -> tuple[tuple[str, int, int], ...]:
+    """Where each top-level key sits, so that a rewrite can copy the others as written."""
+    if not isinstance(node, yaml.MappingNode) or node.flow_style:
+        return ()
+    starts: list[tuple[str, int]] = []
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.start_mark.column != 0:
+            return ()
+        starts.append((key_node.value, key_node.start_mark.line + 1))
+    if len({line for _, line in starts}) != len(starts):
+        return ()
+    bounds = [line for _, line in starts[1:]] + [end]
+    return tuple((key, line, bound) for (key, line), bound in zip(starts, bounds, strict=True))
 
 
 def _refuse_duplicate_keys(node: yaml.Node, path: str) -> None:
@@ -103,7 +122,52 @@ def _translatable_values(
     return tuple(found)
 
 
+def rewrite_front_matter(lines: list[str], front: FrontMatter, data: dict[str, Any]) -> str:
+    """The source's ``---`` block with only the keys whose value differs in ``data`` rewritten.
+
+    Keys kept as they were stay byte for byte (comments, quoting, dates, ``01234``:
+    re-dumping would turn YAML 1.1's octal into 668); keys new in ``data`` go at the end.
+    """
+    if not front.present or not front.spans:
+        return dump_front_matter(data)
+    out = lines[: front.spans[0][1]]
+    for key, start, end in front.spans:
+        if key not in data:
+            continue
+        old = front.data.get(key)
+        if data[key] == old and type(data[key]) is type(old):
+            out.extend(lines[start:end])
+            continue
+        kept = end
+        while kept > start + 1 and (not lines[kept - 1].strip() or lines[kept - 1][0] == "#"):
+            kept -= 1
+        out.extend(_dump({key: data[key]}))
+        out.extend(lines[kept:end])
+    added = {key: value for key, value in data.items() if key not in front.data}
+    out.extend(_dump(added) if added else [])
+    return f"{DELIMITER}\n" + "".join(line + "\n" for line in out[1:]) + f"{DELIMITER}\n"
+
+
+def _dump(data: dict[str, Any]) -> list[str]:
+    return _yaml(data).splitlines()
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line strings as ``|`` blocks, as a person writes them (PyYAML quotes them)."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value.rstrip("\n") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def dump_front_matter(data: dict[str, Any]) -> str:
     """The ``---`` block for ``data``, keys in the given order, Unicode kept readable."""
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    return f"{DELIMITER}\n{body}{DELIMITER}\n"
+    return f"{DELIMITER}\n{_yaml(data)}{DELIMITER}\n"

@@ -19,7 +19,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from accord.errors import SourceError
-from accord.frontmatter import FrontMatter, dump_front_matter, split_front_matter
+from accord.frontmatter import FrontMatter, rewrite_front_matter, split_front_matter
 from accord.markdown_inline import (
     format_destination,
     inline_structure,
@@ -447,4 +447,4 @@ def _front_matter_text(parsed: _Parsed, values: list[tuple[_Slot, str]],
             data[slot.key] = items
     data.update(extra or {})
     # A block added to an article that had none gets a blank line before the body.
-    return dump_front_matter(data) + ("" if front.present else "\n")
+    return rewrite_front_matter(parsed.lines, front, data) + ("" if front.present else "\n")
