@@ -39,3 +39,16 @@ def test_words_derived_from_a_name_are_not_near_misses() -> None:
     glossary = load_glossary(REPO / "glossary")
     assert near_misses(glossary, "Russians and Azerbaijani traders; Putinism.", "en") == []
     assert near_misses(glossary, "نفت ایرانی", "fa") == []
+
+
+def test_a_persian_vowel_sign_after_a_name_is_no_ending() -> None:
+    """The ezafe kasra on "تهرانِ" leaves the name تهران found."""
+    glossary = load_glossary(REPO / "glossary")
+    assert [m.concept for m in glossary.find("خیابان‌های تهرانِ", "fa")] == ["tehran"]
+
+
+def test_a_hyphen_typed_for_a_dash_is_the_same_term() -> None:
+    """"North-South corridor" (hyphen) is the rendering "North–South corridor" (en dash)."""
+    glossary = load_glossary(REPO / "glossary")
+    found = glossary.find("The North-South corridor and the North–South corridor.", "en")
+    assert [m.concept for m in found] == ["north-south-corridor"] * 2

@@ -20,10 +20,12 @@ from accord.glossary.inflect import Inflection, Rules, inflection, rules_for
 from accord.glossary.model import Concept, Kind, Match
 
 # One-to-one character folds applied before matching (same length, so offsets hold):
-# white space variants, Arabic/Persian letter variants, typographic apostrophes.
+# white space variants, Arabic/Persian letter variants, typographic apostrophes, and
+# dashes ("North-South" typed with a hyphen is the same term as "North–South").
 FOLD = str.maketrans({
     "\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
     "ي": "ی", "ى": "ی", "ك": "ک", "\u2019": "'", "ё": "е",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
 })
 
 
@@ -241,7 +243,7 @@ class Matcher:
             end = _WORD_REST.match(low, stop).end()  # type: ignore[union-attr]
             while end < len(low) and _word(low[end]):  # a rarer combining mark
                 end += 1
-        ending = low[stop:end]
+        ending = _bare(low[stop:end])
         if ending and ending not in shape.endings:
             if not (shape.compound and not compound_head and _modifier_tail(ending, shape)):
                 return None
@@ -253,6 +255,16 @@ class Matcher:
 _WORD_REST = re.compile(
     "(?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u200d])*")
 _Candidate = tuple[int, int, int, Pattern]  # start, end, end of the stem, pattern
+
+
+# Arabic-script vowel signs (harakat): optional in Persian and Arabic text, so an
+# ezafe kasra ("تهرانِ") or a tanwin is no ending of its own.
+_HARAKAT = re.compile("[\u064b-\u065f\u0670]")
+
+
+def _bare(ending: str) -> str:
+    """``ending`` without Arabic-script vowel signs."""
+    return _HARAKAT.sub("", ending) if ending and not ending.isascii() else ending
 
 
 def _word(char: str) -> bool:
@@ -277,7 +289,8 @@ def _accepted_end(text: str, low: str, start: int, stop: int, single: Pattern) -
         end: int = _WORD_REST.match(low, stop).end()  # type: ignore[union-attr]
         if end < size and _word(low[end]):
             return _DOUBT
-        return end if low[stop:end] in single.shape.endings else _REJECTED
+        ending = _bare(low[stop:end])
+        return end if not ending or ending in single.shape.endings else _REJECTED
     return stop
 
 
