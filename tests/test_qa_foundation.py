@@ -182,3 +182,27 @@ def test_a_multi_line_translated_value_is_written_as_a_block() -> None:
         lambda s: "Un\ndeux\n" if s.msgctxt == "front-matter:summary" else None,
     )
     assert out == "---\ntitle: T\nsummary: |\n  Un\n  deux\n---\n\nBody.\n"
+
+
+def test_slugs_that_differ_only_in_case_are_duplicates(tmp_path: Path) -> None:
+    """Corridor.md and corridor.md would share one PO file on macOS and Windows: refused."""
+    root = make_repo(tmp_path / "repo")
+    german = root / "sources" / "de"
+    german.mkdir()
+    (german / "Corridor.md").write_text("Der Korridor.\n", encoding="utf-8")
+
+    run = accord(root, "sync")
+
+    assert run.returncode == 2
+    expected = "sources/en/corridor.md: slug 'corridor' also used by sources/de/Corridor.md"
+    assert f"accord: {expected}" in run.stderr
+    assert not (root / "locales").exists()
+
+
+def test_hidden_files_and_folders_under_sources_are_not_articles(tmp_path: Path) -> None:
+    """An editor's lock file (.#corridor.md) or state folder (.obsidian/) does not stop sync."""
+    root = make_repo(tmp_path / "repo")
+    (root / "sources" / ".obsidian").mkdir()
+    (root / "sources" / "en" / ".#corridor.md").write_text("lock\n", encoding="utf-8")
+
+    assert [a.slug for a in discover_articles(load_config(root))] == ["corridor"]

@@ -42,11 +42,14 @@ def discover_articles(config: Config) -> list[ArticleRef]:
     found: dict[str, ArticleRef] = {}
     if not config.sources_dir.is_dir():
         return []
-    for lang_dir in sorted(p for p in config.sources_dir.iterdir() if p.is_dir()):
+    # Dot-files and -folders are editors' state (.obsidian/, Emacs's .#draft.md), not articles.
+    for lang_dir in sorted(
+        p for p in config.sources_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+    ):
         rel_dir = config.relative(lang_dir)
         lang = normalise_locale(lang_dir.name, path=rel_dir)
         linked_dir = lang_dir.is_symlink()
-        for path in sorted(lang_dir.glob("*.md")):
+        for path in sorted(p for p in lang_dir.glob("*.md") if not p.name.startswith(".")):
             slug = check_slug(path.stem, config.relative(path))
             if (linked_dir or path.is_symlink()) and not path.resolve().is_relative_to(config.root):
                 raise SourceError(
@@ -54,10 +57,12 @@ def discover_articles(config: Config) -> list[ArticleRef]:
                     "sources must live in the repository",
                     path=f"{config.relative(lang_dir)}/{path.name}",
                 )
-            if slug in found:
-                other = config.relative(found[slug].path)
+            # Keyed by the folded slug: Corridor.po and corridor.po are one file on
+            # macOS and Windows.
+            if slug.lower() in found:
+                other = config.relative(found[slug.lower()].path)
                 raise SourceError(f"slug {slug!r} also used by {other}", path=config.relative(path))
-            found[slug] = ArticleRef(slug=slug, lang=lang, path=path)
+            found[slug.lower()] = ArticleRef(slug=slug, lang=lang, path=path)
     return sorted(found.values(), key=lambda a: a.slug)
 
 
