@@ -52,3 +52,10 @@ def test_a_hyphen_typed_for_a_dash_is_the_same_term() -> None:
     glossary = load_glossary(REPO / "glossary")
     found = glossary.find("The North-South corridor and the North–South corridor.", "en")
     assert [m.concept for m in found] == ["north-south-corridor"] * 2
+
+
+def test_german_names_take_the_genitive_es() -> None:
+    """"des UN-Sicherheitsrates" renders the Security Council, as "Sicherheitsrats" would."""
+    glossary = load_glossary(REPO / "glossary")
+    found = glossary.find("Resolutionen des UN-Sicherheitsrates und des Föderationsrates", "de")
+    assert [m.concept for m in found] == ["un-security-council", "federation-council"]

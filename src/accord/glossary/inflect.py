@@ -53,7 +53,8 @@ RULES: dict[str, Rules] = {
         term_endings=frozenset({
             "s", "es", "e", "en", "n", "er", "ern", "em", "ns", "se", "ses", "sen",
         }),
-        name_endings=frozenset({"s"}),
+        # genitive -s ("Araghtschis") and -es ("des UN-Sicherheitsrates")
+        name_endings=frozenset({"s", "es"}),
         compounds=True,
         capitalised_nouns=True,
     ),
