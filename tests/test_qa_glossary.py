@@ -59,3 +59,10 @@ def test_german_names_take_the_genitive_es() -> None:
     glossary = load_glossary(REPO / "glossary")
     found = glossary.find("Resolutionen des UN-Sicherheitsrates und des Föderationsrates", "de")
     assert [m.concept for m in found] == ["un-security-council", "federation-council"]
+
+
+def test_a_lower_case_name_capitalised_at_a_sentence_start_is_found() -> None:
+    """"Mar Caspio: …" is the Spanish rendering "mar Caspio" at the start of a heading."""
+    glossary = load_glossary(REPO / "glossary")
+    assert [m.concept for m in glossary.find("Mar Caspio: las rutas", "es")] == ["caspian-sea"]
+    assert [m.concept for m in glossary.find("la mer Caspienne", "fr")] == ["caspian-sea"]

@@ -379,8 +379,12 @@ def _same_case(found: str, stem: str, compound_head: bool) -> bool:
     found = found.translate(SPACES)
     if found in (stem, stem.upper()) or stem.lower() == stem.upper():
         return True  # exact, all capitals, or a script without case (fa, ar)
-    # The head of a compound loses its capital: "Verteidigungsbündnis".
-    return compound_head and found[:1].lower() == stem[:1].lower() and found[1:] == stem[1:]
+    if found[1:] != stem[1:]:
+        return False
+    # The head of a compound loses its capital: "Verteidigungsbündnis"; a name written
+    # in lower case takes one at the start of a sentence or heading: "Mar Caspio: …".
+    return (compound_head and found[:1].lower() == stem[:1].lower()) or (
+        stem[:1].islower() and found[:1] == stem[:1].upper())
 
 
 def _leftmost_longest(candidates: list[_Candidate]) -> list[_Candidate]:
