@@ -206,3 +206,15 @@ def test_hidden_files_and_folders_under_sources_are_not_articles(tmp_path: Path)
     (root / "sources" / "en" / ".#corridor.md").write_text("lock\n", encoding="utf-8")
 
     assert [a.slug for a in discover_articles(load_config(root))] == ["corridor"]
+
+
+def test_an_unconfigured_locale_is_refused_not_created(tmp_path: Path) -> None:
+    """``--locale it`` in a repository translating into de and fr starts no locales/it/."""
+    root = make_repo(tmp_path / "repo")
+
+    run = accord(root, "sync", "--locale", "it")
+
+    assert run.returncode == 2
+    assert "locale 'it' is not a target locale (configured: de, fr)" in run.stderr
+    assert not (root / "locales" / "it").exists()
+    assert accord(root, "sync", "--locale", "fr").returncode == 0

@@ -82,7 +82,14 @@ def select_locales(config: Config, codes: list[str] | None) -> list[str]:
     """The locales named by ``--locale`` (all configured when none named), normalised."""
     if not codes:
         return list(config.locales)
-    return list(dict.fromkeys(normalise_locale(c) for c in codes))
+    chosen = list(dict.fromkeys(normalise_locale(c) for c in codes))
+    for code in chosen:
+        # A valid but unconfigured code is most likely a typo (fa for fr): sync would
+        # otherwise start a whole new locale folder. A source language may be named.
+        if code not in config.locales and not (config.sources_dir / code).is_dir():
+            where = ", ".join(config.locales) or "none"
+            raise ConfigError(f"locale {code!r} is not a target locale (configured: {where})")
+    return chosen
 
 
 def targets_of(article: ArticleRef, locales: list[str]) -> list[str]:
