@@ -8,7 +8,8 @@ per locale (``mul`` stands for Accord's ``all``), one ``termSec`` per form with
 ``<admin type="projectSubset">accord ignore</admin>`` instead. The note is a
 ``descrip type="definition"``; the kind and the matching options travel in one
 ``admin type="projectSubset"`` element (``accord kind=name case=sensitive
-exact=false``) so that a round trip is lossless.
+exact=false``) so that a round trip is lossless. Import also reads TBX 2008
+(``martif``: ``termEntry``/``langSet``/``tig`` or ``ntig``), as other tools export it.
 
 CSV: one row per form with columns ``id, kind, locale, status, term, note, case,
 exact, concept_status, since``; ``status`` is ``preferred``, ``form``, ``forbidden``
@@ -170,12 +171,17 @@ def from_tbx(text: str, path: str = "<tbx>") -> list[Concept]:
     except ET.ParseError as error:
         line = error.position[0] if error.position else None
         raise GlossaryError(f"invalid XML: {error.msg}", path=path, line=line) from None
+    if _local(root.tag) not in ("tbx", "martif"):
+        raise GlossaryError(f"not a TBX document (root element <{_local(root.tag)}>)",
+                            path=path, line=1)
     concepts = []
     for entry in root.iter():
-        if _local(entry.tag) != "conceptEntry":
+        # ISO 30042:2019 conceptEntry/langSec/termSec, or TBX 2008 (martif)
+        # termEntry/langSet/tig|ntig, as other tools still export it.
+        if _local(entry.tag) not in ("conceptEntry", "termEntry"):
             continue
         builder = _Builder(entry.get("id", ""), path, 0)
-        for child in entry:
+        for child in _flatten(entry, "descripGrp"):
             name = _local(child.tag)
             if name == "admin" and (child.text or "").startswith("accord "):
                 for pair in (child.text or "").split()[1:]:
@@ -183,7 +189,7 @@ def from_tbx(text: str, path: str = "<tbx>") -> list[Concept]:
                     builder.options[key] = value
             elif name in ("descrip", "note") and child.text and builder.note is None:
                 builder.note = child.text.strip()
-            elif name == "langSec":
+            elif name in ("langSec", "langSet"):
                 _read_lang_sec(child, builder)
         concepts.append(builder.build())
     return concepts
@@ -192,10 +198,10 @@ def from_tbx(text: str, path: str = "<tbx>") -> list[Concept]:
 def _read_lang_sec(section: ET.Element, builder: _Builder) -> None:
     lang = section.get(XML_LANG, "")
     for term_sec in section:
-        if _local(term_sec.tag) != "termSec":
+        if _local(term_sec.tag) not in ("termSec", "tig", "ntig"):
             continue
         term, status = "", "preferred"
-        for part in term_sec:
+        for part in _flatten(term_sec, "termGrp"):
             if _local(part.tag) == "term":
                 term = "".join(part.itertext())
             elif part.get("type") == "administrativeStatus":
@@ -203,6 +209,13 @@ def _read_lang_sec(section: ET.Element, builder: _Builder) -> None:
             elif (part.text or "").strip() == IGNORE_NOTE:
                 status = "ignore"
         builder.add(lang, status, term, 0)
+
+
+def _flatten(element: ET.Element, group: str) -> list[ET.Element]:
+    """The children of ``element``, with those of its ``group`` children (TBX 2008's
+    termGrp, descripGrp) in their place."""
+    return [part for child in element
+            for part in (list(child) if _local(child.tag) == group else [child])]
 
 
 def _local(tag: str) -> str:
