@@ -8,7 +8,7 @@ import pytest
 
 from accord.errors import GlossaryError
 from accord.glossary import load_glossary
-from accord.glossary.exchange import from_tbx, to_tbx
+from accord.glossary.exchange import from_csv, from_tbx, to_tbx
 
 REPO = Path(__file__).parent.parent
 MARTIF = """\
@@ -52,3 +52,13 @@ def test_the_repository_glossary_survives_a_tbx_round_trip() -> None:
                 other.case_sensitive, other.exact, other.note) == (
             concept.kind, concept.terms, concept.forms, concept.forbidden, concept.ignore,
             concept.case_sensitive, concept.exact, concept.note), concept.id
+
+
+def test_a_spreadsheet_csv_with_a_byte_order_mark_and_semicolons_is_read() -> None:
+    """Excel writes a BOM, and semicolons where the comma is the decimal separator."""
+    for text in ("\ufeffid,kind,locale,status,term\r\nrosneft,name,en,preferred,Rosneft\r\n",
+                 "\ufeffid;kind;locale;status;term\nrosneft;name;en;preferred;Rosneft\n"):
+        (concept,) = from_csv(text, "sheet.csv")
+        assert (concept.id, concept.terms) == ("rosneft", {"en": ("Rosneft",)})
+    (concept,) = from_tbx("\ufeff" + MARTIF, "ext.tbx")
+    assert concept.id == "rosneft"

@@ -164,6 +164,7 @@ class _Builder:
 
 def from_tbx(text: str, path: str = "<tbx>") -> list[Concept]:
     """The concepts of a TBX document (TBX-Basic, DCA style, ISO 30042:2019)."""
+    text = text.removeprefix("\ufeff")
     if re.search(r"<!DOCTYPE|<!ENTITY", text):
         raise GlossaryError("DTDs and entities are not accepted in TBX files", path=path)
     try:
@@ -239,7 +240,11 @@ def to_csv(concepts: tuple[Concept, ...] | list[Concept]) -> str:
 
 def from_csv(text: str, path: str = "<csv>") -> list[Concept]:
     """The concepts of a CSV file written by ``to_csv`` (or by hand in the same columns)."""
-    reader = csv.DictReader(io.StringIO(text))
+    # Spreadsheets write a byte-order mark, and in many locales semicolons.
+    text = text.removeprefix("\ufeff")
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in header and "," not in header else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = [c for c in ("id", "locale", "term") if c not in (reader.fieldnames or [])]
     if missing:
         raise GlossaryError(f"header: missing column {missing[0]!r}", path=path, line=1)
