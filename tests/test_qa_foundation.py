@@ -218,3 +218,38 @@ def test_an_unconfigured_locale_is_refused_not_created(tmp_path: Path) -> None:
     assert "locale 'it' is not a target locale (configured: de, fr)" in run.stderr
     assert not (root / "locales" / "it").exists()
     assert accord(root, "sync", "--locale", "fr").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "message"),
+    [
+        (b"[tool.accord]\n# caf\xe9\n", "pyproject.toml:2: not valid UTF-8"),
+        (b'[tool.accord]\nlocales = ["fr"\n', "pyproject.toml:2: invalid TOML: Unclosed array"),
+        (b"[tool.accord]\nx = = 1\n", "pyproject.toml:2: invalid TOML: Invalid value"),
+        (
+            b'[project]\nname = "x"\n\n[tool.accord]\nlocales = [\n  "fr",\n  "zz",\n]\n',
+            "pyproject.toml:7: unknown locale code 'zz'",
+        ),
+        (
+            b'[tool.accord]\nlocales = ["fr"]\nthreshold = 2\n',
+            "pyproject.toml:3: [tool.accord] threshold: expected a number from 0 to 1",
+        ),
+        (b"[tool.accord]\n\nbogus = 1\n", "pyproject.toml:3: [tool.accord]: unknown key 'bogus'"),
+        (
+            b'[tool.accord.engines.libre]\nurl = "http://127.0.0.1:9/"\ntimeout = -1\n',
+            "pyproject.toml:3: [tool.accord.engines.libre] timeout: expected a number > 0",
+        ),
+    ],
+)
+def test_a_bad_pyproject_is_reported_with_its_line(
+    tmp_path: Path, pyproject: bytes, message: str
+) -> None:
+    """Settings errors say ``pyproject.toml:LINE: message``, never a traceback."""
+    root = make_repo(tmp_path / "repo")
+    (root / "pyproject.toml").write_bytes(pyproject)
+
+    run = accord(root, "sync")
+
+    assert run.returncode == 2
+    assert f"accord: {message}" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -253,7 +253,7 @@ def test_cli_unknown_locale_in_pyproject_names_the_file(repo: Path) -> None:
     )
     result = accord(repo, "sync")
     assert result.returncode == 2
-    assert "pyproject.toml: unknown locale code 'zz'" in result.stderr
+    assert "pyproject.toml:2: unknown locale code 'zz'" in result.stderr
 
 
 @pytest.mark.parametrize("slug", ["../../etc/passwd", "..", "a/b", ".hidden"])

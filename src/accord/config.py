@@ -6,6 +6,7 @@ DESIGN.md §1 alone apply.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,15 +96,62 @@ def load_config(root: Path | str = ".") -> Config:
     root = Path(root).resolve()
     pyproject = root / PYPROJECT
     table: dict[str, Any] = {}
+    text = ""
     if pyproject.is_file():
+        raw = pyproject.read_bytes()
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            at = raw[: error.start].count(b"\n") + 1
+            raise ConfigError("not valid UTF-8 (TOML is UTF-8)", PYPROJECT, at) from None
+        try:
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"invalid TOML: {error}", path=PYPROJECT) from None
+            where = re.search(r" \(at (?:line (\d+), column \d+|end of document)\)$", str(error))
+            problem = str(error)[: where.start()] if where else str(error)
+            line: int | None = None
+            if where:
+                line = int(where.group(1)) if where.group(1) else text.count("\n") or 1
+            raise ConfigError(f"invalid TOML: {problem}", PYPROJECT, line) from None
         table = data.get("tool", {}).get("accord", {})
         if not isinstance(table, dict):
             raise ConfigError("[tool.accord] must be a table", path=PYPROJECT)
-    return config_from_table(root, table)
+    try:
+        return config_from_table(root, table)
+    except ConfigError as error:
+        if error.path != PYPROJECT or error.line is not None:
+            raise
+        raise ConfigError(error.message, PYPROJECT, _line_of(text, error.message)) from None
+
+
+def _line_of(text: str, message: str) -> int | None:
+    """The pyproject.toml line a settings error is about: its key's, else its table's."""
+    named = re.match(r"\[(tool\.accord[\w.-]*)\](?:: unknown key '([^']+)'| ([\w-]+):)", message)
+    code = re.match(r"unknown locale code '([^']*)'", message)
+    if not named and not code:
+        return None
+    section = named.group(1) if named else None
+    key = (named.group(2) or named.group(3)) if named else None
+    header = None
+    fallback = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            header = stripped.strip("[] ")
+            if header == section:
+                fallback = number
+            continue
+        if not (header or "").startswith("tool.accord"):
+            continue
+        if code:
+            value = re.escape(code.group(1))
+            if re.search(rf"""(["']){value}\1|^\s*{value}\s*=""", line):
+                return number
+            continue
+        assignment = rf"""\s*["']?{re.escape(key or "")}["']?\s*="""
+        if header == section and key and re.match(assignment, line):
+            return number
+    return fallback
 
 
 def config_from_table(root: Path, table: dict[str, Any]) -> Config:
