@@ -32,6 +32,8 @@ def test_a_name_with_a_stray_letter_is_a_near_miss() -> None:
     glossary = load_glossary(REPO / "glossary")
     found = near_misses(glossary, "Araghchie arrived in Moscow.", "en")
     assert [(m.concept, m.surface) for m in found] == [("abbas-araghchi", "Araghchie")]
+    found = near_misses(glossary, "Araghchii and Pezeshkiann", "en")
+    assert [m.surface for m in found] == ["Araghchii", "Pezeshkiann"]
 
 
 def test_words_derived_from_a_name_are_not_near_misses() -> None:

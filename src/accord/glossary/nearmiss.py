@@ -173,12 +173,13 @@ def _closest(index: _Index, word: str, endings: list[str]) -> tuple[int, int] | 
     if best is None:
         return None
     name = fold(index.owners[best[1]][1])
-    if folded.startswith(name) and _derived(folded[len(name):]):
+    if folded.startswith(name) and _derived(folded[len(name):], name):
         return None  # a word derived from the name ("Russians", "Putinism"), not a misspelling
     return best
 
 
-def _derived(rest: str) -> bool:
+def _derived(rest: str, name: str) -> bool:
     """Whether ``rest``, what a word adds to a name, makes a derived word ("Russia" + "ns",
-    "Putin" + "ism", "Azerbaijan" + "i") rather than a typo ("Araghchi" + "e")."""
-    return len(rest) >= 2 or rest in DERIVING_LETTERS
+    "Putin" + "ism", "Azerbaijan" + "i") rather than a typo ("Araghchi" + "e", a doubled
+    last letter as in "Araghchii" or "Pezeshkiann")."""
+    return len(rest) >= 2 or (rest in DERIVING_LETTERS and rest != name[-1:])
