@@ -253,3 +253,16 @@ def test_a_bad_pyproject_is_reported_with_its_line(
     assert run.returncode == 2
     assert f"accord: {message}" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("jobs", ["abc", "0", "-3", "1.5"])
+def test_a_bad_jobs_value_is_a_usage_error(tmp_path: Path, jobs: str) -> None:
+    """``sync --jobs abc`` exits 2 with a message instead of a ValueError traceback."""
+    root = make_repo(tmp_path / "repo")
+
+    run = accord(root, "sync", "--jobs", jobs)
+
+    assert run.returncode == 2
+    assert f"accord: --jobs: expected a whole number of processes ≥ 1, not '{jobs}'" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (root / "locales").exists()

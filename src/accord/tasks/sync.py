@@ -7,6 +7,7 @@ import sys
 from invoke import task
 from invoke.exceptions import Exit
 
+from accord.errors import ConfigError
 from accord.site import build_site
 from accord.sync import sync_project
 from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors, writes_repository
@@ -25,9 +26,7 @@ from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors, wr
 def sync(c, locale=None, article=None, jobs=None):
     """Segment sources, merge into every locale's PO files, fill from TM, write hints."""
     config = project()
-    result = sync_project(
-        config, listed(locale), listed(article), jobs=int(jobs) if jobs is not None else None
-    )
+    result = sync_project(config, listed(locale), listed(article), jobs=_jobs(jobs))
     for outcome in result.written:
         changes = [
             f"{n} {label}"
@@ -52,6 +51,19 @@ def sync(c, locale=None, article=None, jobs=None):
         for error in result.errors:
             print(f"accord: {error}", file=sys.stderr)
         raise Exit(code=EXIT_USAGE)
+
+
+def _jobs(value: object) -> int | None:
+    """``--jobs`` as a number of worker processes; anything but a whole number ≥ 1 is usage."""
+    if value is None:
+        return None
+    try:
+        jobs = int(str(value))
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise ConfigError(f"--jobs: expected a whole number of processes ≥ 1, not {value!r}")
+    return jobs
 
 
 @task(
