@@ -266,3 +266,16 @@ def test_a_bad_jobs_value_is_a_usage_error(tmp_path: Path, jobs: str) -> None:
     assert f"accord: --jobs: expected a whole number of processes ≥ 1, not '{jobs}'" in run.stderr
     assert "Traceback" not in run.stderr
     assert not (root / "locales").exists()
+
+
+def test_sync_does_not_start_a_locale_for_a_source_language(tmp_path: Path) -> None:
+    """``sync --locale de`` with German sources but only fr configured creates no locales/de/."""
+    root = make_repo(tmp_path / "repo", locales=["fr"])
+    (root / "sources" / "de").mkdir()
+    (root / "sources" / "de" / "korridor.md").write_text("Der Korridor.\n", encoding="utf-8")
+
+    run = accord(root, "sync", "--locale", "de")
+
+    assert run.returncode == 2
+    assert "locale 'de' is not a target locale (configured: fr)" in run.stderr
+    assert not (root / "locales" / "de").exists()

@@ -62,7 +62,7 @@ def build_site(
 ) -> BuildResult:
     """Write every article that is complete enough in every selected locale."""
     articles = discover_articles(config)
-    targets = select_locales(config, list(locales or []))
+    targets = select_locales(config, list(locales or []), targets_only=True)
     errors: list[AccordError] = []
     # A page that could not be assessed or rebuilt keeps its last build: an unreadable
     # PO file says nothing about whether the article is still complete enough.

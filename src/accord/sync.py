@@ -90,7 +90,7 @@ def sync_project(
     """Bring every selected locale's PO files up to date with the selected sources."""
     everything = discover_articles(config)
     chosen = select_articles(everything, list(articles or []))
-    targets = select_locales(config, list(locales or []))
+    targets = select_locales(config, list(locales or []), targets_only=True)
     glossary_digest = _glossary_digest(config.glossary_dir)
     key = synccache.digest(__version__.encode(), config.porefs.encode(), glossary_digest.encode())
 

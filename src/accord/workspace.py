@@ -78,15 +78,22 @@ def select_articles(articles: list[ArticleRef], slugs: list[str] | None) -> list
     return [by_slug[s] for s in dict.fromkeys(slugs)]
 
 
-def select_locales(config: Config, codes: list[str] | None) -> list[str]:
-    """The locales named by ``--locale`` (all configured when none named), normalised."""
+def select_locales(
+    config: Config, codes: list[str] | None, *, targets_only: bool = False
+) -> list[str]:
+    """The locales named by ``--locale`` (all configured when none named), normalised.
+
+    Tasks that read may name a source language too; those that write (``targets_only``)
+    may not, or ``sync --locale en`` would start a locales/en/ nobody configured.
+    """
     if not codes:
         return list(config.locales)
     chosen = list(dict.fromkeys(normalise_locale(c) for c in codes))
     for code in chosen:
         # A valid but unconfigured code is most likely a typo (fa for fr): sync would
         # otherwise start a whole new locale folder. A source language may be named.
-        if code not in config.locales and not (config.sources_dir / code).is_dir():
+        source_language = not targets_only and (config.sources_dir / code).is_dir()
+        if code not in config.locales and not source_language:
             where = ", ".join(config.locales) or "none"
             raise ConfigError(f"locale {code!r} is not a target locale (configured: {where})")
     return chosen
