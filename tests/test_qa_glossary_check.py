@@ -8,6 +8,12 @@ from pathlib import Path
 
 from tests.helpers import accord, make_repo
 
+from accord.checks.finding import Where
+from accord.checks.fixing import fix_catalog
+from accord.checks.segment import check_segment, check_source
+from accord.glossary import load_glossary
+from accord.pofile import Catalog, Entry
+
 REPO = Path(__file__).parent.parent
 ARTICLE = """\
 ---
@@ -43,3 +49,29 @@ def test_forbidden_variant_in_a_source_is_reported_on_its_own_line(tmp_path: Pat
     text = accord(root, "check")
     assert "sources/en/visit.md:7: error: [glossary-forbidden]" in text.stdout
 
+
+
+def test_link_targets_code_and_html_are_not_checked_against_the_glossary() -> None:
+    """A URL must stay as it is (the url check), so a name inside it is no finding."""
+
+    glossary = load_glossary(REPO / "glossary")
+    source = ("See [the profile](https://example.com/Araghtschi-profile), `Araghtschi`,"
+              " <span title=\"Araghtschi\">him</span> and <https://example.com/Peskoff>.")
+    assert check_source(glossary, source, "en", Where(locale="en")) == []
+    found = check_segment(glossary, "See [Araghchi](https://example.com/Araghchi).",
+                          "Siehe [Araghtschi](https://example.com/Araghchi).", "en", "de")
+    assert [f.check for f in found if f.check.startswith("glossary")] == []
+    found = check_source(glossary, "[Araghtschi](x.md) and Araghtschi.", "en")
+    assert [f.found for f in found] == ["Araghtschi", "Araghtschi"]
+
+
+def test_fix_leaves_link_targets_alone() -> None:
+    """``--fix`` replaces the name in the link text, not in the link target."""
+
+    glossary = load_glossary(REPO / "glossary")
+    entry = Entry(msgid="See [Araghchi](https://example.com/Araghchi).",
+                  msgstr="Siehe [Araghchi](https://example.com/Araghchi).")
+    catalog = Catalog([entry])
+    fix_catalog(catalog, glossary, "de", "en")
+    assert entry.msgstr == "Siehe [Araghtschi](https://example.com/Araghchi)."
+    assert entry.fuzzy

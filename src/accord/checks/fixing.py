@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from accord.checks.glossary_checks import reported_forbidden
+from accord.checks.glossary_checks import prose, reported_forbidden
 from accord.config import Config
-from accord.glossary import Fix, Glossary, fix_forbidden
+from accord.glossary import Fix, Glossary, Match, fix_forbidden
 from accord.pofile import Catalog
 from accord.workspace import ArticleRef, po_path, targets_of
 
@@ -32,8 +33,16 @@ def fix_catalog(
     for entry in catalog.messages():
         if not entry.msgstr or entry.msgid_plural is not None:
             continue
-        only = reported_forbidden(glossary, entry.msgid, source_lang)
-        text, fixes = fix_forbidden(glossary, entry.msgstr, locale, only)
+        reported = reported_forbidden(glossary, entry.msgid, source_lang)
+        text = entry.msgstr
+        visible = prose(text)
+
+        def only(match: Match, reported: Callable[[Match], bool] = reported,
+                 text: str = text, visible: str = visible) -> bool:
+            # never inside a link target, a code span or an HTML tag
+            return visible[match.start:match.end] == text[match.start:match.end] and reported(match)
+
+        text, fixes = fix_forbidden(glossary, text, locale, only)
         if fixes:
             entry.msgstr = text
             entry.fuzzy = True

@@ -15,13 +15,37 @@ def nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+# What is not prose in a segment: code spans, link and image targets (with titles),
+# autolinks and bare URLs, inline HTML tags. The glossary does not look there: a URL
+# must stay as it is (the url check says so) and code is not text.
+_NOT_PROSE = re.compile(
+    r"(`+).+?\1"
+    r"|\]\((?:[^()\\]|\\.|\([^()]*\))*\)"
+    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"
+    r"|https?://[^\s<>()]+",
+    re.DOTALL,
+)
+
+
+def prose(text: str) -> str:
+    """``text`` with everything that is not prose blanked out, every offset kept."""
+    if not any(c in text for c in "`](<:"):
+        return text
+    return _NOT_PROSE.sub(_blank, text)
+
+
+def _blank(span: re.Match[str]) -> str:
+    return "".join("\n" if c == "\n" else " " for c in span.group())
+
+
 def _active(glossary: Glossary, concept_id: str) -> bool:
     return glossary.concept(concept_id).status != "deprecated"
 
 
 def check_source_text(glossary: Glossary, text: str, lang: str, where: Where) -> list[Finding]:
     """Findings in a source segment against its own language: forbidden variants, near-misses."""
-    text = nfc(text)
+    text = prose(nfc(text))
     matches = glossary.find(text, lang)
     findings = _forbidden(glossary, matches, lang, where)
     for miss in near_misses(glossary, text, lang, matches):
@@ -43,7 +67,7 @@ def check_glossary(
     copied from the source where the source does not mean the concept is a name
     carried over ("Allianz Insurance" → "Allianzversicherung"), not a finding.
     """
-    msgid, msgstr = nfc(msgid), nfc(msgstr)
+    msgid, msgstr = prose(nfc(msgid)), prose(nfc(msgstr))
     source_matches = glossary.find(msgid, source_lang)
     in_source = {m.concept for m in source_matches}
     target_matches = [m for m in glossary.find(msgstr, locale)
@@ -116,7 +140,7 @@ def reported_forbidden(
     glossary: Glossary, msgid: str, source_lang: str
 ) -> Callable[[Match], bool]:
     """Which forbidden matches of a translation of ``msgid`` the checks report (for --fix)."""
-    in_source = {m.concept for m in glossary.find(nfc(msgid), source_lang)}
+    in_source = {m.concept for m in glossary.find(prose(nfc(msgid)), source_lang)}
 
     def reported(match: Match) -> bool:
         return match.concept in in_source or not _carried_over(match.form, msgid)

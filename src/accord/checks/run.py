@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from accord.checks.finding import Finding, Where, finding
+from accord.checks.glossary_checks import prose
 from accord.checks.segment import check_segment, check_source
 from accord.config import Config
 from accord.glossary import Glossary
@@ -84,7 +85,7 @@ def _on_their_lines(
     """
     if first <= 0 or end - first <= 1:
         return found
-    block = "\n".join(lines[first - 1:end - 1])
+    block = prose("\n".join(lines[first - 1:end - 1]))
     seen: Counter[str] = Counter()
     moved = []
     for item in found:
