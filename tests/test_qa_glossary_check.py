@@ -75,3 +75,12 @@ def test_fix_leaves_link_targets_alone() -> None:
     fix_catalog(catalog, glossary, "de", "en")
     assert entry.msgstr == "Siehe [Araghtschi](https://example.com/Araghchi)."
     assert entry.fuzzy
+
+
+def test_soft_hyphens_inside_words_are_ignored() -> None:
+    """"Bünd\u00adnis" pasted from a CMS is Bündnis; "Al\u00adlianz" is still forbidden."""
+    glossary = load_glossary(REPO / "glossary")
+    assert check_segment(glossary, "Putin and the alliance.", "Pu\u00adtin und das Bünd\u00adnis.",
+                         "en", "de") == []
+    found = check_segment(glossary, "The alliance.", "Die Al\u00adlianz.", "en", "de")
+    assert [(f.check, f.found) for f in found] == [("glossary-forbidden", "Allianz")]

@@ -10,8 +10,15 @@ from accord.checks.finding import Finding, Where, finding
 from accord.glossary import Glossary, Kind, Match, near_misses
 
 
+# Invisible characters inside words: soft hyphen, zero-width space, word joiner.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060]")
+
+
 def nfc(text: str) -> str:
-    """Composed characters: "Bu\u0308ndnis" from some editors is "Bündnis"."""
+    """Composed characters: "Bu\u0308ndnis" from some editors is "Bündnis"; soft hyphens
+    and zero-width spaces ("Bünd\u00adnis", pasted from a CMS) are dropped."""
+    if "\u00ad" in text or "\u200b" in text or "\u2060" in text:
+        text = _INVISIBLE.sub("", text)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
