@@ -279,3 +279,11 @@ def test_sync_does_not_start_a_locale_for_a_source_language(tmp_path: Path) -> N
     assert run.returncode == 2
     assert "locale 'de' is not a target locale (configured: fr)" in run.stderr
     assert not (root / "locales" / "de").exists()
+
+
+def test_a_translated_anchor_keeps_its_aliases_valid() -> None:
+    """``title: &t …`` reused as ``og_title: *t`` still parses once the title is translated."""
+    text = "---\ntitle: &t Hello\nog_title: *t\n---\n\nBody.\n"
+    out = rebuild_article(text, "sources/en/a.md", lambda s: "Bonjour" if s.msgctxt else None)
+    data = yaml.safe_load(out.split("---\n")[1])
+    assert data == {"title": "Bonjour", "og_title": "Hello"}
