@@ -9,7 +9,6 @@ from collections.abc import Callable
 from accord.checks.finding import Finding, Where, finding
 from accord.glossary import Glossary, Kind, Match, near_misses
 
-
 # Invisible characters inside words: soft hyphen, zero-width space, word joiner.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060]")
 
