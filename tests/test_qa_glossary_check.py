@@ -84,3 +84,11 @@ def test_soft_hyphens_inside_words_are_ignored() -> None:
                          "en", "de") == []
     found = check_segment(glossary, "The alliance.", "Die Al\u00adlianz.", "en", "de")
     assert [(f.check, f.found) for f in found] == [("glossary-forbidden", "Allianz")]
+
+
+def test_a_capitalised_headline_brand_may_take_the_glossary_spelling() -> None:
+    """"ACCORD EDITORIAL DESK" → "Redaktion Accord" reproduces the brand."""
+    glossary = load_glossary(REPO / "glossary")
+    assert check_segment(glossary, "ACCORD EDITORIAL DESK", "Redaktion Accord", "en", "de") == []
+    found = check_segment(glossary, "ACCORD EDITORIAL DESK", "Redaktion Akkord", "en", "de")
+    assert [f.check for f in found] == ["glossary-brand"]

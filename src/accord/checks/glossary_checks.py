@@ -99,7 +99,7 @@ def check_glossary(
         concept = glossary.concept(match.concept)
         if concept.kind is Kind.BRAND:
             expected = match.surface
-            if not _contains(msgstr, expected, target_matches, match.concept):
+            if not _contains(msgstr, (expected, match.form), target_matches, match.concept):
                 findings.append(finding(
                     "glossary-brand", where,
                     f"brand {expected!r} is not reproduced unchanged",
@@ -160,9 +160,12 @@ def _carried_over(form: str, msgid: str) -> bool:
     return re.search(pattern, msgid, re.IGNORECASE) is not None
 
 
-def _contains(text: str, surface: str, matches: list[Match], concept_id: str) -> bool:
-    """The brand appears as a whole, uninflected and in the source's spelling."""
-    return any(m.concept == concept_id and m.surface == surface for m in matches)
+def _contains(
+    text: str, spellings: tuple[str, ...], matches: list[Match], concept_id: str
+) -> bool:
+    """The brand appears as a whole, uninflected, in the source's spelling or in the
+    glossary's own (an all-capitals headline "ACCORD" may become "Accord")."""
+    return any(m.concept == concept_id and m.surface in spellings for m in matches)
 
 
 def _found_of(matches: list[Match], concept_id: str) -> str | None:
