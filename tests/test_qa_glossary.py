@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from accord.checks.evaluate import evaluate, load_cases
+from accord.errors import GlossaryError
 from accord.glossary import load_glossary
 from accord.glossary.nearmiss import near_misses
 
@@ -68,3 +71,16 @@ def test_a_lower_case_name_capitalised_at_a_sentence_start_is_found() -> None:
     glossary = load_glossary(REPO / "glossary")
     assert [m.concept for m in glossary.find("Mar Caspio: las rutas", "es")] == ["caspian-sea"]
     assert [m.concept for m in glossary.find("la mer Caspienne", "fr")] == ["caspian-sea"]
+
+
+def test_a_malformed_labelled_case_is_an_error_not_a_silent_miss(tmp_path: Path) -> None:
+    """A misspelt check id would score nothing; a missing key would crash: both name the case."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {id: a, source_lang: en, locale: de, source: x, target: y,"
+                   " expected: [{check: glossary-mising, concept: alliance}]}\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="unknown check 'glossary-mising'"):
+        load_cases(bad)
+    bad.write_text("- {id: b, locale: de, source: x, target: y, expected: []}\n",
+                   encoding="utf-8")
+    with pytest.raises(GlossaryError, match="case b: source_lang"):
+        load_cases(bad)

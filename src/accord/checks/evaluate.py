@@ -82,9 +82,18 @@ def load_cases(path: Path) -> list[Case]:
     for number, item in enumerate(data):
         if not isinstance(item, dict) or "id" not in item:
             raise GlossaryError(f"case {number}: expected a mapping with an id", path=label)
-        expected = frozenset(
-            (str(e["check"]), e.get("concept")) for e in (item.get("expected") or [])
-        )
+        for key in ("source_lang", "locale", "source"):
+            if item.get(key) is None:
+                raise GlossaryError(f"case {item['id']}: {key}: missing", path=label)
+        labels = item.get("expected") or []
+        if not isinstance(labels, list) or not all(isinstance(e, dict) for e in labels):
+            raise GlossaryError(f"case {item['id']}: expected: a list of {{check, concept}}",
+                                path=label)
+        for entry in labels:
+            if entry.get("check") not in CHECKS:
+                raise GlossaryError(f"case {item['id']}: expected: unknown check "
+                                    f"{entry.get('check')!r}", path=label)
+        expected = frozenset((str(e["check"]), e.get("concept")) for e in labels)
         cases.append(Case(
             id=str(item["id"]), source_lang=normalise_locale(str(item["source_lang"]), label),
             locale=normalise_locale(str(item["locale"]), label), source=str(item["source"]),
