@@ -84,3 +84,11 @@ def test_a_malformed_labelled_case_is_an_error_not_a_silent_miss(tmp_path: Path)
                    encoding="utf-8")
     with pytest.raises(GlossaryError, match="case b: source_lang"):
         load_cases(bad)
+
+
+def test_persian_attached_pronouns_and_half_spaces() -> None:
+    """اتحادمان (our alliance), اتحادهایشان (their alliances), سازمان‌ملل with a ZWNJ."""
+    glossary = load_glossary(REPO / "glossary")
+    for text, concept in (("اتحادمان", "alliance"), ("اتحادهایشان", "alliance"),
+                          ("سازمان\u200cملل", "united-nations")):
+        assert [m.concept for m in glossary.find(text, "fa")] == [concept], text

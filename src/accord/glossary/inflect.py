@@ -91,6 +91,9 @@ RULES: dict[str, Rules] = {
     "fa": Rules(
         term_endings=frozenset({
             "ها", "های", "هایی", "ی", "ای", "یی", "اش", "ش", "ان", "تر", "ترین",
+            # attached pronouns, also after the plural: اتحادمان, اتحادهایشان
+            "م", "ت", "مان", "تان", "شان", "ام", "ات", "امان", "اتان", "اشان",
+            "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان",
         }),
         name_endings=frozenset(),  # "ایرانی" is Iranian, not Iran; ezafe is unwritten
     ),

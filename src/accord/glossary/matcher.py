@@ -25,6 +25,7 @@ from accord.glossary.model import Concept, Kind, Match
 FOLD = str.maketrans({
     "\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
     "ي": "ی", "ى": "ی", "ك": "ک", "\u2019": "'", "ё": "е",
+    "\u200c": " ",  # Persian half-space (ZWNJ): "سازمان‌ملل" is "سازمان ملل"
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
 })
 
