@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from accord.engines.split import join_pieces, split_text
 from accord.errors import TranslationError
 from accord.glossary import Glossary
 
+INTERRUPTED = "interrupted"
 TRIP_AFTER = 3  # consecutive failed segments after which an engine counts as down
 
 
@@ -88,6 +90,9 @@ class Translator:
     ):
         self.config = config
         self.glossary = glossary
+        self.cancelled = threading.Event()
+        if policy.sleep is time.sleep:  # real waits end at once when the run is cancelled
+            policy = dataclasses.replace(policy, sleep=self._wait)
         self.policy = policy
         self.env = os.environ if env is None else env
         self.engines: dict[str, _EngineState] = {}
@@ -117,6 +122,16 @@ class Translator:
         """How many worker threads the run needs."""
         return max((s.settings.concurrency for s in self.engines.values()), default=1)
 
+    def cancel(self) -> None:
+        """Stop the run (Ctrl-C): waits between retries end now, no new request starts.
+
+        A request already in flight still ends within its ``timeout``.
+        """
+        self.cancelled.set()
+
+    def _wait(self, seconds: float) -> None:
+        self.cancelled.wait(seconds)
+
     def close(self) -> None:
         """Close the caches."""
         for state in self.engines.values():
@@ -136,6 +151,8 @@ class Translator:
         """Translate one job: protect, request (cache, retries), restore, enforce."""
         state = self.engines[job.engine]
         counts = [0, 0]  # requests, cached pieces
+        if self.cancelled.is_set():
+            return Outcome(job, None, 0, 0, TranslationError(INTERRUPTED, path=job.file))
         if state.down.is_set():
             return Outcome(job, None, 0, 0, TranslationError(state.down_reason, path=job.file))
         try:
@@ -179,6 +196,8 @@ class Translator:
                 return cached
 
             def call() -> str:
+                if self.cancelled.is_set():
+                    raise TranslationError(INTERRUPTED)
                 if state.down.is_set():
                     raise TranslationError(state.down_reason)
                 counts[0] += 1

@@ -278,6 +278,7 @@ def _run_jobs(
                 _save_results(plan, path, unsaved.pop(path), tally, today)
                 saved_at[path] = now
     except KeyboardInterrupt:
+        translator.cancel()  # workers stop waiting out Retry-After and backoff
         for future in pending:
             future.cancel()
         executor.shutdown(wait=False, cancel_futures=True)
