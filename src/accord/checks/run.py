@@ -32,14 +32,14 @@ def run_checks(
     ``fuzzy: true``. ``inconsistent`` compares only non-fuzzy translations. A concept
     with ``since`` raises no glossary finding in an article dated before that day.
     """
-    from accord.markdown import parse_article  # noqa: PLC0415  (concurrent module)
-    from accord.pofile import read_po  # noqa: PLC0415
+    from accord.markdown import decode_source, parse_article  # noqa: PLC0415
+    from accord.sync import read_catalog  # noqa: PLC0415  (sync imports the glossary)
 
     findings: list[Finding] = []
     dates: dict[str, str] = {}
     for article in articles:
         relpath = article.relpath(config)
-        text = article.path.read_text(encoding="utf-8")
+        text = decode_source(article.path.read_bytes(), relpath)
         parsed = parse_article(text, relpath)
         dates[article.slug] = str(parsed.front_matter.get("date") or "")
         lines = text.splitlines()
@@ -61,7 +61,7 @@ def run_checks(
             if not path.is_file():
                 continue
             relpath = config.relative(path)
-            for entry in read_po(path).messages():
+            for entry in read_catalog(config, path).messages():
                 if not entry.translated or entry.msgid_plural is not None:
                     continue
                 where = _where(entry, locale, article.slug, relpath)
