@@ -125,3 +125,18 @@ def test_cli_build_reports_skipped_articles(tmp_path: Path) -> None:
     result = accord(repo, "build")
     assert result.returncode == 0, result.stderr
     assert "skipped de/corridor: 0% done" in result.stdout
+
+
+def test_article_with_nothing_to_translate_gets_no_po_file_and_is_built(tmp_path: Path) -> None:
+    """No header-only PO file (msgcat would drop it); the article is published as it is."""
+    repo = make_repo(
+        tmp_path, locales=["de"], articles={"empty": "---\nslug: empty\ndate: 2025-01-01\n---\n"}
+    )
+    config = load_config(repo)
+    result = sync_project(config)
+    assert not result.errors
+    assert not (repo / "locales" / "de" / "empty.po").exists()
+    assert sync_project(config).written == []
+    build = build_site(config)
+    assert not build.errors
+    assert (repo / "build" / "site" / "de" / "empty.md").exists()

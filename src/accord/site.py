@@ -18,7 +18,7 @@ from accord.config import Config
 from accord.errors import AccordError, CatalogError
 from accord.fsutil import write_text_if_changed
 from accord.locales import is_rtl, language_of
-from accord.markdown import Segment, decode_source, rebuild_article
+from accord.markdown import Segment, decode_source, parse_article, rebuild_article
 from accord.pofile import Catalog, read_po
 from accord.review import publishable, state_of
 from accord.workspace import ArticleRef, discover_articles, po_path, select_locales
@@ -120,6 +120,8 @@ def _assess(
     path = po_path(config, locale, article.slug)
     page = _page(config, locale, article, False)
     if not path.exists():
+        if not _segments_of(config, article):
+            return article, None, page  # nothing to translate: published as it is
         return (
             article,
             None,
@@ -137,6 +139,12 @@ def _assess(
         reason = f"{share:.0%} done, below the {config.threshold:.0%} threshold"
         return article, catalog, _replace(page, built=False, completeness=share, reason=reason)
     return article, catalog, _replace(page, completeness=share)
+
+
+def _segments_of(config: Config, article: ArticleRef) -> int:
+    """How many segments the article has (sync writes no PO file for an article with none)."""
+    relpath = config.relative(article.path)
+    return len(parse_article(decode_source(article.path.read_bytes(), relpath), relpath).segments)
 
 
 def _page(config: Config, locale: str, article: ArticleRef, original: bool) -> Page:

@@ -217,6 +217,9 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
                 errors.append(error)
                 continue
         template = plan.templates[article.slug]
+        if old is None and not template:
+            # Nothing to translate: a header-only file is one msgcat would not reproduce.
+            continue
         if glossary is not None:
             template = with_hints(template, _hinter(glossary, article.lang, locale))
         header = header_entry(locale, article.lang, article.slug)
