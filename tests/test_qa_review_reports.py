@@ -118,3 +118,24 @@ def test_reports_say_when_the_source_changed_since_sync() -> None:
     for name, text in files.items():
         if name.startswith("fa"):
             assert "source changed" not in text
+
+
+def test_a_locale_with_no_po_file_yet_is_not_100_percent_done() -> None:
+    """A configured locale that sync has not reached (no segment at all) shows 0 % done
+    in report.md and index.html, not 100 % (status shows "-", the build builds nothing)."""
+    data = report_inputs.status()
+    counts = dict.fromkeys(STATES, 0)
+    percent = dict.fromkeys(STATES, 0.0)
+    article = {"article": "treaty", "file": "locales/fr/treaty.po", "counts": counts,
+               "total": 0, "percent": percent, "complete": 0, "missing": True,
+               "stale": None, "segments": []}
+    data["locales"].append({"locale": "fr", "counts": counts, "total": 0,
+                            "percent": percent, "complete": 0, "articles": [article]})
+    files = render_reports(data, [], report_inputs.glossary_view(), report_inputs.SOURCE_LANGS)
+    assert "| fr | 0 % |" in files["report.md"]
+    assert '<span class="n">0 %</span>done' in files["fr.html"]
+    assert "100 %</td>" not in files["fr.html"]
+    index = files["index.html"]
+    fr_row = index[index.index('data-locale="fr"'):]
+    fr_row = fr_row[: fr_row.index("</tr>")]
+    assert '<td class="num">0 %</td>' in fr_row

@@ -220,8 +220,11 @@ def segments_by_check(segments: Sequence[SegmentView]) -> dict[str, int]:
 
 
 def percent(part: int, total: int) -> int:
-    """``part`` of ``total`` in whole percent, rounded down so 99.6 % never shows as 100 %."""
-    return 100 if total == 0 else (100 * part) // total
+    """``part`` of ``total`` in whole percent, rounded down so 99.6 % never shows as 100 %.
+
+    Nothing of nothing is 0 %: a locale whose PO files do not exist yet is not done.
+    """
+    return 0 if total == 0 else (100 * part) // total
 
 
 def locale_page(locale: str) -> str:
