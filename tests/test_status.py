@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -141,3 +142,22 @@ def test_history_names_machine_engine_person_and_reviewers() -> None:
         "reason": "punctuation", "current": True,
     }
     assert translated_by(Entry("x")) is None
+
+
+def test_article_with_nothing_to_translate_is_not_missing(tmp_path: Path) -> None:
+    """Sync writes no PO file for an article without segments; status does not ask for one."""
+    from accord.config import load_config  # noqa: PLC0415
+    from accord.status import collect_status  # noqa: PLC0415
+    from accord.sync import sync_project  # noqa: PLC0415
+    from accord.workspace import discover_articles  # noqa: PLC0415
+
+    (tmp_path / "pyproject.toml").write_text('[tool.accord]\nlocales = ["de"]\n')
+    (tmp_path / "sources" / "en").mkdir(parents=True)
+    (tmp_path / "sources" / "en" / "empty.md").write_text("---\nslug: empty\n---\n")
+    config = load_config(tmp_path)
+    sync_project(config)
+    status = collect_status(config, list(config.locales), discover_articles(config))
+    article = status["locales"][0]["articles"][0]
+    assert article["article"] == "empty"
+    assert article["missing"] is False
+    assert article["total"] == 0

@@ -109,7 +109,8 @@ def article_status(
         "total": len(segments),
         "percent": percentages(counts, len(segments)),
         "complete": sum(counts[s] for s in set(complete_states)),
-        "missing": catalog is None,
+        # An article with nothing to translate gets no PO file from sync: not missing.
+        "missing": catalog is None and source != frozenset(),
         "stale": None if catalog is None or source is None else _keys(catalog) != source,
         "segments": segments,
     }
