@@ -97,8 +97,28 @@ class SegmentView:
         return tuple(sorted({f.check for f in self.findings}))
 
 
+class _Tally:
+    """Errors, warnings and the done share of a page (an article or a whole locale)."""
+
+    findings: tuple[FindingView, ...]
+    complete: int
+    total: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def percent_done(self) -> int:
+        return percent(self.complete, self.total)
+
+
 @dataclass(frozen=True)
-class ArticleView:
+class ArticleView(_Tally):
     """One article's PO file for one locale."""
 
     slug: str
@@ -115,25 +135,13 @@ class ArticleView:
     stale: bool = False  # the source changed since the last sync: states describe old text
 
     @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
-
-    @property
-    def percent_done(self) -> int:
-        return percent(self.complete, self.total)
-
-    @property
     def segments_by_check(self) -> dict[str, int]:
         """How many segments have at least one finding of each check (for the filter)."""
         return segments_by_check(self.segments)
 
 
 @dataclass(frozen=True)
-class LocaleView:
+class LocaleView(_Tally):
     """One target locale: its progress, its findings by check, its articles."""
 
     locale: str
@@ -148,14 +156,6 @@ class LocaleView:
     page: str
 
     @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
-
-    @property
     def by_check(self) -> dict[str, dict[str, int]]:
         """``{check: {"error": n, "warning": n}}`` in check-id order."""
         table: dict[str, dict[str, int]] = {}
@@ -163,10 +163,6 @@ class LocaleView:
             row = table.setdefault(f.check, {s.value: 0 for s in SEVERITIES})
             row[f.severity.value] += 1
         return table
-
-    @property
-    def percent_done(self) -> int:
-        return percent(self.complete, self.total)
 
     @property
     def checks(self) -> tuple[str, ...]:
