@@ -15,13 +15,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from accord.config import Config
-from accord.errors import AccordError, CatalogError
+from accord.errors import AccordError
 from accord.fsutil import write_text_if_changed
 from accord.locales import is_rtl, language_of
 from accord.markdown import Segment, decode_source, parse_article, rebuild_article
-from accord.pofile import Catalog, read_po
+from accord.pofile import Catalog
 from accord.review import publishable, state_of
-from accord.workspace import ArticleRef, discover_articles, po_path, select_locales
+from accord.workspace import (
+    ArticleRef,
+    discover_articles,
+    po_path,
+    read_catalog,
+    select_locales,
+)
 
 
 @dataclass(frozen=True)
@@ -129,10 +135,7 @@ def _assess(
                 page, built=False, completeness=0.0, reason=f"no {config.relative(path)} (run sync)"
             ),
         )
-    try:
-        catalog = read_po(path)
-    except CatalogError as error:
-        raise CatalogError(error.message, config.relative(path), error.line) from None
+    catalog = read_catalog(config, path)
     states = ("approved",) if approved_only else config.complete_states
     share = completeness(catalog, states)
     if share < config.threshold:

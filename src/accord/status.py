@@ -25,13 +25,14 @@ from typing import Any
 
 from accord.blame import Change, last_change, msgstr_lines
 from accord.config import Config
-from accord.errors import AccordError, CatalogError, ReviewError
+from accord.errors import AccordError, ReviewError
 from accord.ids import segment_id
 from accord.locales import display_name
-from accord.markdown import parse_article
-from accord.pofile import Catalog, Entry, read_po
+from accord.markdown import decode_source, parse_article
+from accord.pofile import Catalog, Entry
 from accord.review import Event, MarkKind, State, history, state_of
 from accord.workspace import ArticleRef, po_path, targets_of
+from accord.workspace import read_catalog as read_po_file
 
 STATES = tuple(State)
 DEFAULT_COMPLETE = ("translated", "approved")
@@ -119,9 +120,9 @@ def article_status(
 def source_keys(config: Config, article: ArticleRef) -> frozenset[tuple[str | None, str]] | None:
     """The (msgctxt, msgid) of every segment of the article now; None if it cannot be read."""
     try:
-        text = article.path.read_bytes().decode("utf-8-sig")
-        parsed = parse_article(text, config.relative(article.path))
-    except (AccordError, OSError, UnicodeDecodeError):
+        relpath = config.relative(article.path)
+        parsed = parse_article(decode_source(article.path.read_bytes(), relpath), relpath)
+    except (AccordError, OSError):
         return None  # sync and check report a broken source with its line; status just shows
     return frozenset((s.msgctxt, s.msgid) for s in parsed.segments)
 
@@ -160,10 +161,7 @@ def read_catalog(config: Config, locale: str, slug: str) -> Catalog | None:
     path = po_path(config, locale, slug)
     if not path.is_file():
         return None
-    try:
-        return read_po(path)
-    except CatalogError as error:
-        raise CatalogError(error.message, config.relative(path), error.line) from None
+    return read_po_file(config, path)
 
 
 def collect_status(

@@ -22,13 +22,14 @@ from accord.glossary import Glossary, hints, load_glossary
 from accord.locales import display_name
 from accord.markdown import decode_source, parse_article
 from accord.merge import merge
-from accord.pofile import Catalog, Entry, header_entry, read_po, write_po
+from accord.pofile import Catalog, Entry, header_entry, write_po
 from accord.template import initial_header, template_entries, with_hints
 from accord.tm import TranslationMemory
 from accord.workspace import (
     ArticleRef,
     discover_articles,
     po_path,
+    read_catalog,
     select_articles,
     select_locales,
     targets_of,
@@ -280,14 +281,6 @@ def _memory(
         except CatalogError as error:
             errors.append(error)
     return TranslationMemory.build(catalogs.values()), catalogs
-
-
-def read_catalog(config: Config, path: Path) -> Catalog:
-    """``read_po`` with errors located relative to the repository root."""
-    try:
-        return read_po(path)
-    except CatalogError as error:
-        raise CatalogError(error.message, config.relative(path), error.line) from None
 
 
 def _revision_date(value: object) -> str:

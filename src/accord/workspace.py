@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accord.config import Config
-from accord.errors import ConfigError, SourceError
+from accord.errors import CatalogError, ConfigError, SourceError
 from accord.locales import language_of, normalise_locale
+from accord.pofile import Catalog, read_po
 
 SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 
@@ -107,3 +108,11 @@ def targets_of(article: ArticleRef, locales: list[str]) -> list[str]:
 def po_path(config: Config, locale: str, slug: str) -> Path:
     """``locales/<locale>/<slug>.po``."""
     return config.locales_dir / locale / f"{check_slug(slug)}.po"
+
+
+def read_catalog(config: Config, path: Path) -> Catalog:
+    """``read_po`` with errors located relative to the repository root."""
+    try:
+        return read_po(path)
+    except CatalogError as error:
+        raise CatalogError(error.message, config.relative(path), error.line) from None

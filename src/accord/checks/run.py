@@ -13,7 +13,7 @@ from accord.config import Config
 from accord.glossary import Glossary
 from accord.ids import segment_id
 from accord.pofile import Entry
-from accord.workspace import ArticleRef, po_path, targets_of
+from accord.workspace import ArticleRef, po_path, read_catalog, targets_of
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,6 @@ def run_checks(
     with ``since`` raises no glossary finding in an article dated before that day.
     """
     from accord.markdown import decode_source, parse_article  # noqa: PLC0415
-    from accord.sync import read_catalog  # noqa: PLC0415  (sync imports the glossary)
 
     findings: list[Finding] = []
     dates: dict[str, str] = {}
