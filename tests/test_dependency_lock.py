@@ -21,11 +21,11 @@ def _canonical(name: str) -> str:
 
 def _pins() -> dict[str, str]:
     pins = {}
-    for line in LOCK.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
+    for raw in LOCK.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
         if line:
             match = PIN.match(line)
-            assert match, f"requirements.lock: not an exact pin: {line!r}"
+            assert match, f"requirements.lock: not an exact pin: {raw!r}"
             pins[_canonical(match[1])] = match[2]
     return pins
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages import plurals
 
-from accord.locales import plural_forms
+from accord.locales import _ACCORD_PLURALS, _GETTEXT_PLURALS, plural_forms
 from helpers import accord, make_repo, msgfmt_check
 
 # What gettext's msginit writes (gettext-tools' plural-table.c), for Accord's locales.
@@ -59,8 +59,6 @@ def test_plural_forms_do_not_depend_on_babel(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_every_table_formula_is_accepted_by_msgfmt(tmp_path: Path) -> None:
     """Each Plural-Forms in the tables compiles with msgfmt --check on a plural entry."""
-    from accord.locales import _ACCORD_PLURALS, _GETTEXT_PLURALS
-
     for code, formula in {**_GETTEXT_PLURALS, **_ACCORD_PLURALS}.items():
         nplurals = int(formula.split("nplurals=")[1].split(";")[0])
         forms = "".join(f'msgstr[{i}] "x{i}"\n' for i in range(nplurals))

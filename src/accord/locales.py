@@ -83,7 +83,7 @@ def plural_forms(locale: str) -> str:
         found = _GETTEXT_PLURALS.get(key) or _ACCORD_PLURALS.get(key)
         if found:
             return found
-    from babel.messages.plurals import get_plural
+    from babel.messages.plurals import get_plural  # noqa: PLC0415 - rarely needed, slow import
 
     return str(get_plural(locale)).strip()
 
