@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from accord.checks.glossary_checks import prose, reported_forbidden
@@ -33,21 +32,28 @@ def fix_catalog(
     for entry in catalog.messages():
         if not entry.msgstr or entry.msgid_plural is not None:
             continue
-        reported = reported_forbidden(glossary, entry.msgid, source_lang)
-        text = entry.msgstr
-        visible = prose(text)
-
-        def only(match: Match, reported: Callable[[Match], bool] = reported,
-                 text: str = text, visible: str = visible) -> bool:
-            # never inside a link target, a code span or an HTML tag
-            return visible[match.start:match.end] == text[match.start:match.end] and reported(match)
-
-        text, fixes = fix_forbidden(glossary, text, locale, only)
+        text, fixes = fixed_text(glossary, entry.msgid, entry.msgstr, source_lang, locale)
         if fixes:
             entry.msgstr = text
             entry.fuzzy = True
             changed.append((entry.line, fixes))
     return changed
+
+
+def fixed_text(
+    glossary: Glossary, msgid: str, msgstr: str, source_lang: str, locale: str
+) -> tuple[str, list[Fix]]:
+    """``msgstr`` with the forbidden variants ``check`` reports replaced, and the replacements.
+
+    Only prose is touched: never a link target, a code span or an HTML tag.
+    """
+    reported = reported_forbidden(glossary, msgid, source_lang)
+    visible = prose(msgstr)
+
+    def only(match: Match) -> bool:
+        return visible[match.start:match.end] == msgstr[match.start:match.end] and reported(match)
+
+    return fix_forbidden(glossary, msgstr, locale, only)
 
 
 def fix_repository(
