@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -289,3 +290,25 @@ def test_cli_serve_help_and_bad_port(repo: Path) -> None:
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2
     assert "--port 70000" in done.stderr
+
+
+def test_cli_serve_answers_and_stops_on_ctrl_c(repo: Path) -> None:
+    """``accord serve --port 0`` prints its address once listening, answers, and ends on SIGINT."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "accord", "serve", "--port", "0"], cwd=repo,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # printed once the socket listens
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line
+        port = int(match[1])
+        served = Served(match[0], "127.0.0.1", port, "")
+        status, _, body = request(served, "GET", "/l/de/a")
+        assert status == 200
+        assert "Die Allianz ist stark." in body
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)
+    assert process.returncode is not None
