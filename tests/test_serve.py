@@ -157,6 +157,8 @@ def test_sync_in_between_is_a_conflict(served: Served, repo: Path) -> None:
     status, _, body = request(served, "POST", f"{ARTICLE_PATH}/approve", fields)
     assert status == 409
     assert "changed on disk" in body
+    assert "Approve the text above" in body  # a deliberate decision on the file as it is now
+    assert f'name="version" value="{version_of(synced)}"' in body
     assert po_file(repo).read_bytes() == synced
     assert states(repo)["A late addition."] == "untranslated"
 

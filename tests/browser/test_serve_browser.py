@@ -269,14 +269,16 @@ XSS_TRANSLATIONS = {
 }
 XSS_NAME = "<svg onload=\"window.__pwned='name'\">"
 XSS_REASON = "\"><img src=x onerror=\"window.__pwned='reason'\">"
+XSS_EDIT = "</textarea><script>window.__pwned='conflict'</script>"
 
 
 def test_injected_markup_is_inert(browser: Any, tmp_path: Path) -> None:
     """Script in a source, a translation, a reason and a reviewer's name shows as text."""
     root = make_repo(tmp_path / "xss", XSS_ARTICLE, XSS_TRANSLATIONS)
     with serving(load_config(root)) as served:
-        page = new_page(browser, served)
+        page, stale = new_page(browser, served), new_page(browser, served)
         try:
+            stale.goto(served.url + "l/de/a")
             page.goto(served.url + "l/de/a")
             page.fill("#reviewer-name", XSS_NAME)
             with page.expect_navigation():
@@ -300,11 +302,19 @@ def test_injected_markup_is_inert(browser: Any, tmp_path: Path) -> None:
             shot(page, "xss.png")
             assert page.dialogs == []
             assert page.outside == []
-            text_po = po_file(root).read_text(encoding="utf-8")
-            assert "rejected by" in text_po
+            before = po_file(root).read_bytes()
+            stale_plain = stale.locator("section.seg", has_text="A plain paragraph.")
+            stale_plain.locator("textarea").fill(XSS_EDIT)
+            with stale.expect_navigation():
+                stale_plain.locator("button[data-key=save]").click()
+            assert stale.locator("#conflict").is_visible()
+            assert stale.locator("#sent-msgstr").input_value() == XSS_EDIT
+            assert stale.evaluate("typeof window.__pwned") == "undefined"
+            assert po_file(root).read_bytes() == before
             assert msgfmt_check(po_file(root)).returncode == 0
         finally:
             page.context.close()
+            stale.context.close()
 
 
 def test_persian_is_right_to_left(browser: Any, tmp_path: Path) -> None:

@@ -33,6 +33,8 @@ from starlette.routing import Route
 from accord.config import Config
 from accord.errors import AccordError, ReviewError
 from accord.glossary import load_glossary
+from accord.ids import segment_id
+from accord.review import state_of
 from accord.serve import actions
 from accord.serve.pages import (
     Filters,
@@ -270,9 +272,6 @@ def _conflict(
     action: str, form: dict[str, str], filters: Filters,
 ) -> Response:
     """The 409 page: nothing written; what the file holds now beside what was sent."""
-    from accord.ids import segment_id  # noqa: PLC0415
-    from accord.review import state_of  # noqa: PLC0415
-
     current = conflict.current
     wanted = form.get("segment", "").strip().lower()
     entry = None

@@ -42,6 +42,7 @@ from accord.review import Event, history
 from accord.serve.history import blame_file, msgstr_change
 from accord.serve.snapshot import Snapshot, current_version, read_snapshot
 from accord.status import article_status, collect_status, locale_status, source_keys, translated_by
+from accord.tasks.review import clean_entries
 from accord.workspace import ArticleRef, po_path
 
 HINT_PREFIX = "glossary:"
@@ -56,6 +57,7 @@ class Filters:
     check: str = ""
     errors_only: bool = False
     query: str = ""
+    keep: str = ""  # the segment just acted on: shown even if it no longer matches
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> Filters:
@@ -66,6 +68,7 @@ class Filters:
             check=params.get("check", "")[:64],
             errors_only=params.get("errors") == "1",
             query=params.get("q", "")[:200],
+            keep=params.get("seg", "")[:8] if params.get("done") else "",
         )
 
     @property
@@ -75,6 +78,8 @@ class Filters:
     def accepts(self, row: SegmentRow) -> bool:
         """True if ``row`` passes every filter; the search ignores case, in source and target."""
         view = row.view
+        if self.keep and view.id == self.keep:
+            return True
         if self.state and view.state.value != self.state:
             return False
         if self.check and self.check not in view.checks:
@@ -148,8 +153,7 @@ def article_page(
     catalog = snapshot.catalog if snapshot is not None else Catalog()
     rows = _rows(config, glossary, locale, article, view=article_view, snapshot=snapshot,
                  catalog=catalog)
-    clean = sum(1 for r in rows if r.view.state.value == "translated"
-                and r.view.severity is not Severity.ERROR)
+    clean = len(clean_entries(catalog, glossary, article.lang, locale))
     return ArticlePage(locale_view, article_view, rows, filters, version, clean,
                        tuple(sorted({c for r in rows for c in r.view.checks})))
 
