@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,10 +25,16 @@ from serve_repo import REVIEWER, SEG, accord, make_repo, msgstrs, po_file, state
 ARTICLE_PATH = "/l/de/a"
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workbench test repository (synced, translated, committed), made once."""
+    return make_repo(tmp_path_factory.mktemp("template") / "repo")
+
+
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """The workbench test repository (synced, translated, committed)."""
-    return make_repo(tmp_path / "repo")
+def repo(template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the test repository, git history included."""
+    return Path(shutil.copytree(template, tmp_path / "repo", symlinks=True))
 
 
 @pytest.fixture
@@ -312,5 +319,6 @@ def test_cli_serve_answers_and_stops_on_ctrl_c(repo: Path) -> None:
         assert "Die Allianz ist stark." in body
     finally:
         process.send_signal(signal.SIGINT)
-        process.communicate(timeout=60)
-    assert process.returncode is not None
+        out, _ = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert "stopped" in out

@@ -54,10 +54,16 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workbench test repository (synced, translated, committed), made once."""
+    return make_repo(tmp_path_factory.mktemp("template") / "repo")
+
+
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """The workbench test repository (synced, translated, committed)."""
-    return make_repo(tmp_path / "repo")
+def repo(template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the test repository, git history included."""
+    return Path(shutil.copytree(template, tmp_path / "repo", symlinks=True))
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from accord.review import reject as reject_entry
 from accord.serve.snapshot import Snapshot, read_snapshot, version_of
 from accord.tasks._common import repository_lock
 from accord.tasks.review import clean_entries
-from accord.workspace import ArticleRef
+from accord.workspace import ArticleRef, po_path
 
 MAX_NAME = 100
 
@@ -72,7 +72,8 @@ def write(config: Config, target: Target, version: str, action: str, change: Cha
     with repository_lock(config):
         snapshot = read_snapshot(config, target.locale, target.article.slug)
         if snapshot is None:
-            raise Conflict(f"locales/{target.locale}/{target.article.slug}.po", None)
+            raise Conflict(config.relative(po_path(config, target.locale, target.article.slug)),
+                           None)
         if snapshot.version != version:
             raise Conflict(snapshot.file, snapshot)
         touched, findings = change(snapshot.catalog)

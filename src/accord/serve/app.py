@@ -44,7 +44,7 @@ from accord.serve.pages import (
     render,
 )
 from accord.tasks.review import reviewer_name
-from accord.workspace import ArticleRef, discover_articles, targets_of
+from accord.workspace import ArticleRef, discover_articles, po_path, targets_of
 
 COOKIE = "accord_reviewer"
 MAX_BODY = 1_000_000
@@ -239,7 +239,7 @@ async def _act(settings: Settings, request: Request) -> Response:
     def run() -> actions.Outcome:
         article = _article_of(config, locale, request.path_params["slug"])
         target = actions.Target(locale, article)
-        file = f"locales/{locale}/{article.slug}.po"
+        file = config.relative(po_path(config, locale, article.slug))
         glossary = load_glossary(config.glossary_dir)
         if action in {"approve", "reject", "approve-clean"} and not reviewer:
             raise ReviewError("no reviewer name: set yours at the top of the page")
@@ -255,8 +255,8 @@ async def _act(settings: Settings, request: Request) -> Response:
     try:
         outcome = await run_in_threadpool(run)
     except actions.Conflict as conflict:
-        return _conflict(settings, request, conflict, locale=locale, action=action, form=form,
-                             filters=filters)
+        return _conflict(settings, request, conflict, locale=locale, action=action,
+                         form=form, filters=filters)
     slug = request.path_params["slug"]
     query = dict(parse_qsl(filters.query_string()))
     query.update(done=action, n=str(len(outcome.segments)))

@@ -92,8 +92,10 @@ def serve_forever(config: Config, host: str, port: int, open_browser: bool) -> N
               "can change your PO files", flush=True)
     if open_browser:
         webbrowser.open(url)  # the socket already listens: the browser's request waits
-    with sock:
+    # uvicorn stops on Ctrl-C, then raises it again: a stop asked for is no failure
+    with sock, contextlib.suppress(KeyboardInterrupt):
         server.run(sockets=[sock])
+    print("Accord workbench stopped", flush=True)
 
 
 @contextlib.contextmanager
