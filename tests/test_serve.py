@@ -322,3 +322,17 @@ def test_cli_serve_answers_and_stops_on_ctrl_c(repo: Path) -> None:
         out, _ = process.communicate(timeout=60)
     assert process.returncode == 0
     assert "stopped" in out
+
+
+def test_malformed_po_file_is_reported_not_rewritten(served: Served, repo: Path) -> None:
+    """A broken PO file is shown as ``path:line: message``; a write leaves it as it is."""
+    broken = po_file(repo).read_bytes() + b'\nmsgid "dangling\n'
+    po_file(repo).write_bytes(broken)
+    status, _, body = request(served, "GET", ARTICLE_PATH)
+    assert status == 400
+    assert re.search(r"locales/de/a\.po:\d+:", body)
+    fields = {"csrf": served.csrf, "version": version_of(broken),
+              "segment": SEG["Russia and Iran signed a treaty."]}
+    status, _, body = request(served, "POST", f"{ARTICLE_PATH}/approve", fields)
+    assert status == 400
+    assert po_file(repo).read_bytes() == broken
