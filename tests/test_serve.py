@@ -130,7 +130,7 @@ def test_approve_with_token_writes_the_mark(served: Served, repo: Path) -> None:
     status, headers, _ = request(served, "POST", f"{ARTICLE_PATH}/approve", fields,
                                  headers={"Origin": f"http://127.0.0.1:{served.port}"})
     assert status == 303
-    assert headers["location"].endswith(f"#seg-{SEG[treaty]}")
+    assert headers["location"].endswith(f"#at-{SEG[treaty]}")
     assert states(repo)[treaty] == "approved"
     assert f'approved by "{REVIEWER}"' in po_file(repo).read_text(encoding="utf-8")
     assert msgfmt_check(po_file(repo)).returncode == 0

@@ -151,6 +151,7 @@ def test_a_reviewers_day_without_a_terminal(page: Any, served: Served, repo: Pat
     with page.expect_navigation():
         page.keyboard.press("a")
     assert state_shown(page, treaty) == "approved"
+    assert "current" in str(segment(page, officials).get_attribute("class"))  # on to the next
 
     # a different reviewer name, set in the page, then reject with r, a reason, Enter
     page.fill("#reviewer-name", "Erika Muster")

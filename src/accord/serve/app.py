@@ -262,7 +262,9 @@ async def _act(settings: Settings, request: Request) -> Response:
     query.update(done=action, n=str(len(outcome.segments)))
     if action != "approve-clean" and outcome.segments:
         query["seg"] = outcome.segments[0]
-    anchor = f"#seg-{outcome.segments[0]}" if outcome.segments and action != "approve-clean" else ""
+    # the anchor is a plain element: a focusable target (the section) would take the focus
+    # from the segment the script selects next
+    anchor = f"#at-{outcome.segments[0]}" if outcome.segments and action != "approve-clean" else ""
     return RedirectResponse(f"/l/{quote(locale)}/{quote(slug)}?{urlencode(query)}{anchor}",
                             status_code=303)
 

@@ -1,5 +1,5 @@
 // Accord workbench: keyboard shortcuts on an article page, as CAT tools have them.
-// j/k next/previous segment, e edit, Ctrl+Enter or Ctrl+S save, a approve,
+// j/k next/previous segment, e edit, Ctrl+Enter or Ctrl+S save, a approve (then the next),
 // r reject (focus the reason), f apply the glossary fix, / search, Esc leave a field.
 // Every action is a plain form, so the page works without this script too.
 (function () {
@@ -37,10 +37,14 @@
     });
   });
 
-  var start = window.location.hash.match(/^#seg-([0-9a-f]{8})$/);
+  // Back from a write: stay on an edited segment (its fresh findings show there);
+  // after a decision (approve, reject) go on to the next one, as CAT tools do.
+  var start = window.location.hash.match(/^#(?:at|seg)-([0-9a-f]{8})$/);
   if (start) {
     var found = segments.findIndex(function (s) { return s.dataset.id === start[1]; });
-    if (found >= 0) { select(found); }
+    var notice = document.getElementById("notice");
+    var decided = notice && /^(approve|reject)$/.test(notice.dataset.action || "");
+    if (found >= 0) { select(decided && found + 1 < segments.length ? found + 1 : found); }
   }
 
   document.addEventListener("keydown", function (event) {
