@@ -16,8 +16,11 @@ from functools import lru_cache
 
 import ahocorasick
 
+from accord.glossary import russian
+from accord.glossary.german import compound_link
 from accord.glossary.inflect import Inflection, Rules, inflection, rules_for
 from accord.glossary.model import Concept, Kind, Match
+from accord.locales import language_of
 
 # One-to-one character folds applied before matching (same length, so offsets hold):
 # white space variants, Arabic/Persian letter variants, typographic apostrophes, and
@@ -246,9 +249,13 @@ class Matcher:
                 end += 1
         ending = _bare(low[stop:end])
         if ending and ending not in shape.endings:
-            if not (shape.compound and not compound_head and _modifier_tail(ending, shape)):
+            if shape.compound and not compound_head and _modifier_tail(ending, shape):
+                end = stop + _linking_length(ending)
+            elif shape.modifier and not compound_head and (
+                    link := compound_link(ending)) is not None:
+                end = stop + link  # "Kreml|chef", "Putin|versteher"
+            else:
                 return None
-            end = stop + _linking_length(ending)
         return (start, end, stop, pattern)
 
 
@@ -302,8 +309,11 @@ SENTENCE_END = ".!?:;«»\"“”„—–-(["
 
 
 def _inside_proper_name(text: str, start: int) -> bool:
-    """"Советском Союзе", "Atlantic Alliance": a capitalised word after a capitalised
-    word that does not start a sentence; title-case headlines are not proper names."""
+    """"Советском Союзе", "Atlantic Alliance", "Alliance Française": a capitalised word
+    after a capitalised word that does not start a sentence, or before another
+    capitalised word; title-case headlines are not proper names."""
+    if _before_capital(text, start):
+        return True
     before = text[:start].rstrip()
     if not before:
         return False
@@ -316,6 +326,19 @@ def _inside_proper_name(text: str, start: int) -> bool:
     others = [w for w in rest.split()[1:] if w[:1].isalpha()]  # not the first, not the name
     capitalised = sum(1 for w in others if w[:1].isupper())
     return capitalised * 2 <= len(others)
+
+
+def _before_capital(text: str, start: int) -> bool:
+    """The word at ``start`` is followed by a capitalised word ("Alliance Française"),
+    in a text that is not in title case."""
+    end = start
+    while end < len(text) and _word(text[end]):
+        end += 1
+    if end + 1 >= len(text) or text[end] != " " or not text[end + 1].isupper():
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised * 2 <= len(words)
 
 
 def _linking_length(ending: str) -> int:
@@ -334,9 +357,20 @@ def _modifier_tail(ending: str, shape: Inflection) -> bool:
 def _patterns(concept: Concept, locale: str, rules: Rules) -> list[Pattern]:
     patterns: list[Pattern] = []
     renderings = concept.renderings(locale)
+    if concept.kind is Kind.TRAP:
+        # A proper name containing a term: it wins leftmost-longest over the term
+        # inside it and is then dropped, in every locale.
+        cases = (tuple(d for f in renderings for d in russian.declensions(f, Kind.NAME))
+                 if language_of(locale) == "ru" else ())
+        for form in renderings + cases:
+            shape = inflection(form, concept.kind, True, rules)
+            patterns.append(Pattern(concept.id, 0, False, form, form, shape, True, form.upper(),
+                                    form.lower() == form.upper(), True, False))
+        return patterns
 
-    def add(form: str, index: int, forbidden: bool, ignored: bool = False) -> None:
-        shape = inflection(form, concept.kind, concept.exact, rules)
+    def add(form: str, index: int, forbidden: bool, ignored: bool = False,
+            exact: bool = False) -> None:
+        shape = inflection(form, concept.kind, concept.exact or exact, rules, concept.derive)
         caseless = shape.stem.lower() == shape.stem.upper()
         lower_term = (concept.kind is Kind.TERM and not rules.capitalised_nouns
                       and form[:1].islower())
@@ -350,6 +384,14 @@ def _patterns(concept: Concept, locale: str, rules: Rules) -> list[Pattern]:
         add(form, closest_index(form, renderings), False)
     for form in concept.forbidden_variants(locale):
         add(form, closest_index(form, renderings), True)
+    if language_of(locale) == "ru" and not concept.exact and concept.kind is not Kind.BRAND:
+        # Every case of every rendering, from the dictionary: "Сергеем Лавровым", "санкциях".
+        for index, form in enumerate(renderings):
+            for declined in russian.declensions(form, concept.kind):
+                add(declined, index, False, exact=True)
+        for form in concept.forbidden_variants(locale):
+            for declined in russian.declensions(form, concept.kind):
+                add(declined, closest_index(form, renderings), True, exact=True)
     for form in concept.ignored_words(locale):
         add(form, 0, False, ignored=True)
     return patterns

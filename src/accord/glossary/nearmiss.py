@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
@@ -45,6 +45,12 @@ class NearMiss:
     distance: int
 
 
+def strip_accents(word: str) -> str:
+    """``word`` folded and without its accents: "Téhéran" → "teheran"."""
+    text = unicodedata.normalize("NFKD", fold(word))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def normalise(word: str) -> str:
     """The comparison key of a word: accents, case and transliteration variants folded."""
     text = unicodedata.normalize("NFKD", fold(word))
@@ -63,6 +69,9 @@ class _Index:
     buckets: dict[tuple[str, int], list[tuple[str, int]]]
     known: frozenset[str]  # folded words that are some concept's own form in this locale
     memo: dict[str, tuple[int, int] | None]  # word → (distance, owner) or None
+    # A term's accented word without its accents ("bundnis") → owner: "Bundnis" for
+    # "Bündnis" is a near-miss; terms get no edit distance (other words are too close).
+    accents: dict[str, int] = field(default_factory=dict)
 
     def closest(self, key: str, limit: int) -> tuple[int, int] | None:
         """(distance, owner) of the nearest rendering word within ``limit`` edits."""
@@ -85,13 +94,24 @@ def _index(glossary: Glossary, locale: str) -> _Index:
     owners: list[tuple[str, str]] = []
     buckets: dict[tuple[str, int], list[tuple[str, int]]] = {}
     known: set[str] = set()
+    accents: dict[str, int] = {}
     indexed: set[tuple[str, str]] = set()
     for concept in glossary.concepts:
         everything = (concept.renderings(locale) + concept.extra_forms(locale)
                       + concept.forbidden_variants(locale))
         for form in everything:
             known.update(fold(w) for w in WORD.findall(form))
-        if concept.kind is not Kind.NAME or concept.status == "deprecated":
+        if concept.status == "deprecated":
+            continue
+        if concept.kind is Kind.TERM:
+            for form in concept.renderings(locale):
+                for word in WORD.findall(form):
+                    bare = strip_accents(word)
+                    if len(word) >= MIN_LENGTH and bare != fold(word):
+                        accents.setdefault(bare, len(owners))
+                        owners.append((concept.id, word))
+            continue
+        if concept.kind is not Kind.NAME:
             continue
         for form in concept.renderings(locale):
             for word in WORD.findall(form):
@@ -102,7 +122,7 @@ def _index(glossary: Glossary, locale: str) -> _Index:
                 for end in ("^" + key[:1], "$" + key[-1:]):
                     buckets.setdefault((end, len(key)), []).append((key, len(owners)))
                 owners.append((concept.id, word))
-    index = _Index(owners, buckets, frozenset(known), {})
+    index = _Index(owners, buckets, frozenset(known), {}, accents)
     glossary.memo[("near-miss", locale)] = index
     return index
 
@@ -126,9 +146,17 @@ def near_misses(
     for word_match in WORD.finditer(text):
         word = word_match.group()
         start, end = word_match.span()
-        if len(word) < MIN_LENGTH or word[0].islower() or word.isdigit():
+        if len(word) < MIN_LENGTH or word.isdigit():
             continue
         if any(s < end and start < e for s, e in covered):
+            continue
+        if index.accents and word.isascii():
+            owner = index.accents.get(word.lower())
+            if owner is not None:
+                concept_id, expected = index.owners[owner]
+                found.append(NearMiss(concept_id, start, end, word, expected, 0))
+                continue
+        if word[0].islower():
             continue
         if word in index.memo:
             best = index.memo[word]
