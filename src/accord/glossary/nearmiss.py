@@ -104,12 +104,7 @@ def _index(glossary: Glossary, locale: str) -> _Index:
         if concept.status == "deprecated":
             continue
         if concept.kind is Kind.TERM:
-            for form in concept.renderings(locale):
-                for word in WORD.findall(form):
-                    bare = strip_accents(word)
-                    if len(word) >= MIN_LENGTH and bare != fold(word):
-                        accents.setdefault(bare, len(owners))
-                        owners.append((concept.id, word))
+            _index_accents(concept.id, concept.renderings(locale), owners, accents)
             continue
         if concept.kind is not Kind.NAME:
             continue
@@ -125,6 +120,17 @@ def _index(glossary: Glossary, locale: str) -> _Index:
     index = _Index(owners, buckets, frozenset(known), {}, accents)
     glossary.memo[("near-miss", locale)] = index
     return index
+
+
+def _index_accents(concept_id: str, renderings: tuple[str, ...], owners: list[tuple[str, str]],
+                   accents: dict[str, int]) -> None:
+    """Index the accented words of a term's renderings by their accent-free spelling."""
+    for form in renderings:
+        for word in WORD.findall(form):
+            bare = strip_accents(word)
+            if len(word) >= MIN_LENGTH and bare != fold(word):
+                accents.setdefault(bare, len(owners))
+                owners.append((concept_id, word))
 
 
 def near_misses(
