@@ -46,7 +46,7 @@ def check_glossary(
     msgid, msgstr = prose(nfc(msgid)), prose(nfc(msgstr))
     source_matches = glossary.find(msgid, source_lang)
     in_source = {m.concept for m in source_matches}
-    target_matches = reported(glossary, msgid, source_lang, glossary.find(msgstr, locale))
+    target_matches = reported(glossary, msgid, source_lang, glossary.find(msgstr, locale), msgstr)
     findings = _forbidden(glossary, target_matches, locale, where)
     explained = {m.concept for m in target_matches if m.forbidden}
     for match in target_matches:

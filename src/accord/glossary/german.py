@@ -19,6 +19,8 @@ from __future__ import annotations
 # What a name may be followed by inside a compound before the second element.
 LINKS = ("es", "s")
 MIN_HEAD = 4  # "Putin|ka" (a vodka), "Kasan|owa" are no compounds
+# A name as the last element ("Welt|sicherheitsrat") only from this length: "Ras|putin".
+MIN_NAME_HEAD = 6
 # Derivational suffixes: a word made with one is not the name ("Putin|ismus").
 DERIVED_PREFIXES = (
     "ism", "ist", "isch", "ier", "ian", "erin", "inn", "inolog", "olog", "esk", "ität",

@@ -17,7 +17,7 @@ from functools import lru_cache
 import ahocorasick
 
 from accord.glossary import russian
-from accord.glossary.german import compound_link
+from accord.glossary.german import MIN_NAME_HEAD, compound_link
 from accord.glossary.inflect import Inflection, Rules, inflection, rules_for
 from accord.glossary.model import Concept, Kind, Match
 from accord.locales import language_of
@@ -231,15 +231,10 @@ class Matcher:
         shape = pattern.shape
         compound_head = False
         if self.rules.spaced and start > 0 and _word(low[start - 1]):
-            begin = start - 1
-            while begin > 0 and _word(low[begin - 1]):
-                begin -= 1
-            if low[begin:start] in shape.prefixes:
-                pass
-            elif shape.compound and start - begin >= 2 and low[start - 1].isalpha():
-                compound_head = True
-            else:
+            head = _inside_word(low, start, shape)
+            if head is None:
                 return None
+            compound_head = head
         if pattern.case_sensitive and not _same_case(text[start:stop], pattern.stem, compound_head):
             return None
         end = stop
@@ -277,6 +272,23 @@ def _bare(ending: str) -> str:
 
 def _word(char: str) -> bool:
     return char.isalnum() or (char >= "\u0300" and is_word_char(char))
+
+
+def _inside_word(low: str, start: int, shape: Inflection) -> bool | None:
+    """A form starting inside a word: after an attached prefix (False), as the head of a
+    compound (True: "Verteidigungs|bündnis", "Welt|sicherheitsrat"), else None."""
+    begin = start - 1
+    while begin > 0 and _word(low[begin - 1]):
+        begin -= 1
+    if low[begin:start] in shape.prefixes:
+        return False
+    if not low[start - 1].isalpha():
+        return None
+    if shape.compound and start - begin >= 2:
+        return True
+    if shape.modifier and len(shape.stem) >= MIN_NAME_HEAD and start - begin >= 3:
+        return True
+    return None
 
 
 _REJECTED = -1
@@ -384,17 +396,54 @@ def _patterns(concept: Concept, locale: str, rules: Rules) -> list[Pattern]:
         add(form, closest_index(form, renderings), False)
     for form in concept.forbidden_variants(locale):
         add(form, closest_index(form, renderings), True)
-    if language_of(locale) == "ru" and not concept.exact and concept.kind is not Kind.BRAND:
-        # Every case of every rendering, from the dictionary: "Сергеем Лавровым", "санкциях".
-        for index, form in enumerate(renderings):
-            for declined in russian.declensions(form, concept.kind):
-                add(declined, index, False, exact=True)
-        for form in concept.forbidden_variants(locale):
-            for declined in russian.declensions(form, concept.kind):
-                add(declined, closest_index(form, renderings), True, exact=True)
+    for form, index, forbidden, exact in _generated(concept, locale):
+        add(form, index, forbidden, exact=exact)
     for form in concept.ignored_words(locale):
         add(form, 0, False, ignored=True)
     return patterns
+
+
+def _generated(concept: Concept, locale: str) -> list[tuple[str, int, bool, bool]]:
+    """Forms made from the renderings by morphology: (form, index, forbidden, exact)."""
+    if concept.exact or concept.kind is Kind.BRAND:
+        return []
+    renderings = concept.renderings(locale)
+    out: list[tuple[str, int, bool, bool]] = []
+    if concept.kind is Kind.TERM:
+        for index, form in enumerate(renderings):
+            plural = plural_first_word(form, locale)
+            if plural:  # "traités de partenariat", "tratados de asociación"
+                out.append((plural, index, False, False))
+    if language_of(locale) == "ru":
+        # Every case of every rendering, from the dictionary: "Сергеем Лавровым", "санкциях".
+        for index, form in enumerate(renderings):
+            out += [(d, index, False, True) for d in russian.declensions(form, concept.kind)]
+        for form in concept.forbidden_variants(locale):
+            index = closest_index(form, renderings)
+            out += [(d, index, True, True) for d in russian.declensions(form, concept.kind)]
+    return out
+
+
+def plural_first_word(form: str, locale: str) -> str | None:
+    """A Romance multi-word term in the plural, which inflects its first word:
+    "traité de partenariat" → "traités de partenariat"; None elsewhere."""
+    lang = language_of(locale)
+    if lang not in ("fr", "es", "pt", "it") or " " not in form:
+        return None
+    first, rest = form.split(" ", 1)
+    low = first.lower()
+    if not first.isalpha() or len(first) < 3:
+        return None
+    if lang == "fr":
+        plural = (first if low.endswith(("s", "x", "z")) else first[:-2] + "aux"
+                  if low.endswith("al") else first + "x" if low.endswith("au") else first + "s")
+    elif lang == "it":
+        plural = first[:-1] + {"o": "i", "a": "e", "e": "i"}.get(low[-1], low[-1])
+    elif low.endswith(("a", "e", "i", "o", "u")):
+        plural = first + "s"
+    else:
+        plural = first + "es"
+    return f"{plural} {rest}" if plural != first else None
 
 
 def closest_index(form: str, renderings: tuple[str, ...]) -> int:
@@ -422,6 +471,8 @@ def _same_case(found: str, stem: str, compound_head: bool) -> bool:
     found = found.translate(SPACES)
     if found in (stem, stem.upper()) or stem.lower() == stem.upper():
         return True  # exact, all capitals, or a script without case (fa, ar)
+    if stem.isupper() and len(stem) >= 3 and found == stem.capitalize():
+        return True  # an acronym in title case ("Brics"): the concept, spelt otherwise
     if found[1:] != stem[1:]:
         return False
     # The head of a compound loses its capital: "Verteidigungsbündnis"; a name written

@@ -65,7 +65,7 @@ def _occurrences(form: str, msgid: str) -> list[tuple[int, int]]:
 
 
 def reported(
-    glossary: Glossary, msgid: str, source_lang: str, matches: list[Match]
+    glossary: Glossary, msgid: str, source_lang: str, matches: list[Match], msgstr: str = ""
 ) -> list[Match]:
     """The matches of a translation of ``msgid`` that count, forbidden ones included only
     where they are findings.
@@ -74,8 +74,9 @@ def reported(
     concept: "Allianz shares" → "Allianz-Aktien" (the insurer). Where the source has
     the concept too ("Allianz shares rose after the alliance summit"), as many
     target occurrences are exempt as the source has occurrences of the variant
-    outside its own matches of the concept; "Lavrov" copied from an English source
-    into German is the concept's English rendering, so it stays a finding.
+    outside its own matches of the concept (less those the target already hides in
+    a proper name, "Allianz-Aktien"); "Lavrov" copied from an English source into
+    German is the concept's English rendering, so it stays a finding.
     """
     text = prose(nfc(msgid))
     source_matches = glossary.find(text, source_lang)
@@ -86,7 +87,8 @@ def reported(
         if match.forbidden:
             key = (match.concept, match.form.lower())
             if key not in budget:
-                budget[key] = _copied(match, text, source_matches, in_source)
+                budget[key] = _copied(match, text, source_matches, in_source) - _hidden(
+                    match, msgstr, matches)
             if budget[key] > 0:
                 if match.concept in in_source:
                     budget[key] -= 1
@@ -106,11 +108,18 @@ def _copied(match: Match, msgid: str, source_matches: list[Match], in_source: se
                if not any(s < end and start < e for s, e in own))
 
 
+def _hidden(match: Match, msgstr: str, matches: list[Match]) -> int:
+    """Occurrences of the variant in ``msgstr`` that are no match (inside a proper name)."""
+    own = [(m.start, m.end) for m in matches if m.concept == match.concept]
+    return sum(1 for start, end in _occurrences(match.form, msgstr)
+               if not any(s < end and start < e for s, e in own))
+
+
 def reported_forbidden(
     glossary: Glossary, msgid: str, source_lang: str, msgstr: str, locale: str
 ) -> Callable[[Match], bool]:
     """Which forbidden matches of ``msgstr`` (a translation of ``msgid``) are findings."""
-    kept = reported(glossary, msgid, source_lang, glossary.find(msgstr, locale))
+    kept = reported(glossary, msgid, source_lang, glossary.find(msgstr, locale), msgstr)
     spans = {(m.start, m.end) for m in kept if m.forbidden}
     return lambda match: (match.start, match.end) in spans
 
@@ -132,8 +141,11 @@ def fix_target(
 
 def letter_variant(match: Match) -> bool:
     """The match differs from its glossary form only by swapped Arabic-script letters
-    ("ايران" for "ایران"): accepted by the matcher, reported as a near-miss."""
+    ("ايران" for "ایران") or is an acronym in title case ("Brics" for "BRICS"): accepted
+    by the matcher, reported as a near-miss."""
     surface = match.surface[: len(match.form)]
+    if match.form.isupper() and len(match.form) >= 3 and surface == match.form.capitalize():
+        return True
     if surface == match.form or not LETTER_VARIANTS.intersection(surface):
         return False
     return fold(surface) == fold(match.form) and any(
