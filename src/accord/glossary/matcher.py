@@ -301,7 +301,7 @@ def _accepted_end(text: str, low: str, start: int, stop: int, single: Pattern) -
     """Where the match of ``single`` at a word start ends, _REJECTED, or _DOUBT."""
     size = len(low)
     if single.lower_term and text[start].isupper() and _inside_proper_name(text, start):
-        return _DOUBT
+        return _REJECTED  # part of a proper name: this form does not match here
     if single.case_sensitive and not single.caseless and (
             text[start:stop] not in (single.stem, single.upper)):
         return _DOUBT
@@ -343,9 +343,7 @@ def _inside_proper_name(text: str, start: int) -> bool:
 def _before_capital(text: str, start: int) -> bool:
     """The word at ``start`` is followed by a capitalised word ("Alliance Française"),
     in a text that is not in title case."""
-    end = start
-    while end < len(text) and _word(text[end]):
-        end += 1
+    end: int = _WORD_REST.match(text, start).end()  # type: ignore[union-attr]
     if end + 1 >= len(text) or text[end] != " " or not text[end + 1].isupper():
         return False
     words = [w for w in text.split() if w[:1].isalpha()]
