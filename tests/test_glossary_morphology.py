@@ -154,3 +154,40 @@ def test_russian_restores_take_the_case_the_sentence_needs(
 def test_hints_read_prose_only(glossary: Glossary) -> None:
     """A name inside a link target gives no translator hint (as check ignores it)."""
     assert hints(glossary, "See [this](https://x.org/Lavrov).", "en", "de") == []
+
+
+RESTORES = yaml.safe_load((DATA / "mt_restores_ru.yaml").read_text(encoding="utf-8"))
+
+
+def test_russian_restores_on_labelled_mt_outputs(glossary: Glossary) -> None:
+    """On labelled engine outputs a restored name takes the wanted case in ≥ 90 % of the
+    cases the rules call sure, every wrong case is among those they call unsure, and
+    the unsure ones keep the nominative with a note."""
+    protected_names = {c.renderings("ru")[0]: c.renderings("en")[0] for c in glossary.concepts
+                       if c.renderings("ru")}
+    right = sure_right = sure_total = 0
+    for case in RESTORES:
+        protected = protect(glossary, f"{protected_names[case['name']]} and Sanaa.", "en", "ru")
+        slot = protected.slots[0]
+        out = restore(case["engine"].replace("ph1@x.zz", "Москву"), protected, "en", "ru")
+        assert out is not None
+        assert slot.rendering == case["name"]
+        want = case["want"].replace("ph1@x.zz", "Москву")
+        noted = bool(unsure_cases(case["engine"], protected, "ru"))
+        right += out == want
+        if not noted:
+            sure_total += 1
+            sure_right += out == want
+        assert noted == (not case.get("sure", True)), case["engine"]
+    print(f"Russian restores: {right}/{len(RESTORES)} right, sure ones {sure_right}/{sure_total}")
+    assert sure_right >= 0.9 * sure_total
+
+
+def test_without_pymorphy3_russian_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no Russian dictionary installed, names keep their base form and every case
+    guess is unsure (the ending rules still match declined forms)."""
+    from accord.glossary import russian  # noqa: PLC0415
+    monkeypatch.setattr(russian, "analyzer", lambda: None)
+    assert russian.inflect("Сергей Лавров", "ablt") == "Сергей Лавров"
+    assert russian.case_for_context("Он встретился с").sure is False
+    assert russian.declensions.__wrapped__("Сергей Лавров", Kind.NAME) == ()

@@ -16,10 +16,12 @@ from typing import Any
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
+from accord.glossary import russian
 from accord.glossary.inflect import rules_for
 from accord.glossary.matcher import fold
 from accord.glossary.model import Concept, Kind, Match
 from accord.glossary.termbase import Glossary
+from accord.locales import language_of
 
 WORD = re.compile(r"\w+")
 MIN_LENGTH = 5
@@ -134,9 +136,13 @@ def _index(glossary: Glossary, locale: str) -> _Index:
     known: set[str] = set()
     accents = ahocorasick.Automaton()
     indexed: set[tuple[str, str]] = set()
+    russian_locale = language_of(locale) == "ru"
     for concept in glossary.concepts:
         everything = (concept.renderings(locale) + concept.extra_forms(locale)
                       + concept.forbidden_variants(locale) + concept.ignored_words(locale))
+        if russian_locale:  # "Сергея" in "Сергея Викторовича Лаврова" is a declined form
+            everything += tuple(d for form in concept.renderings(locale)
+                                for d in russian.declensions(form, concept.kind))
         for form in everything:
             known.update(fold(w) for w in WORD.findall(form))
         if concept.status == "deprecated":

@@ -174,9 +174,10 @@ PREPOSITIONS: dict[str, str] = {
 }
 # в/на take the accusative after a verb of motion ("прибыл в Тегеран"), else the locative.
 _PLACE_PREPOSITIONS = ("в", "во", "на")
-_MOTION = re.compile(r"(?:при|у|вы|от|за|пере|по)?(?:ехал|ехала|ехали|едет|летел|летела|летели|"
-                     r"летит|был|была|были|будет|шл[аи]?|шел|шёл|правил|правила|правились|"
-                     r"ездил|езжает|езжают|едут|ибыл|ибыла|ибыли|ибудет|ибывает)\w*$")
+_MOTION = re.compile(
+    r"(?:при|у|вы|от|за|пере|по|в|во|до)?(?:ехал|ехала|ехали|едет|едут|летел|летела|"
+    r"летели|летит|летят|шёл|шел|шла|шли|ездил|ездила|ездили)"
+    r"|(?:при|от)был[аио]?|(?:при|от)будет|прибыва\w*|(?:на|от)прав\w*|вернул\w*|возвраща\w*")
 # Titles a name stands in apposition to: the name agrees with the title's case.
 TITLES = frozenset({
     "министр", "президент", "глава", "председатель", "пресс-секретарь", "секретарь", "лидер",
@@ -212,7 +213,7 @@ def _case_after_words(words: list[str]) -> CaseGuess:
         return CaseGuess(PREPOSITIONS[previous], True, f"after {previous!r}")
     if previous in _PLACE_PREPOSITIONS:
         verb = words[-2].lower() if len(words) > 1 else ""
-        if _MOTION.search(verb):
+        if _MOTION.fullmatch(verb):
             return CaseGuess("accs", True, f"after {verb!r} {previous!r}")
         return CaseGuess("loct", True, f"after {previous!r}")
     for word in reversed(words[-4:]):
