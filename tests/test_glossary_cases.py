@@ -52,7 +52,6 @@ def test_labelled_set_scores(name: str, glossary_dir: Path,
     assert not low, f"\n{result.table()}\n{_wrong(result)}"
 
 
-@pytest.mark.xfail(strict=False, reason="glossary v2 in progress (branch gloss)")
 def test_blind_set_scores(glossary_scores: list[str]) -> None:
     """On the blind set every check reaches 0.97 and every locale 0.90 (precision and recall)."""
     result = evaluate(load_glossary(REPO / "glossary"), load_cases(DATA / BLIND))

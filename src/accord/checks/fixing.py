@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accord.checks.glossary_checks import prose, reported_forbidden
 from accord.config import Config
-from accord.glossary import Fix, Glossary, Match, fix_forbidden
+from accord.glossary import Fix, Glossary
+from accord.glossary.verdict import fix_target
 from accord.pofile import Catalog
 from accord.workspace import ArticleRef, po_path, targets_of
 
@@ -32,28 +32,12 @@ def fix_catalog(
     for entry in catalog.messages():
         if not entry.msgstr or entry.msgid_plural is not None:
             continue
-        text, fixes = fixed_text(glossary, entry.msgid, entry.msgstr, source_lang, locale)
+        text, fixes = fix_target(glossary, entry.msgid, entry.msgstr, source_lang, locale)
         if fixes:
             entry.msgstr = text
             entry.fuzzy = True
             changed.append((entry.line, fixes))
     return changed
-
-
-def fixed_text(
-    glossary: Glossary, msgid: str, msgstr: str, source_lang: str, locale: str
-) -> tuple[str, list[Fix]]:
-    """``msgstr`` with the forbidden variants ``check`` reports replaced, and the replacements.
-
-    Only prose is touched: never a link target, a code span or an HTML tag.
-    """
-    reported = reported_forbidden(glossary, msgid, source_lang)
-    visible = prose(msgstr)
-
-    def only(match: Match) -> bool:
-        return visible[match.start:match.end] == msgstr[match.start:match.end] and reported(match)
-
-    return fix_forbidden(glossary, msgstr, locale, only)
 
 
 def fix_repository(

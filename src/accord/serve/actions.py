@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from accord.checks import Finding, check_segment
-from accord.checks.fixing import fixed_text
 from accord.config import Config
 from accord.errors import ReviewError
 from accord.glossary import Glossary
+from accord.glossary.verdict import fix_target
 from accord.ids import segment_id
 from accord.pofile import Catalog, Entry, write_po
 from accord.review import State, state_of
@@ -153,7 +153,7 @@ def fix(target: Target, glossary: Glossary, wanted: str, file: str) -> Change:
 
     def change(catalog: Catalog) -> tuple[list[str], list[Finding]]:
         entry = _translated(entry_of(catalog, wanted, file), file)
-        text, fixes = fixed_text(glossary, entry.msgid, entry.msgstr,
+        text, fixes = fix_target(glossary, entry.msgid, entry.msgstr,
                                  target.article.lang, target.locale)
         if not fixes:
             raise ReviewError("no glossary fix applies to this segment", path=file)

@@ -22,9 +22,9 @@ from markupsafe import Markup
 
 from accord.blame import Change
 from accord.checks import Severity, run_checks
-from accord.checks.fixing import fixed_text
 from accord.config import Config
 from accord.glossary import Fix, Glossary
+from accord.glossary.verdict import fix_target
 from accord.ids import segment_id
 from accord.pofile import Catalog, Entry
 from accord.report.glossaryview import glossary_view
@@ -196,7 +196,7 @@ def _row(
     fixed: str | None = None
     fixes: tuple[Fix, ...] = ()
     if singular and entry.msgstr:
-        new, found = fixed_text(glossary, entry.msgid, entry.msgstr, article.lang, locale)
+        new, found = fix_target(glossary, entry.msgid, entry.msgstr, article.lang, locale)
         if found:
             fixed, fixes = new, tuple(found)
     return SegmentRow(
