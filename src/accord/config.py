@@ -62,6 +62,7 @@ class Config:
     porefs: str = "full"
     threshold: float = 0.8
     complete_states: tuple[str, ...] = ("translated", "approved")
+    primary_language: str | None = None
     translate: TranslateSettings = field(default_factory=TranslateSettings)
 
     @property
@@ -167,6 +168,7 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
         "complete_states",
         "translate",
         "engines",
+        "primary_language",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -212,6 +214,10 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
             f"[tool.accord] complete_states: expected states among {', '.join(STATES)}",
             path=PYPROJECT,
         )
+    primary = table.get("primary_language")
+    if primary is not None and not isinstance(primary, str):
+        raise ConfigError("[tool.accord] primary_language: expected a language code",
+                          path=PYPROJECT)
     sources_dir = folder("sources", "sources")
     if "sources" in table and not sources_dir.is_dir():
         # Otherwise a misspelt folder reads as "every article was deleted".
@@ -226,6 +232,7 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
         porefs=porefs,
         threshold=float(threshold),
         complete_states=tuple(complete),
+        primary_language=normalise_locale(primary, PYPROJECT) if primary else None,
         translate=_translate_settings(table),
     )
 

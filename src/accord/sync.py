@@ -89,13 +89,13 @@ def sync_project(
     jobs: int | None = None,
 ) -> SyncResult:
     """Bring every selected locale's PO files up to date with the selected sources."""
-    everything = discover_articles(config)
+    errors: list[AccordError] = []
+    everything = discover_articles(config, errors)
     chosen = select_articles(everything, list(articles or []))
     targets = select_locales(config, list(locales or []), targets_only=True)
     glossary_digest = _glossary_digest(config.glossary_dir)
     key = synccache.digest(__version__.encode(), config.porefs.encode(), glossary_digest.encode())
 
-    errors: list[AccordError] = []
     digests: dict[str, str] = {}
     sources: dict[str, bytes] = {}
     for article in chosen:
@@ -244,7 +244,12 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
         cache.sources[article.slug] = plan.digests[article.slug]
 
     stats_after = synccache.po_stats(folder)
-    failed = {Path(e.path).stem for e in errors if e.path and Path(e.path).parent.name == locale}
+    prefix = config.relative(folder) + "/"
+    failed = {
+        e.path.removeprefix(prefix).removesuffix(".po")
+        for e in errors
+        if e.path and e.path.startswith(prefix)
+    }
     cache.files = {s: v for s, v in stats_after.items() if s not in failed}
     cache.key = plan.key
     if memory is not None:
