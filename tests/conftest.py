@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# A worktree under /work/wt/<name> finds the shared data through ACCORD_SHARED.
+SHARED = Path(os.environ.get("ACCORD_SHARED") or REPO.parent / "shared")
 CORPUS = SHARED / "corpus" / "python-docs-fr-3.13"
 CONFORMANCE = SHARED / "conformance"
 

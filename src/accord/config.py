@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import ConfigError
+from accord.frontmatter import TRANSLATABLE_KEYS
 from accord.locales import normalise_locale
 
 PYPROJECT = "pyproject.toml"
@@ -63,6 +64,7 @@ class Config:
     threshold: float = 0.8
     complete_states: tuple[str, ...] = ("translated", "approved")
     primary_language: str | None = None
+    translatable_keys: tuple[str, ...] = TRANSLATABLE_KEYS
     translate: TranslateSettings = field(default_factory=TranslateSettings)
 
     @property
@@ -169,6 +171,7 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
         "translate",
         "engines",
         "primary_language",
+        "translatable_keys",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -218,6 +221,15 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
     if primary is not None and not isinstance(primary, str):
         raise ConfigError("[tool.accord] primary_language: expected a language code",
                           path=PYPROJECT)
+    keys = table.get("translatable_keys", list(TRANSLATABLE_KEYS))
+    if not isinstance(keys, list) or not all(
+        isinstance(k, str) and re.fullmatch(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*", k) for k in keys
+    ):
+        raise ConfigError(
+            "[tool.accord] translatable_keys: expected a list of front-matter keys "
+            "(dotted for nested ones: params.description)",
+            path=PYPROJECT,
+        )
     sources_dir = folder("sources", "sources")
     if "sources" in table and not sources_dir.is_dir():
         # Otherwise a misspelt folder reads as "every article was deleted".
@@ -233,6 +245,7 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
         threshold=float(threshold),
         complete_states=tuple(complete),
         primary_language=normalise_locale(primary, PYPROJECT) if primary else None,
+        translatable_keys=tuple(dict.fromkeys(keys)),
         translate=_translate_settings(table),
     )
 

@@ -17,9 +17,10 @@ from accord.errors import AccordError, BuildError
 from accord.fsutil import write_text_if_changed
 from accord.locales import is_rtl, language_of
 from accord.markdown import Segment, decode_source, parse_article, rebuild_article
+from accord.markdown_inline import has_words
 from accord.pofile import Catalog
 from accord.review import publishable, state_of
-from accord.sitelinks import LinkMap, SiteArticle, localiser
+from accord.sitelinks import LinkMap, localiser
 from accord.workspace import (
     ArticleRef,
     bundle_files,
@@ -28,6 +29,7 @@ from accord.workspace import (
     po_path,
     read_catalog,
     select_locales,
+    site_article,
 )
 
 
@@ -55,9 +57,12 @@ class BuildResult:
 
 
 def completeness(catalog: Catalog, complete_states: Iterable[str]) -> float:
-    """Share of the catalog's active entries whose review state counts as done."""
+    """Share of the catalog's active entries whose review state counts as done.
+
+    Entries without words (only code, a number, a shortcode) are no work and not counted.
+    """
     wanted = set(complete_states)
-    messages = catalog.messages()
+    messages = [entry for entry in catalog.messages() if has_words(entry.msgid)]
     if not messages:
         return 1.0
     done = sum(1 for entry in messages if state_of(entry).value in wanted)
@@ -95,7 +100,7 @@ def build_site(
 
     pages: list[Page] = []
     links = LinkMap(
-        _site_article(config, a.written_in(lang)) for a in articles for lang in a.languages
+        site_article(config, a.written_in(lang)) for a in articles for lang in a.languages
     )
     built = {key for key, (_, _, page) in plan.items() if page.built}
     copied: set[Path] = set()
@@ -111,9 +116,14 @@ def build_site(
                 config.relative(article.path),
                 translate,
                 front_matter=_front_matter(config, locale, article, page.original),
-                rewrite_link=localiser(
+                keys=config.translatable_keys,
+                # An original's links work as written (the tree mirrors sources/): its
+                # body stays byte for byte the source's.
+                rewrite_link=None
+                if page.original
+                else localiser(
                     links,
-                    _site_article(config, article),
+                    site_article(config, article),
                     locale,
                     lambda loc, slug: (loc, slug) in built,
                 ),
@@ -162,7 +172,8 @@ def _assess(
 def _segments_of(config: Config, article: ArticleRef) -> int:
     """How many segments the article has (sync writes no PO file for an article with none)."""
     relpath = config.relative(article.path)
-    return len(parse_article(decode_source(article.path.read_bytes(), relpath), relpath).segments)
+    text = decode_source(article.path.read_bytes(), relpath)
+    return len(parse_article(text, relpath, config.translatable_keys).segments)
 
 
 def _page(config: Config, locale: str, article: ArticleRef, original: bool) -> Page:
@@ -198,11 +209,6 @@ def _front_matter(
     if is_rtl(locale):
         extra["dir"] = "rtl"
     return extra
-
-
-def _site_article(config: Config, article: ArticleRef) -> SiteArticle:
-    folder = article.path.relative_to(config.sources_dir).parts[0]
-    return SiteArticle(article.slug, article.lang, folder)
 
 
 def _copy_bundle(config: Config, locale: str, article: ArticleRef, copied: set[Path]) -> None:

@@ -11,6 +11,7 @@ from accord.config import Config
 from accord.errors import AccordError, CatalogError, ConfigError, SourceError
 from accord.locales import language_of, normalise_locale
 from accord.pofile import Catalog, read_po
+from accord.sitelinks import SiteArticle
 
 SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 
@@ -145,6 +146,12 @@ def _group_originals(
             else:
                 articles[key] = replace(first, originals=(*first.originals, (lang, article.path)))
     return sorted(articles.values(), key=lambda a: a.slug)
+
+
+def site_article(config: Config, article: ArticleRef) -> SiteArticle:
+    """What the link map needs of an article: id, language, folder under ``sources/``."""
+    folder = article.path.relative_to(config.sources_dir).parts[0]
+    return SiteArticle(article.slug, article.lang, folder)
 
 
 def article_files(lang_dir: Path) -> list[Path]:
