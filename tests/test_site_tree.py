@@ -308,3 +308,16 @@ def test_report_pages_of_nested_articles_link_back_to_the_index(tmp_path: Path) 
     assert "sources/en/My Post.md:1: cannot take" in run.stderr
     page = (root / "build/reports/fr/news/2026/treaty.html").read_text(encoding="utf-8")
     assert 'href="../../../index.html"' in page
+
+
+@pytest.mark.parametrize("task", ["status", "check", "translate --dry-run"])
+def test_reading_tasks_skip_badly_named_files_and_exit_2(tmp_path: Path, task: str) -> None:
+    """status, check and translate show the rest, name the bad file with path:line, exit 2."""
+    root = site_repo(tmp_path)
+    accord(root, "sync")
+
+    run = accord(root, *task.split())
+
+    assert run.returncode == 2
+    assert "accord: sources/en/My Post.md:1: cannot take 'My Post'" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -104,6 +104,7 @@ def build_site(
     )
     built = {key for key, (_, _, page) in plan.items() if page.built}
     copied: set[Path] = set()
+    resources: dict[Path, list[Path]] = {}  # per source folder: a section's files, read once
     for (locale, _slug), (article, catalog, page) in sorted(plan.items()):
         if not page.built:
             pages.append(page)
@@ -135,7 +136,7 @@ def build_site(
         written = write_text_if_changed(config.root / page.path, output)
         pages.append(_replace(page, written=written))
         try:
-            _copy_bundle(config, locale, article, copied)
+            _copy_bundle(config, locale, article, copied, resources)
         except BuildError as error:
             errors.append(error)
 
@@ -211,10 +212,18 @@ def _front_matter(
     return extra
 
 
-def _copy_bundle(config: Config, locale: str, article: ArticleRef, copied: set[Path]) -> None:
+def _copy_bundle(
+    config: Config,
+    locale: str,
+    article: ArticleRef,
+    copied: set[Path],
+    resources: dict[Path, list[Path]],
+) -> None:
     """Copy the files beside the article (a page bundle's images) to its built folder."""
     lang_dir = config.sources_dir / article.path.relative_to(config.sources_dir).parts[0]
-    for source in bundle_files(article):
+    if article.path.parent not in resources:
+        resources[article.path.parent] = bundle_files(article)
+    for source in resources[article.path.parent]:
         out = config.site_dir / locale / source.relative_to(lang_dir)
         if out in copied:
             continue
