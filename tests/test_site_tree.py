@@ -321,3 +321,16 @@ def test_reading_tasks_skip_badly_named_files_and_exit_2(tmp_path: Path, task: s
     assert run.returncode == 2
     assert "accord: sources/en/My Post.md:1: cannot take 'My Post'" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_review_tasks_take_nested_ids(tmp_path: Path) -> None:
+    """review.approve fr news/2026/treaty approves in locales/fr/news/2026/treaty.po."""
+    root = site_repo(tmp_path)
+    accord(root, "sync")
+    identity(root)
+
+    run = accord(root, "review.approve", "fr", "news/2026/treaty", "--all-clean", "--by", "Rita")
+
+    assert run.returncode == 0, run.stderr
+    entries = read_po(root / "locales/fr/news/2026/treaty.po").messages()
+    assert all(state_of(e) is State.APPROVED for e in entries)

@@ -206,7 +206,8 @@ def _target(config: Config, locale: str, slug: str) -> tuple[str, ArticleRef]:
         raise ReviewError(f"unknown locale {locale!r}") from None
     if code not in config.locales:
         raise ReviewError(f"locale {code!r} is not configured ({', '.join(config.locales)})")
-    articles = discover_articles(config)
+    # A badly named file elsewhere is for sync and check to report: approvals go on.
+    articles = discover_articles(config, [])
     try:
         (article,) = select_articles(articles, [slug])
     except AccordError:
