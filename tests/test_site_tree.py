@@ -334,3 +334,46 @@ def test_review_tasks_take_nested_ids(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     entries = read_po(root / "locales/fr/news/2026/treaty.po").messages()
     assert all(state_of(e) is State.APPROVED for e in entries)
+
+
+def test_translations_by_file_name_with_the_suffix_layout(tmp_path: Path) -> None:
+    """layout = "suffix": post.md is English, post.de.md its German original (no .de in ids)."""
+    root = tmp_path / "repo"
+    (root / "sources/blog").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.accord]\nlocales = ["de", "fr"]\nprimary_language = "en"\nlayout = "suffix"\n',
+        encoding="utf-8")
+    (root / "sources/about.md").write_text("# About\n\nWho we are.\n", encoding="utf-8")
+    (root / "sources/about.de.md").write_text("# Über uns\n\nWer wir sind.\n", encoding="utf-8")
+    (root / "sources/blog/post.v2.md").write_text(
+        "# Post\n\nSee [about](../about.md).\n", encoding="utf-8")
+    (root / "sources/blog/post.v2.de.md").write_text(
+        "# Beitrag\n\nSiehe [über uns](../about.de.md).\n", encoding="utf-8")
+    config = load_config(root)
+
+    sync_project(config)
+
+    written = sorted(p.relative_to(root / "locales").as_posix()
+                     for p in (root / "locales").rglob("*.po"))
+    assert written == ["fr/about.po", "fr/blog/post.v2.po"]
+    identity(root)
+    (root / "locales/fr/about.po").unlink()  # about is not built in fr
+    build_site(config)
+    french = (root / "build/site/fr/blog/post.v2.md").read_text(encoding="utf-8")
+    assert "See [about](../../en/about.md)." in french
+    german = (root / "build/site/de/blog/post.v2.md").read_text(encoding="utf-8")
+    assert "Siehe [über uns](../about.de.md)." in german  # an original: as written
+    assert (root / "build/site/de/about.md").read_text(encoding="utf-8").endswith(
+        "# Über uns\n\nWer wir sind.\n")
+
+
+def test_suffix_layout_needs_a_primary_language(tmp_path: Path) -> None:
+    """Without primary_language the suffix layout is a configuration error naming the key."""
+    root = make_repo(tmp_path / "repo")
+    (root / "pyproject.toml").write_text('[tool.accord]\nlayout = "suffix"\n', encoding="utf-8")
+
+    run = accord(root, "sync")
+
+    assert run.returncode == 2
+    assert "pyproject.toml" in run.stderr
+    assert "primary_language" in run.stderr

@@ -18,6 +18,7 @@ from accord.locales import normalise_locale
 
 PYPROJECT = "pyproject.toml"
 POREFS_MODES = ("full", "file", "none")
+LAYOUTS = ("folders", "suffix")
 STATES = ("untranslated", "machine", "fuzzy", "translated", "approved", "rejected")
 
 
@@ -65,6 +66,7 @@ class Config:
     complete_states: tuple[str, ...] = ("translated", "approved")
     primary_language: str | None = None
     translatable_keys: tuple[str, ...] = TRANSLATABLE_KEYS
+    layout: str = "folders"  # or "suffix": post.md + post.de.md
     translate: TranslateSettings = field(default_factory=TranslateSettings)
 
     @property
@@ -172,6 +174,7 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
         "engines",
         "primary_language",
         "translatable_keys",
+        "layout",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -230,6 +233,17 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
             "(dotted for nested ones: params.description)",
             path=PYPROJECT,
         )
+    layout = table.get("layout", "folders")
+    if layout not in LAYOUTS:
+        raise ConfigError(
+            f"[tool.accord] layout: expected one of {', '.join(LAYOUTS)}", path=PYPROJECT
+        )
+    if layout == "suffix" and not primary:
+        raise ConfigError(
+            "[tool.accord] primary_language: the suffix layout needs the language of "
+            "files without a language suffix (post.md)",
+            path=PYPROJECT,
+        )
     sources_dir = folder("sources", "sources")
     if "sources" in table and not sources_dir.is_dir():
         # Otherwise a misspelt folder reads as "every article was deleted".
@@ -246,6 +260,7 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
         complete_states=tuple(complete),
         primary_language=normalise_locale(primary, PYPROJECT) if primary else None,
         translatable_keys=tuple(dict.fromkeys(keys)),
+        layout=layout,
         translate=_translate_settings(table),
     )
 

@@ -26,6 +26,7 @@ from accord.workspace import (
     bundle_files,
     check_slug,
     discover_articles,
+    language_root,
     po_path,
     read_catalog,
     select_locales,
@@ -220,7 +221,7 @@ def _copy_bundle(
     resources: dict[Path, list[Path]],
 ) -> None:
     """Copy the files beside the article (a page bundle's images) to its built folder."""
-    lang_dir = config.sources_dir / article.path.relative_to(config.sources_dir).parts[0]
+    lang_dir = language_root(config, article)
     if article.path.parent not in resources:
         resources[article.path.parent] = bundle_files(article)
     for source in resources[article.path.parent]:

@@ -48,7 +48,13 @@ class SiteArticle:
 
     slug: str
     lang: str
-    folder: str  # the folder under sources/ (``pt-br`` for lang ``pt_BR``)
+    folder: str  # the folder under sources/ (``pt-br`` for lang ``pt_BR``); URLs resolve in it
+    source: str = ""  # the file below sources/, when not ``<folder>/<slug>.md`` (post.de.md)
+
+    @property
+    def file(self) -> str:
+        """The source file's path below ``sources/``."""
+        return self.source or f"{self.folder}/{self.slug}.md"
 
 
 def page_url(slug: str) -> str:
@@ -70,7 +76,7 @@ def resolve(url: str, article: SiteArticle) -> LinkTarget | None:
     suffix = url[len(parts.path):]
     last = path.rstrip("/").rpartition("/")[2]
     if path.endswith(".md") and not path.endswith("/"):
-        base = posixpath.dirname(f"{article.folder}/{article.slug}")
+        base = posixpath.dirname(article.file)
         form = LinkForm.FILE
     elif path.endswith("/") or "." not in last or last in (".", ".."):
         base = f"{article.folder}/{page_url(article.slug)}".rstrip("/")
@@ -91,7 +97,7 @@ class LinkMap:
     def __init__(self, articles: Iterable[SiteArticle]):
         self._by_path: dict[str, SiteArticle] = {}
         for article in articles:
-            self._by_path[f"{article.folder}/{article.slug}.md"] = article
+            self._by_path[article.file] = article
             self._by_path.setdefault(f"{article.folder}/{page_url(article.slug)}", article)
 
     def find(self, target: LinkTarget) -> SiteArticle | None:

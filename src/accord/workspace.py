@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -84,6 +85,9 @@ def discover_articles(
         problems.append(error)
 
     by_lang: dict[str, dict[str, ArticleRef]] = {}
+    if config.layout == "suffix":
+        _by_suffix(config, by_lang, refuse)
+        return _group_originals(config, by_lang, refuse)
     # Dot-files and -folders are editors' state (.obsidian/, Emacs's .#draft.md), not articles.
     for lang_dir in sorted(
         p for p in config.sources_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
@@ -121,6 +125,47 @@ def discover_articles(
     return _group_originals(config, by_lang, refuse)
 
 
+def _by_suffix(
+    config: Config,
+    by_lang: dict[str, dict[str, ArticleRef]],
+    refuse: Callable[[AccordError], None],
+) -> None:
+    """Translations by file name: ``post.md`` in ``primary_language``, ``post.de.md`` in de."""
+    primary = config.primary_language or ""
+    for path in article_files(config.sources_dir):
+        relpath = config.relative(path)
+        stem = path.relative_to(config.sources_dir).as_posix().removesuffix(".md")
+        lang = primary
+        head, dot, code = stem.rpartition(".")
+        if dot and "/" not in code and (found := _language_code(code)):
+            stem, lang = head, found
+        try:
+            check_slug(stem, relpath)
+        except SourceError:
+            refuse(SourceError(
+                f"cannot take {stem!r} as an article id: rename it with "
+                "a-z, 0-9, '-', '_' and '.' only",
+                relpath, 1,
+            ))
+            continue
+        found_lang = by_lang.setdefault(lang, {})
+        if stem.lower() in found_lang:
+            other = config.relative(found_lang[stem.lower()].path)
+            refuse(SourceError(f"slug {stem!r} also used by {other}", path=relpath))
+            continue
+        found_lang[stem.lower()] = ArticleRef(slug=stem, lang=lang, path=path)
+
+
+def _language_code(code: str) -> str | None:
+    """``de``, ``pt-br``, ``zh-Hans`` as a normalised locale; None for any other word."""
+    if not 2 <= len(re.split(r"[-_]", code, maxsplit=1)[0]) <= 3:
+        return None
+    try:
+        return normalise_locale(code)
+    except ConfigError:
+        return None
+
+
 def _group_originals(
     config: Config,
     by_lang: dict[str, dict[str, ArticleRef]],
@@ -150,8 +195,17 @@ def _group_originals(
 
 def site_article(config: Config, article: ArticleRef) -> SiteArticle:
     """What the link map needs of an article: id, language, folder under ``sources/``."""
-    folder = article.path.relative_to(config.sources_dir).parts[0]
-    return SiteArticle(article.slug, article.lang, folder)
+    source = article.path.relative_to(config.sources_dir).as_posix()
+    if config.layout == "suffix":
+        return SiteArticle(article.slug, article.lang, article.lang, source)
+    return SiteArticle(article.slug, article.lang, source.split("/", 1)[0])
+
+
+def language_root(config: Config, article: ArticleRef) -> Path:
+    """The folder an article's id is relative to: ``sources/<lang>/``, or ``sources/``."""
+    if config.layout == "suffix":
+        return config.sources_dir
+    return config.sources_dir / article.path.relative_to(config.sources_dir).parts[0]
 
 
 def article_files(lang_dir: Path) -> list[Path]:
