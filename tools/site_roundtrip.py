@@ -4,7 +4,8 @@
 
 CONTENT_DIR holds one folder per language (Hugo's ``content/``: ``en/``, ``de/`` …).
 The tool lays it out as a scratch Accord repository (``sources/<lang>/`` mirrors
-``CONTENT_DIR/<lang>/``, bundles and all), syncs one target locale, fills every
+``CONTENT_DIR/<lang>/``, bundles and all; with ``--layout suffix`` ``sources/`` is
+CONTENT_DIR itself, translations named ``post.de.md``), syncs one target locale, fills every
 entry with its msgid (identity translation; ``--pseudo`` writes a pseudo-translation
 that keeps markup), builds, and compares each built page with its source:
 
@@ -114,11 +115,14 @@ def lay_out(args: argparse.Namespace) -> Path:
     shutil.rmtree(work, ignore_errors=True)
     (work / "locales" / args.locale).mkdir(parents=True)
     wanted = set(args.languages.split(",")) if args.languages else None
+    if args.layout == "suffix":
+        shutil.copytree(args.content, work / "sources", symlinks=True)
     for folder in sorted(p for p in args.content.iterdir() if p.is_dir()):
-        if wanted is None or folder.name in wanted:
+        if args.layout == "folders" and (wanted is None or folder.name in wanted):
             shutil.copytree(folder, work / "sources" / folder.name, symlinks=True)
     (work / "pyproject.toml").write_text(
         f'[tool.accord]\nlocales = ["{args.locale}"]\nthreshold = 0\n'
+        f'layout = "{args.layout}"\n'
         + (f'primary_language = "{args.primary}"\n' if args.primary else ""),
         encoding="utf-8",
     )
@@ -149,29 +153,32 @@ def compare(config: Config, locale: str, pseudo_translation: bool, show: int) ->
     pages = same = url_same = originals = original_same = 0
     shown: list[str] = []
     for lang_dir in sorted(p for p in config.sources_dir.iterdir() if p.is_dir()):
-        for source in sorted(lang_dir.rglob("*.md")):
-            rel = source.relative_to(lang_dir)
-            src_body, _ = body(source.read_text(encoding="utf-8", errors="replace"))
-            original = config.site_dir / normalise_locale(lang_dir.name) / rel
+        for source in sorted(lang_dir.rglob("*.md")) if config.layout == "folders" else ():
+            src_body, meta = body(source.read_text(encoding="utf-8", errors="replace"))
+            original = config.site_dir / normalise_locale(lang_dir.name) / source.relative_to(
+                lang_dir)
             if original.exists():
                 originals += 1
-                original_same += body(original.read_text(encoding="utf-8"))[0] == src_body
-            built = config.site_dir / locale / rel
-            if not built.exists():
-                continue
-            out_body, meta = body(built.read_text(encoding="utf-8"))
-            if not isinstance(meta, dict) or meta.get("translation_of") != config.relative(source):
-                continue  # the page of another language's original
-            pages += 1
-            url_same += urls(out_body) == urls(src_body)
-            if pseudo_translation:
-                a, b = structure(src_body), structure(out_body)
-            else:
-                a, b = html(src_body), html(out_body)  # type: ignore[assignment]
-            same += a == b
-            if a != b and len(shown) < show:
-                was, now = first_difference(a, b, 3 if pseudo_translation else 100)
-                shown.append(f"{source}:\n  source: {was}\n  built:  {now}")
+                out = body(original.read_text(encoding="utf-8"))[0]
+                if meta is None:  # a block was added, and a blank line after it
+                    out = out.removeprefix("\n")
+                original_same += out == src_body
+    for built in sorted((config.site_dir / locale).rglob("*.md")):
+        out_body, meta = body(built.read_text(encoding="utf-8"))
+        if not isinstance(meta, dict) or not meta.get("translation_of"):
+            continue  # the page of another language's original
+        source = config.root / str(meta["translation_of"])
+        src_body, _ = body(source.read_text(encoding="utf-8", errors="replace"))
+        pages += 1
+        url_same += urls(out_body) == urls(src_body)
+        if pseudo_translation:
+            a, b = structure(src_body), structure(out_body)
+        else:
+            a, b = html(src_body), html(out_body)  # type: ignore[assignment]
+        same += a == b
+        if a != b and len(shown) < show:
+            was, now = first_difference(a, b, 3 if pseudo_translation else 100)
+            shown.append(f"{source}:\n  source: {was}\n  built:  {now}")
     sources = sum(1 for _ in config.sources_dir.rglob("*.md"))
     what = "same structure, code, HTML and URLs" if pseudo_translation else "same HTML"
     print(f"{sources} source files, {pages} built in {locale}; "
@@ -189,6 +196,7 @@ def main() -> int:
     parser.add_argument("--locale", default="eo")
     parser.add_argument("--primary", help="primary_language of the scratch repository")
     parser.add_argument("--languages", help="only these language folders (comma-separated)")
+    parser.add_argument("--layout", choices=("folders", "suffix"), default="folders")
     parser.add_argument("--pseudo", action="store_true")
     parser.add_argument("--show", type=int, default=5)
     args = parser.parse_args()
