@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# A worktree under /work/wt/<name> finds the shared data through ACCORD_SHARED.
+SHARED = Path(os.environ.get("ACCORD_SHARED") or REPO.parent / "shared")
 CORPUS = SHARED / "corpus" / "python-docs-fr-3.13"
 # Vendored from ../shared/conformance (licences in its README), so a clone alone runs it.
 CONFORMANCE = Path(__file__).resolve().parent / "data" / "conformance"

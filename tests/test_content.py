@@ -15,9 +15,10 @@ from accord.checks.finding import CHECKS
 from accord.glossary import Glossary, Kind, load_glossary
 from accord.markdown import parse_article
 from accord.pofile import read_po
+from accord.sitelinks import LinkForm, LinkMap, SiteArticle, resolve
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = sorted((REPO / "sources").glob("*/*.md"))
+SOURCES = sorted((REPO / "sources").glob("*/**/*.md"))
 GLOSSARY_FILES = sorted((REPO / "glossary").glob("*.yaml"))
 CASES_FILE = REPO / "tests" / "data" / "glossary_cases.yaml"
 LOCALES = ("de", "en", "fr", "es", "ru", "fa")
@@ -31,6 +32,16 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def glossary() -> Glossary:
     """The repository's termbase, loaded by the real loader."""
     return load_glossary(REPO / "glossary")
+
+
+def _lang(path: Path) -> str:
+    """The language folder an article sits in (``sources/<lang>/…``)."""
+    return path.relative_to(REPO / "sources").parts[0]
+
+
+def _slug(path: Path) -> str:
+    """The article id: its path below the language folder, without ``.md``."""
+    return path.relative_to(REPO / "sources" / _lang(path)).with_suffix("").as_posix()
 
 
 def _split(path: Path) -> tuple[dict[str, Any], str]:
@@ -48,24 +59,25 @@ def _body_words(body: str) -> int:
 
 def test_the_site_has_two_english_and_one_german_article() -> None:
     """At least two English and one German source article exist."""
-    langs = Counter(p.parent.name for p in SOURCES)
+    langs = Counter(_lang(p) for p in SOURCES)
     assert langs["en"] >= 2
     assert langs["de"] >= 1
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+@pytest.mark.parametrize("path", SOURCES, ids=[_slug(p) for p in SOURCES])
 def test_article_front_matter_names_its_file(path: Path) -> None:
     """Front matter has every key; slug and lang agree with the file's place."""
     data, _ = _split(path)
     assert set(data) >= FRONT_MATTER_KEYS
-    assert data["slug"] == path.stem
+    # A page bundle (…/name/index.md) takes its folder's name, as Hugo does.
+    assert data["slug"] == (path.parent.name if path.stem == "index" else path.stem)
     assert SLUG.fullmatch(data["slug"])
-    assert data["lang"] == path.parent.name
+    assert data["lang"] == _lang(path)
     assert isinstance(data["tags"], list)
     assert data["tags"]
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+@pytest.mark.parametrize("path", SOURCES, ids=[_slug(p) for p in SOURCES])
 def test_article_length_and_structure(path: Path) -> None:
     """600–900 words of body with headings, a list, emphasis, strong and an external link."""
     _, body = _split(path)
@@ -77,15 +89,35 @@ def test_article_length_and_structure(path: Path) -> None:
     assert any(t.startswith(("http://", "https://")) for t in LINK.findall(body))
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+@pytest.mark.parametrize("path", SOURCES, ids=[_slug(p) for p in SOURCES])
 def test_article_links_to_the_other_articles(path: Path) -> None:
-    """Every relative link resolves to a source file, and every other article is linked."""
+    """Every relative link names an article (by site URL) or a file beside it; all are linked."""
     _, body = _split(path)
     local = [t for t in LINK.findall(body) if not t.startswith(("http://", "https://"))]
-    targets = {(path.parent / t).resolve() for t in local}
-    for target in targets:
-        assert target.is_file(), target
-    assert {p.resolve() for p in SOURCES if p != path} <= targets
+    pages = [SiteArticle(_slug(p), _lang(p), _lang(p)) for p in SOURCES]
+    links = LinkMap(pages)
+    this = SiteArticle(_slug(path), _lang(path), _lang(path))
+    named = set()
+    for url in local:
+        target = resolve(url, this)
+        article = links.find(target) if target else None
+        if article is None:
+            assert (path.parent / url).is_file(), url  # an image of the page bundle
+            continue
+        assert target is not None
+        assert target.form is LinkForm.URL, url  # ../other-article/, as published
+        named.add(article)
+    assert {p for p in pages if p != this} <= named
+
+
+def test_the_site_has_a_section_folder_and_a_page_bundle_with_an_image() -> None:
+    """analysis/ holds articles; analysis/north-south-corridor/ is a bundle with its map."""
+    slugs = {_slug(p) for p in SOURCES}
+    assert "analysis/strategic-partnership-treaty" in slugs
+    assert "analysis/north-south-corridor/index" in slugs
+    bundle = REPO / "sources/en/analysis/north-south-corridor"
+    assert "](corridor-map.svg)" in (bundle / "index.md").read_text(encoding="utf-8")
+    assert (bundle / "corridor-map.svg").is_file()
 
 
 def test_the_set_uses_a_block_quote_and_a_table() -> None:
@@ -98,18 +130,18 @@ def test_the_set_uses_a_block_quote_and_a_table() -> None:
 def test_german_articles_say_buendnis_never_allianz() -> None:
     """German sources use the house term and never its forbidden variant."""
     for path in SOURCES:
-        if path.parent.name != "de":
+        if _lang(path) != "de":
             continue
         text = path.read_text(encoding="utf-8")
         assert "Bündnis" in text
         assert "allianz" not in text.lower()
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+@pytest.mark.parametrize("path", SOURCES, ids=[_slug(p) for p in SOURCES])
 def test_article_segments_have_no_forbidden_variant(path: Path, glossary: Glossary) -> None:
     """No segment of a source uses a variant the glossary forbids in its language."""
     article = parse_article(path.read_text(encoding="utf-8"), str(path))
-    lang = path.parent.name
+    lang = _lang(path)
     bad = [(s.line, m.surface) for s in article.segments
            for m in glossary.find(s.msgid, lang) if m.forbidden]
     assert bad == []
@@ -171,7 +203,7 @@ def test_every_name_in_the_articles_is_in_the_glossary(glossary: Glossary) -> No
     found = set()
     for path in SOURCES:
         found.update(m.concept for m in glossary.find(path.read_text(encoding="utf-8"),
-                                                       path.parent.name))
+                                                       _lang(path)))
     assert people <= found
 
 
@@ -214,10 +246,12 @@ def test_a_third_of_the_cases_expect_nothing() -> None:
 
 
 LOCALES_DIR = REPO / "locales"
-PO_FILES = sorted(LOCALES_DIR.glob("*/*.po"))
+PO_FILES = sorted(LOCALES_DIR.glob("*/**/*.po"))
 
 
-@pytest.mark.parametrize("path", PO_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in PO_FILES])
+@pytest.mark.parametrize(
+    "path", PO_FILES, ids=[p.relative_to(LOCALES_DIR).as_posix() for p in PO_FILES]
+)
 def test_po_files_pass_msgfmt_check(path: Path) -> None:
     """Every committed PO file passes GNU msgfmt --check."""
     result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
@@ -238,14 +272,14 @@ def _translated_share(path: Path) -> tuple[int, int]:
 def test_german_and_english_translations_are_complete_and_human() -> None:
     """de has every English article, en every German one: all translated, none fuzzy or machine."""
     for path in SOURCES:
-        locale = "de" if path.parent.name == "en" else "en"
-        done, total = _translated_share(LOCALES_DIR / locale / f"{path.stem}.po")
+        locale = "de" if _lang(path) == "en" else "en"
+        done, total = _translated_share(LOCALES_DIR / locale / f"{_slug(path)}.po")
         assert total > 0
-        assert done == total, (locale, path.stem)
+        assert done == total, (locale, _slug(path))
 
 
 def test_french_has_about_a_third_of_each_article() -> None:
     """Each French PO file has between a quarter and a half of its entries translated."""
     for path in SOURCES:
-        done, total = _translated_share(LOCALES_DIR / "fr" / f"{path.stem}.po")
-        assert total / 4 <= done <= total / 2, (path.stem, done, total)
+        done, total = _translated_share(LOCALES_DIR / "fr" / f"{_slug(path)}.po")
+        assert total / 4 <= done <= total / 2, (_slug(path), done, total)

@@ -185,7 +185,7 @@ def test_a_multi_line_translated_value_is_written_as_a_block() -> None:
 
 
 def test_slugs_that_differ_only_in_case_are_duplicates(tmp_path: Path) -> None:
-    """Corridor.md and corridor.md would share one PO file on macOS and Windows: refused."""
+    """Corridor.md and corridor.md would share one PO file on macOS and Windows: one is refused."""
     root = make_repo(tmp_path / "repo")
     german = root / "sources" / "de"
     german.mkdir()
@@ -194,9 +194,12 @@ def test_slugs_that_differ_only_in_case_are_duplicates(tmp_path: Path) -> None:
     run = accord(root, "sync")
 
     assert run.returncode == 2
-    expected = "sources/en/corridor.md: slug 'corridor' also used by sources/de/Corridor.md"
+    expected = (
+        "sources/en/corridor.md: slug 'corridor' differs only in case from 'Corridor' "
+        "in sources/de/Corridor.md"
+    )
     assert f"accord: {expected}" in run.stderr
-    assert not (root / "locales").exists()
+    assert not (root / "locales" / "fr" / "corridor.po").exists()
 
 
 def test_hidden_files_and_folders_under_sources_are_not_articles(tmp_path: Path) -> None:

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import ConfigError
+from accord.frontmatter import TRANSLATABLE_KEYS
 from accord.locales import normalise_locale
 
 PYPROJECT = "pyproject.toml"
 POREFS_MODES = ("full", "file", "none")
+LAYOUTS = ("folders", "suffix")
 STATES = ("untranslated", "machine", "fuzzy", "translated", "approved", "rejected")
 
 
@@ -62,6 +64,9 @@ class Config:
     porefs: str = "full"
     threshold: float = 0.8
     complete_states: tuple[str, ...] = ("translated", "approved")
+    primary_language: str | None = None
+    translatable_keys: tuple[str, ...] = TRANSLATABLE_KEYS
+    layout: str = "folders"  # or "suffix": post.md + post.de.md
     translate: TranslateSettings = field(default_factory=TranslateSettings)
 
     @property
@@ -167,6 +172,9 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
         "complete_states",
         "translate",
         "engines",
+        "primary_language",
+        "translatable_keys",
+        "layout",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -212,6 +220,30 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
             f"[tool.accord] complete_states: expected states among {', '.join(STATES)}",
             path=PYPROJECT,
         )
+    primary = table.get("primary_language")
+    if primary is not None and not isinstance(primary, str):
+        raise ConfigError("[tool.accord] primary_language: expected a language code",
+                          path=PYPROJECT)
+    keys = table.get("translatable_keys", list(TRANSLATABLE_KEYS))
+    if not isinstance(keys, list) or not all(
+        isinstance(k, str) and re.fullmatch(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*", k) for k in keys
+    ):
+        raise ConfigError(
+            "[tool.accord] translatable_keys: expected a list of front-matter keys "
+            "(dotted for nested ones: params.description)",
+            path=PYPROJECT,
+        )
+    layout = table.get("layout", "folders")
+    if layout not in LAYOUTS:
+        raise ConfigError(
+            f"[tool.accord] layout: expected one of {', '.join(LAYOUTS)}", path=PYPROJECT
+        )
+    if layout == "suffix" and not primary:
+        raise ConfigError(
+            "[tool.accord] primary_language: the suffix layout needs the language of "
+            "files without a language suffix (post.md)",
+            path=PYPROJECT,
+        )
     sources_dir = folder("sources", "sources")
     if "sources" in table and not sources_dir.is_dir():
         # Otherwise a misspelt folder reads as "every article was deleted".
@@ -226,6 +258,9 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
         porefs=porefs,
         threshold=float(threshold),
         complete_states=tuple(complete),
+        primary_language=normalise_locale(primary, PYPROJECT) if primary else None,
+        translatable_keys=tuple(dict.fromkeys(keys)),
+        layout=layout,
         translate=_translate_settings(table),
     )
 

@@ -1,4 +1,8 @@
-"""YAML front matter of an article: split it off, find its translatable values, write it back."""
+"""YAML front matter of an article: split it off, find its translatable values, write it back.
+
+Translatable keys are dotted paths (``title``, ``params.description``); TOML blocks
+(``+++``) are read by frontmatter_toml.py into the same FrontMatter value.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ TRANSLATABLE_KEYS = ("title", "summary", "description", "tags")
 class FrontMatterValue:
     """One translatable string of the front matter and the 1-based file line it sits on."""
 
-    key: str
+    key: str  # dotted path: ``title``, ``params.description``
     index: int | None  # position in a list value (``tags``), None for a plain string
     text: str
     line: int
@@ -34,9 +38,38 @@ class FrontMatter:
     # Per top-level key, the 0-based file lines [start, end) it occupies, comments
     # after it included; empty when the block is not one key per line (flow style).
     spans: tuple[tuple[str, int, int], ...] = ()
+    format: str = "yaml"  # or "toml"
 
 
-def split_front_matter(lines: list[str], path: str) -> FrontMatter:
+def lookup(data: Any, key: str) -> Any:
+    """The value at a dotted path (``params.description``), None when a part is missing."""
+    for part in key.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+def with_value(data: dict[str, Any], key: str, index: int | None, text: str) -> dict[str, Any]:
+    """A copy of ``data`` with the value at dotted ``key`` (item ``index`` of a list) set."""
+    out = dict(data)
+    parts = key.split(".")
+    node = out
+    for part in parts[:-1]:
+        node[part] = dict(node[part])
+        node = node[part]
+    if index is None:
+        node[parts[-1]] = text
+    else:
+        items = list(node[parts[-1]])
+        items[index] = text
+        node[parts[-1]] = items
+    return out
+
+
+def split_front_matter(
+    lines: list[str], path: str, keys: tuple[str, ...] = TRANSLATABLE_KEYS
+) -> FrontMatter:
     """Parse the ``---`` block at the top of ``lines`` (each line without its newline).
 
     No opening ``---`` on the first line means no front matter. An opening line with
@@ -65,7 +98,7 @@ def split_front_matter(lines: list[str], path: str) -> FrontMatter:
         raise SourceError("front matter must be a mapping of keys to values", path, 2)
     if node is not None:
         _refuse_duplicate_keys(node, path)
-    values = _translatable_values(node, data, path) if node is not None else ()
+    values = _translatable_values(node, data, path, keys) if node is not None else ()
     aliased = any(isinstance(token, yaml.AliasToken) for token in yaml.scan(yaml_text))
     # An alias (*t) would outlive its rewritten anchor (&t): rewrite the whole block then.
     spans = _key_spans(node, end) if node is not None and not aliased else ()
@@ -100,15 +133,15 @@ def _refuse_duplicate_keys(node: yaml.Node, path: str) -> None:
 
 
 def _translatable_values(
-    node: yaml.Node, data: dict[str, Any], path: str
+    node: yaml.Node, data: dict[str, Any], path: str, keys: tuple[str, ...]
 ) -> tuple[FrontMatterValue, ...]:
     """The non-empty strings under the translatable keys, with the lines YAML found them on."""
     found: list[FrontMatterValue] = []
-    for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if key not in TRANSLATABLE_KEYS or key not in data:
+    for key in keys:
+        value_node = _node_at(node, key)
+        value = lookup(data, key)
+        if value_node is None:
             continue
-        value = data[key]
         if isinstance(value_node, yaml.ScalarNode):
             if isinstance(value, str) and value.strip():
                 found.append(FrontMatterValue(key, None, value, value_node.start_mark.line + 2))
@@ -121,7 +154,22 @@ def _translatable_values(
                 f"front matter key '{key}' must be a string or a list of strings",
                 path, value_node.start_mark.line + 2,
             )
+    found.sort(key=lambda v: (v.line, v.index or 0))
     return tuple(found)
+
+
+def _node_at(node: yaml.Node, key: str) -> yaml.Node | None:
+    """The YAML node at a dotted path below a mapping node, None if absent."""
+    for part in key.split("."):
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        match = next(
+            (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None
+        )
+        if match is None:
+            return None
+        node = match
+    return node
 
 
 def rewrite_front_matter(lines: list[str], front: FrontMatter, data: dict[str, Any]) -> str:

@@ -19,7 +19,18 @@ from typing import Any
 from markdown_it.token import Token
 
 from accord.errors import SourceError
-from accord.frontmatter import FrontMatter, rewrite_front_matter, split_front_matter
+from accord.frontmatter import (
+    TRANSLATABLE_KEYS,
+    FrontMatter,
+    rewrite_front_matter,
+    split_front_matter,
+    with_value,
+)
+from accord.frontmatter_toml import (
+    is_toml,
+    rewrite_toml_front_matter,
+    split_toml_front_matter,
+)
 from accord.markdown_inline import (
     format_destination,
     inline_structure,
@@ -93,6 +104,9 @@ class _Slot:
     quotes: int = 0  # CELL: block quotes around the table
     markers: int = 0  # CELL: list markers on this row's line
     columns: int = 0  # CELL: cells per row in this table
+    suffix: str = ""  # heading: an attribute block kept out of the msgid (`` {#anchor}``)
+    # shortcut and collapsed references (label, "]" or "][]") shown in full in the msgid
+    shortcuts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,9 +127,12 @@ def decode_source(data: bytes, path: str) -> str:
         raise SourceError(f"not valid UTF-8 (byte 0x{data[error.start]:02x})", path, line) from None
 
 
-def parse_article(text: str, path: str) -> Article:
-    """The front matter and the segments of the article ``text`` read from ``path``."""
-    parsed = _parse(text, path)
+def parse_article(text: str, path: str, keys: tuple[str, ...] = TRANSLATABLE_KEYS) -> Article:
+    """The front matter and the segments of the article ``text`` read from ``path``.
+
+    ``keys`` are the front-matter keys to translate (dotted for nested ones).
+    """
+    parsed = _parse(text, path, keys)
     return Article(
         front_matter=dict(parsed.front.data),
         segments=tuple(slot.segment for slot in parsed.slots),
@@ -129,6 +146,7 @@ def rebuild_article(
     *,
     front_matter: dict[str, Any] | None = None,
     rewrite_link: Callable[[str], str] | None = None,
+    keys: tuple[str, ...] = TRANSLATABLE_KEYS,
 ) -> str:
     """``text`` with every segment replaced by ``translate(segment)``.
 
@@ -138,7 +156,7 @@ def rebuild_article(
     prefixes (``> ``, list markers, indentation) are kept, and a translation is
     escaped where it would otherwise change the block structure.
     """
-    parsed = _parse(text, path)
+    parsed = _parse(text, path, keys)
     lines = list(parsed.lines)
     references = parsed.references
     edits: dict[int, tuple[int, list[str]]] = {}
@@ -153,7 +171,7 @@ def rebuild_article(
             if translation is not None:
                 front_values.append((slot, translation))
         elif slot.kind is _Kind.CELL:
-            new = _localised(slot.segment.msgid, translation, rewrite_link, references)
+            new = _localised(slot, translation, rewrite_link, references)
             if new is not None:
                 rows.setdefault(slot.start, []).append((slot, new))
         else:
@@ -174,16 +192,23 @@ def rebuild_article(
 
 
 def _localised(
-    msgid: str,
+    slot: _Slot,
     translation: str | None,
     rewrite_link: Callable[[str], str] | None,
     references: dict[str, Any],
 ) -> str | None:
     """The text to write for a segment, or None when the source lines can stay as they are."""
+    msgid = slot.segment.msgid
     new = translation if translation is not None else msgid
     if rewrite_link is not None:
         new = rewrite_links(new, rewrite_link, references)
-    return None if translation is None and new == msgid else new
+    if translation is None and new == msgid:
+        return None
+    for label, tail in slot.shortcuts:
+        # [label][label] as the author wrote it ([label] or [label][]) where the text is the label.
+        full = re.compile(rf"\[{re.escape(label)}\]\[{re.escape(label)}\](?![(\[:])")
+        new = full.sub(f"[{label}{tail}".replace("\\", "\\\\"), new)
+    return new + slot.suffix
 
 
 def _replacement(
@@ -195,7 +220,7 @@ def _replacement(
 ) -> list[str] | None:
     """The lines that replace a heading or paragraph, or None to keep the source lines."""
     if slot.kind is not _Kind.IMAGE_ALT:
-        new = _localised(slot.segment.msgid, translation, rewrite_link, references)
+        new = _localised(slot, translation, rewrite_link, references)
         return None if new is None else _render(slot, new, lines)
     content = slot.content
     if translation is not None:
@@ -226,13 +251,14 @@ def _splice(lines: list[str], start: int, edits: dict[int, tuple[int, list[str]]
 # --- parsing ---------------------------------------------------------------------------
 
 
-def _parse(text: str, path: str) -> _Parsed:
+def _parse(text: str, path: str, keys: tuple[str, ...] = TRANSLATABLE_KEYS) -> _Parsed:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     trailing_newline = text.endswith("\n")
     lines = text.split("\n")
     if trailing_newline:
         lines.pop()
-    front = split_front_matter(lines, path)
+    split = split_toml_front_matter if is_toml(lines) else split_front_matter
+    front = split(lines, path, keys)
     slots = [
         _Slot(
             Segment(value.text, FRONT_MATTER_CONTEXT + value.key, value.line, "front-matter"),
@@ -294,13 +320,18 @@ def _block_slot(
     assert token.map is not None
     start, end = token.map[0] + offset, token.map[1] + offset
     content = token.content
-    msgid = _msgid(content, token.children or [], references)
+    in_quote = bool(containers) and containers[-1].type == "blockquote_open"
+    if opener.type == "paragraph_open" and in_quote and (alert := ALERT.match(content)):
+        # GitHub's and Hugo's ``> [!NOTE]`` marker stays on its own line, untranslated.
+        content = content[alert.end():]
+        start += 1
+    if opener.type == "paragraph_open":
+        if not content.strip() or _without_text(content):
+            return None  # a shortcode, a Liquid tag or raw HTML standing alone
+        content, start, end = _inner_lines(content, start, end)
+    msgid, shortcuts = _msgid(content, token.children or [], references)
     if opener.type == "heading_open":
-        heading = Segment(msgid, None, start + 1, "heading")
-        if opener.markup in ("=", "-"):
-            assert opener.map is not None
-            return _Slot(heading, _Kind.SETEXT, start, opener.map[1] + offset, content)
-        return _Slot(heading, _Kind.ATX, start, start + 1, content)
+        return _heading_slot(opener, msgid, shortcuts, (start, offset), content)
     if opener.type != "paragraph_open":
         return None
     alt = _lone_image_alt(content, references)
@@ -312,10 +343,59 @@ def _block_slot(
     block = "paragraph"
     if containers:
         block = "blockquote" if containers[-1].type == "blockquote_open" else "list-item"
-    return _Slot(Segment(msgid, None, start + 1, block), _Kind.PARAGRAPH, start, end, content)
+    return _Slot(Segment(msgid, None, start + 1, block), _Kind.PARAGRAPH, start, end, content,
+                 shortcuts=shortcuts)
 
 
-def _msgid(content: str, children: list[Token], references: dict[str, Any]) -> str:
+def _heading_slot(opener: Token, msgid: str, shortcuts: tuple[tuple[str, str], ...],
+                  at: tuple[int, int], content: str) -> _Slot:
+    """A heading's slot; a trailing attribute block (``{#anchor}``) stays out of the msgid."""
+    start, offset = at
+    suffix = ""
+    if attributes := HEADING_ATTRIBUTES.search(msgid):
+        msgid, suffix = msgid[:attributes.start()], attributes.group(0)
+    heading = Segment(msgid, None, start + 1, "heading")
+    if opener.markup in ("=", "-"):
+        assert opener.map is not None
+        return _Slot(heading, _Kind.SETEXT, start, opener.map[1] + offset, content,
+                     suffix=suffix, shortcuts=shortcuts)
+    return _Slot(heading, _Kind.ATX, start, start + 1, content, suffix=suffix,
+                 shortcuts=shortcuts)
+
+
+ALERT = re.compile(r"\[![A-Za-z]+\][ \t]*(?:\n|$)")
+HEADING_ATTRIBUTES = re.compile(r"[ \t]+\{[ \t]*[#.][^{}]*\}[ \t]*$")
+_TEMPLATE_OR_HTML = re.compile(
+    r"\{\{[<%].*?[%>]\}\}|\{\{.*?\}\}|\{%.*?%\}|<!--.*?-->|</?[A-Za-z][^<>]*>", re.DOTALL
+)
+
+
+def _inner_lines(content: str, start: int, end: int) -> tuple[str, int, int]:
+    """A paragraph without its first and last lines when those hold only shortcodes.
+
+    ``{{% notice %}}`` … ``{{% /notice %}}`` around the prose keep their own lines.
+    """
+    pieces = content.split("\n")
+    if len(pieces) != end - start:
+        return content, start, end
+    while len(pieces) > 1 and _without_text(pieces[0]):
+        pieces.pop(0)
+        start += 1
+    while len(pieces) > 1 and _without_text(pieces[-1]):
+        pieces.pop()
+        end -= 1
+    return "\n".join(pieces), start, end
+
+
+def _without_text(content: str) -> bool:
+    """Whether a paragraph holds only shortcodes, template tags or HTML tags (no prose)."""
+    rest = _TEMPLATE_OR_HTML.sub("", content)
+    return rest != content and not rest.strip()
+
+
+def _msgid(
+    content: str, children: list[Token], references: dict[str, Any]
+) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The inline source with soft line breaks as spaces and hard breaks kept.
 
     Where joining lines would change what the text means (a line break inside a
@@ -330,15 +410,24 @@ def _msgid(content: str, children: list[Token], references: dict[str, Any]) -> s
     joined = _join_lines(content, children)
     if joined != content and html(joined) != source:
         joined = "\n".join(piece.lstrip(" \t") for piece in content.split("\n"))
-    expanded = _full_references(joined, references)
-    return expanded if expanded != joined and html(expanded) == source else joined
+    expanded, labels = _full_references(joined, references)
+    if expanded != joined and html(expanded) == source:
+        return expanded, labels
+    return joined, ()
 
 
-def _full_references(text: str, references: dict[str, Any]) -> str:
-    """``[text]`` and ``[text][]`` written as ``[text][text]`` (and the same for images)."""
+def _full_references(
+    text: str, references: dict[str, Any]
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``[text]`` and ``[text][]`` written as ``[text][text]`` (and the same for images).
+
+    Also returns the labels so expanded and the form they had (``]`` or ``][]``), which
+    the rebuild writes back in that form where the translation kept the label.
+    """
     if not references:
-        return text
+        return text, ()
     _, spans = scan(text, references)
+    shortcuts: list[tuple[str, str]] = []
     for span in sorted(spans, key=lambda s: s.label_end, reverse=True):
         if span.kind == "autolink" or span.dest_start >= 0:
             continue
@@ -346,7 +435,8 @@ def _full_references(text: str, references: dict[str, Any]) -> str:
         if tail in ("]", "][]"):
             label = text[span.label_start:span.label_end]
             text = text[:span.label_end] + "][" + label + "]" + text[span.end:]
-    return text
+            shortcuts.append((label, tail))
+    return text, tuple(dict.fromkeys(shortcuts))
 
 
 def _fold(html: str) -> str:
@@ -439,12 +529,9 @@ def _front_matter_text(parsed: _Parsed, values: list[tuple[_Slot, str]],
         return "".join(line + "\n" for line in parsed.lines[: front.body_start])
     data = dict(front.data)
     for slot, text in values:
-        if slot.index is None:
-            data[slot.key] = text
-        else:
-            items = list(data[slot.key])
-            items[slot.index] = text
-            data[slot.key] = items
+        data = with_value(data, slot.key, slot.index, text)
     data.update(extra or {})
+    if front.format == "toml":
+        return rewrite_toml_front_matter(parsed.lines, front, data)
     # A block added to an article that had none gets a blank line before the body.
     return rewrite_front_matter(parsed.lines, front, data) + ("" if front.present else "\n")

@@ -106,6 +106,23 @@ def link_targets(markdown_inline: str) -> list[str]:
     return [span.destination for span in spans if span.dest_start >= 0]
 
 
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+def has_words(markdown_inline: str) -> bool:
+    """Whether a segment holds prose: a letter outside code spans, HTML tags and shortcodes.
+
+    A segment of only ``code``, a number or a ``{{< shortcode >}}`` is no work for a
+    translator, and the completeness threshold does not count it.
+    """
+    tokens = parser().parseInline(_TEMPLATE.sub(" ", markdown_inline), {})
+    for token in tokens:
+        for child in token.children or []:
+            if child.type in ("text", "image") and any(c.isalpha() for c in child.content):
+                return True
+    return False
+
+
 def inline_structure(text: str) -> list[str]:
     """The inline markup of a segment as a list of tokens, in order.
 

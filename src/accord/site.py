@@ -7,26 +7,30 @@ was built, else to the original.
 
 from __future__ import annotations
 
-import os
-import posixpath
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from accord.config import Config
-from accord.errors import AccordError
+from accord.errors import AccordError, BuildError
 from accord.fsutil import write_text_if_changed
 from accord.locales import is_rtl, language_of
 from accord.markdown import Segment, decode_source, parse_article, rebuild_article
+from accord.markdown_inline import has_words
 from accord.pofile import Catalog
 from accord.review import publishable, state_of
+from accord.sitelinks import LinkMap, localiser
 from accord.workspace import (
     ArticleRef,
+    bundle_files,
+    check_slug,
     discover_articles,
+    language_root,
     po_path,
     read_catalog,
     select_locales,
+    site_article,
 )
 
 
@@ -54,9 +58,12 @@ class BuildResult:
 
 
 def completeness(catalog: Catalog, complete_states: Iterable[str]) -> float:
-    """Share of the catalog's active entries whose review state counts as done."""
+    """Share of the catalog's active entries whose review state counts as done.
+
+    Entries without words (only code, a number, a shortcode) are no work and not counted.
+    """
     wanted = set(complete_states)
-    messages = catalog.messages()
+    messages = [entry for entry in catalog.messages() if has_words(entry.msgid)]
     if not messages:
         return 1.0
     done = sum(1 for entry in messages if state_of(entry).value in wanted)
@@ -67,20 +74,22 @@ def build_site(
     config: Config, locales: Iterable[str] | None = None, *, approved_only: bool = False
 ) -> BuildResult:
     """Write every article that is complete enough in every selected locale."""
-    articles = discover_articles(config)
-    targets = select_locales(config, list(locales or []), targets_only=True)
     errors: list[AccordError] = []
+    articles = discover_articles(config, errors)
+    targets = select_locales(config, list(locales or []), targets_only=True)
     # A page that could not be assessed or rebuilt keeps its last build: an unreadable
     # PO file says nothing about whether the article is still complete enough.
     failed: set[tuple[str, str]] = set()
 
     plan: dict[tuple[str, str], tuple[ArticleRef, Catalog | None, Page]] = {}
     for article in articles:
-        originals = {article.lang} | {
-            t for t in targets if language_of(t) == language_of(article.lang)
-        }
-        for locale in sorted(originals):
-            plan[(locale, article.slug)] = (article, None, _page(config, locale, article, True))
+        for lang in article.languages:
+            original = article.written_in(lang)
+            locales_of = {lang} | {t for t in targets if language_of(t) == language_of(lang)}
+            for locale in sorted(locales_of):
+                plan.setdefault(
+                    (locale, article.slug), (original, None, _page(config, locale, original, True))
+                )
         for locale in targets:
             if (locale, article.slug) in plan:
                 continue
@@ -91,8 +100,12 @@ def build_site(
                 failed.add((locale, article.slug))
 
     pages: list[Page] = []
-    by_path = {a.path.resolve(): a for a in articles}
+    links = LinkMap(
+        site_article(config, a.written_in(lang)) for a in articles for lang in a.languages
+    )
     built = {key for key, (_, _, page) in plan.items() if page.built}
+    copied: set[Path] = set()
+    resources: dict[Path, list[Path]] = {}  # per source folder: a section's files, read once
     for (locale, _slug), (article, catalog, page) in sorted(plan.items()):
         if not page.built:
             pages.append(page)
@@ -105,7 +118,17 @@ def build_site(
                 config.relative(article.path),
                 translate,
                 front_matter=_front_matter(config, locale, article, page.original),
-                rewrite_link=_link_rewriter(config, locale, article, by_path, built),
+                keys=config.translatable_keys,
+                # An original's links work as written (the tree mirrors sources/): its
+                # body stays byte for byte the source's.
+                rewrite_link=None
+                if page.original
+                else localiser(
+                    links,
+                    site_article(config, article),
+                    locale,
+                    lambda loc, slug: (loc, slug) in built,
+                ),
             )
         except AccordError as error:
             errors.append(error)
@@ -113,6 +136,10 @@ def build_site(
             continue
         written = write_text_if_changed(config.root / page.path, output)
         pages.append(_replace(page, written=written))
+        try:
+            _copy_bundle(config, locale, article, copied, resources)
+        except BuildError as error:
+            errors.append(error)
 
     considered = {locale for locale, _ in plan} | {locale for locale, _ in failed}
     kept = {(p.locale, p.article) for p in pages if p.built} | failed
@@ -147,11 +174,12 @@ def _assess(
 def _segments_of(config: Config, article: ArticleRef) -> int:
     """How many segments the article has (sync writes no PO file for an article with none)."""
     relpath = config.relative(article.path)
-    return len(parse_article(decode_source(article.path.read_bytes(), relpath), relpath).segments)
+    text = decode_source(article.path.read_bytes(), relpath)
+    return len(parse_article(text, relpath, config.translatable_keys).segments)
 
 
 def _page(config: Config, locale: str, article: ArticleRef, original: bool) -> Page:
-    out = config.site_dir / locale / f"{article.slug}.md"
+    out = config.site_dir / locale / f"{check_slug(article.slug)}.md"
     return Page(
         locale=locale,
         article=article.slug,
@@ -185,31 +213,34 @@ def _front_matter(
     return extra
 
 
-def _link_rewriter(
+def _copy_bundle(
     config: Config,
     locale: str,
     article: ArticleRef,
-    by_path: dict[Path, ArticleRef],
-    built: set[tuple[str, str]],
-) -> Callable[[str], str]:
-    """Map a link as written in the source to one that works from build/site/<locale>/."""
-    out_dir = config.site_dir / locale
-
-    def rewrite(url: str) -> str:
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc or not parts.path or url.startswith(("/", "#")):
-            return url
-        suffix = url[len(parts.path) :]
-        target = (article.path.parent / parts.path).resolve()
-        other = by_path.get(target)
-        if other is None:
-            relative = os.path.relpath(target, out_dir)
-            return posixpath.join(*Path(relative).parts) + suffix
-        if (locale, other.slug) in built:
-            return f"{other.slug}.md{suffix}"
-        return f"../{other.lang}/{other.slug}.md{suffix}"
-
-    return rewrite
+    copied: set[Path],
+    resources: dict[Path, list[Path]],
+) -> None:
+    """Copy the files beside the article (a page bundle's images) to its built folder."""
+    lang_dir = language_root(config, article)
+    if article.path.parent not in resources:
+        resources[article.path.parent] = bundle_files(article)
+    for source in resources[article.path.parent]:
+        out = config.site_dir / locale / source.relative_to(lang_dir)
+        if out in copied:
+            continue
+        copied.add(out)
+        try:
+            if out.is_file() and out.stat().st_size == source.stat().st_size and (
+                out.read_bytes() == source.read_bytes()
+            ):
+                continue
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, out)
+        except OSError as error:
+            raise BuildError(
+                f"cannot copy {config.relative(source)}: {error.strerror}",
+                config.relative(out),
+            ) from None
 
 
 def _remove_stale(config: Config, locales: set[str], kept: set[tuple[str, str]]) -> list[str]:
@@ -217,8 +248,13 @@ def _remove_stale(config: Config, locales: set[str], kept: set[tuple[str, str]])
     removed: list[str] = []
     if not config.site_dir.is_dir():
         return removed
-    for path in sorted(config.site_dir.glob("*/*.md")):
-        if path.parent.name in locales and (path.parent.name, path.stem) not in kept:
-            path.unlink()
-            removed.append(config.relative(path))
+    for locale in sorted(locales):
+        folder = config.site_dir / locale
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.md")):
+            slug = path.relative_to(folder).with_suffix("").as_posix()
+            if (locale, slug) not in kept:
+                path.unlink()
+                removed.append(config.relative(path))
     return removed

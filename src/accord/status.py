@@ -121,7 +121,9 @@ def source_keys(config: Config, article: ArticleRef) -> frozenset[tuple[str | No
     """The (msgctxt, msgid) of every segment of the article now; None if it cannot be read."""
     try:
         relpath = config.relative(article.path)
-        parsed = parse_article(decode_source(article.path.read_bytes(), relpath), relpath)
+        parsed = parse_article(
+            decode_source(article.path.read_bytes(), relpath), relpath, config.translatable_keys
+        )
     except (AccordError, OSError):
         return None  # sync and check report a broken source with its line; status just shows
     return frozenset((s.msgctxt, s.msgid) for s in parsed.segments)

@@ -17,14 +17,14 @@ from pathlib import Path
 
 from accord import __version__, synccache
 from accord.config import Config
-from accord.errors import AccordError, CatalogError
+from accord.errors import AccordError, CatalogError, SourceError
 from accord.glossary import Glossary, hints, load_glossary
 from accord.locales import display_name
 from accord.markdown import decode_source, parse_article
 from accord.merge import merge
 from accord.pofile import Catalog, Entry, header_entry, write_po
 from accord.template import initial_header, template_entries, with_hints
-from accord.tm import TranslationMemory
+from accord.tm import SOURCE_LANGUAGE_FIELD, TranslationMemory
 from accord.workspace import (
     ArticleRef,
     discover_articles,
@@ -51,6 +51,7 @@ class FileOutcome:
     obsoleted: int = 0
     revived: int = 0
     tm_filled: int = 0
+    moved_from: str | None = None  # the orphan PO file a renamed article's work came from
 
 
 @dataclass(frozen=True)
@@ -89,13 +90,18 @@ def sync_project(
     jobs: int | None = None,
 ) -> SyncResult:
     """Bring every selected locale's PO files up to date with the selected sources."""
-    everything = discover_articles(config)
+    errors: list[AccordError] = []
+    everything = discover_articles(config, errors)
     chosen = select_articles(everything, list(articles or []))
     targets = select_locales(config, list(locales or []), targets_only=True)
     glossary_digest = _glossary_digest(config.glossary_dir)
-    key = synccache.digest(__version__.encode(), config.porefs.encode(), glossary_digest.encode())
+    key = synccache.digest(
+        __version__.encode(),
+        config.porefs.encode(),
+        glossary_digest.encode(),
+        "\n".join(config.translatable_keys).encode(),
+    )
 
-    errors: list[AccordError] = []
     digests: dict[str, str] = {}
     sources: dict[str, bytes] = {}
     for article in chosen:
@@ -141,6 +147,7 @@ def sync_project(
             parsed = parse_article(
                 decode_source(sources[slug], config.relative(article.path)),
                 config.relative(article.path),
+                config.translatable_keys,
             )
         except AccordError as error:
             errors.append(error)
@@ -221,11 +228,14 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
         if old is None and not template:
             # Nothing to translate: a header-only file is one msgcat would not reproduce.
             continue
-        if glossary is not None:
-            template = with_hints(template, _hinter(glossary, article.lang, locale))
         header = header_entry(locale, article.lang, article.slug)
         if old is None:
             header = initial_header(header, plan.dates.get(article.slug, ""), display_name(locale))
+        moved_from = None
+        if old is None and orphans:
+            moved_from, old = _moved_from(plan, template, article.lang, parsed, errors)
+        if glossary is not None:
+            template = with_hints(template, _hinter(glossary, article.lang, locale))
         result = merge(old, template, header, tm=memory)
         written = write_po(path, result.catalog)
         outcomes.append(
@@ -239,12 +249,18 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
                 obsoleted=result.obsoleted,
                 revived=result.revived,
                 tm_filled=result.tm_filled,
+                moved_from=moved_from,
             )
         )
         cache.sources[article.slug] = plan.digests[article.slug]
 
     stats_after = synccache.po_stats(folder)
-    failed = {Path(e.path).stem for e in errors if e.path and Path(e.path).parent.name == locale}
+    prefix = config.relative(folder) + "/"
+    failed = {
+        e.path.removeprefix(prefix).removesuffix(".po")
+        for e in errors
+        if e.path and e.path.startswith(prefix)
+    }
     cache.files = {s: v for s, v in stats_after.items() if s not in failed}
     cache.key = plan.key
     if memory is not None:
@@ -252,6 +268,47 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
     synccache.save(config.cache_dir, locale, cache)
     skipped = sum(1 for slug in plan.digests if slug in stats_after) - len(outcomes)
     return outcomes, max(skipped, 0), orphans, errors
+
+
+MOVED_SHARE = 0.5  # of a new article's segments found in an orphan PO file: the article moved
+
+
+def _moved_from(
+    plan: _LocaleJob,
+    template: list[Entry],
+    source_lang: str,
+    parsed: dict[str, Catalog],
+    errors: list[AccordError],
+) -> tuple[str | None, Catalog | None]:
+    """The orphan PO file of the article this new one was renamed or moved from, if any.
+
+    An orphan (a PO file whose article is gone) that holds at least half of the new
+    article's segments, from the same source language, is taken as the article's own
+    file: its entries keep their translations and review marks (an approval still
+    holds where its fingerprint matches), its other entries go obsolete as in any sync.
+    """
+    config, locale = plan.config, plan.locale
+    wanted = {entry.key for entry in template}
+    best: tuple[float, str, Catalog] | None = None
+    for slug in sorted(synccache.po_stats(config.locales_dir / locale)):
+        if slug in plan.all_slugs:
+            continue
+        catalog = parsed.get(slug)
+        if catalog is None:
+            try:
+                catalog = read_catalog(config, po_path(config, locale, slug))
+            except (CatalogError, SourceError):
+                continue  # reported where the file is read for the memory
+            parsed[slug] = catalog
+        if catalog.metadata().get(SOURCE_LANGUAGE_FIELD, "") != source_lang:
+            continue
+        keys = {entry.key for entry in catalog.messages() if entry.translated}
+        share = len(wanted & keys) / len(wanted) if wanted else 0.0
+        if share >= MOVED_SHARE and (best is None or share > best[0]):
+            best = (share, slug, catalog)
+    if best is None:
+        return None, None
+    return config.relative(po_path(config, locale, best[1])), best[2]
 
 
 def _hinter(glossary: Glossary, source_lang: str, locale: str) -> Callable[[str], list[str]]:

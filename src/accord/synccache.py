@@ -41,12 +41,17 @@ def digest(*chunks: bytes) -> str:
 
 
 def po_stats(folder: Path) -> dict[str, list[int]]:
-    """slug → [size, mtime_ns] for every ``*.po`` in ``folder``."""
+    """slug → [size, mtime_ns] for every ``*.po`` below ``folder`` (``news/treaty`` nested)."""
     stats: dict[str, list[int]] = {}
     if folder.is_dir():
-        for path in folder.glob("*.po"):
+        for path in folder.rglob("*.po"):
+            if any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue
             info = path.stat()
-            stats[path.stem] = [info.st_size, info.st_mtime_ns]
+            stats[path.relative_to(folder).with_suffix("").as_posix()] = [
+                info.st_size,
+                info.st_mtime_ns,
+            ]
     return stats
 
 

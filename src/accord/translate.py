@@ -143,7 +143,7 @@ def plan_translation(
 def _memory(config: Config, locale: str) -> TranslationMemory:
     folder = config.locales_dir / locale
     catalogs = []
-    for path in sorted(folder.glob("*.po")):
+    for path in sorted(folder.rglob("*.po")):
         try:
             catalogs.append(pofile.read_po(path))
         except AccordError:

@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from accord.config import Config
-from accord.errors import CatalogError, ConfigError, SourceError
+from accord.errors import AccordError, CatalogError, ConfigError, SourceError
 from accord.locales import language_of, normalise_locale
 from accord.pofile import Catalog, read_po
+from accord.sitelinks import SiteArticle
 
 SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 
 
 @dataclass(frozen=True)
 class ArticleRef:
-    """One source article: ``sources/<lang>/<slug>.md``."""
+    """One source article: ``sources/<lang>/<slug>.md``.
+
+    ``originals`` are the same article written by hand in other languages
+    (``sources/fa/<slug>.md`` beside ``sources/en/<slug>.md``, as Hugo sites keep
+    translations): those languages get no PO file, their own text is published.
+    """
 
     slug: str
     lang: str
     path: Path
+    originals: tuple[tuple[str, Path], ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language the article exists in as a source file, its source language first."""
+        return (self.lang, *(lang for lang, _ in self.originals))
+
+    def written_in(self, lang: str) -> ArticleRef:
+        """The article as one of its originals: that file, that language."""
+        path = dict(self.originals).get(lang, self.path) if lang != self.lang else self.path
+        return ArticleRef(self.slug, lang, path)
 
     def relpath(self, config: Config) -> str:
         """The path as written in ``#:`` references and messages."""
@@ -27,44 +47,209 @@ class ArticleRef:
 
 
 def check_slug(slug: str, path: str | None = None) -> str:
-    """Return ``slug`` if it is a safe file stem; refuse anything that could leave a folder."""
-    if (
-        not slug
-        or slug.startswith(".")
-        or any(c not in SLUG_CHARS for c in slug.lower())
-        or ".." in slug
+    """Return ``slug`` if every folder and the file stem in it are safe names.
+
+    An article id is its path below ``sources/<lang>/`` without ``.md``
+    (``news/2026/treaty``); each part may hold ``a-z 0-9 - _ .`` only and never
+    ``..`` or a leading dot, so no id can leave its folder.
+    """
+    parts = slug.split("/")
+    if not slug or any(
+        not part
+        or part.startswith(".")
+        or ".." in part
+        or any(c not in SLUG_CHARS for c in part.lower())
+        for part in parts
     ):
         raise SourceError(f"invalid article slug {slug!r}", path=path)
     return slug
 
 
-def discover_articles(config: Config) -> list[ArticleRef]:
-    """Every ``sources/<lang>/<slug>.md``, sorted by slug; duplicate slugs are an error."""
-    found: dict[str, ArticleRef] = {}
+def discover_articles(
+    config: Config, problems: list[AccordError] | None = None
+) -> list[ArticleRef]:
+    """Every ``sources/<lang>/**/*.md``, sorted by slug (the path below ``<lang>/``).
+
+    One slug in several language folders is one article with several originals;
+    its source language is ``primary_language`` if it is among them, else the
+    language with the most articles. A file Accord cannot take (a name that is no
+    safe slug, a duplicate slug, a symlink out of the repository) is a SourceError:
+    appended to ``problems`` and skipped when a list is given, raised otherwise.
+    """
     if not config.sources_dir.is_dir():
         return []
+
+    def refuse(error: AccordError) -> None:
+        if problems is None:
+            raise error
+        problems.append(error)
+
+    by_lang: dict[str, dict[str, ArticleRef]] = {}
+    if config.layout == "suffix":
+        _by_suffix(config, by_lang, refuse)
+        return _group_originals(config, by_lang, refuse)
     # Dot-files and -folders are editors' state (.obsidian/, Emacs's .#draft.md), not articles.
     for lang_dir in sorted(
         p for p in config.sources_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
     ):
         rel_dir = config.relative(lang_dir)
         lang = normalise_locale(lang_dir.name, path=rel_dir)
+        found = by_lang.setdefault(lang, {})
         linked_dir = lang_dir.is_symlink()
-        for path in sorted(p for p in lang_dir.glob("*.md") if not p.name.startswith(".")):
-            slug = check_slug(path.stem, config.relative(path))
+        for path in article_files(lang_dir):
+            relpath = config.relative(path)
+            slug = path.relative_to(lang_dir).with_suffix("").as_posix()
+            try:
+                check_slug(slug, relpath)
+            except SourceError:
+                refuse(SourceError(
+                    f"cannot take {slug!r} as an article id: rename it with "
+                    "a-z, 0-9, '-', '_' and '.' only",
+                    relpath, 1,
+                ))
+                continue
             if (linked_dir or path.is_symlink()) and not path.resolve().is_relative_to(config.root):
-                raise SourceError(
+                refuse(SourceError(
                     "a symlink to a file outside the repository: "
                     "sources must live in the repository",
-                    path=f"{config.relative(lang_dir)}/{path.name}",
-                )
+                    path=f"{rel_dir}/{path.relative_to(lang_dir).as_posix()}",
+                ))
+                continue
             # Keyed by the folded slug: Corridor.po and corridor.po are one file on
             # macOS and Windows.
             if slug.lower() in found:
                 other = config.relative(found[slug.lower()].path)
-                raise SourceError(f"slug {slug!r} also used by {other}", path=config.relative(path))
+                refuse(SourceError(f"slug {slug!r} also used by {other}", path=relpath))
+                continue
             found[slug.lower()] = ArticleRef(slug=slug, lang=lang, path=path)
-    return sorted(found.values(), key=lambda a: a.slug)
+    return _group_originals(config, by_lang, refuse)
+
+
+def _by_suffix(
+    config: Config,
+    by_lang: dict[str, dict[str, ArticleRef]],
+    refuse: Callable[[AccordError], None],
+) -> None:
+    """Translations by file name: ``post.md`` in ``primary_language``, ``post.de.md`` in de."""
+    primary = config.primary_language or ""
+    for path in article_files(config.sources_dir):
+        relpath = config.relative(path)
+        stem = path.relative_to(config.sources_dir).as_posix().removesuffix(".md")
+        lang = primary
+        head, dot, code = stem.rpartition(".")
+        if dot and "/" not in code and (found := _language_code(code)):
+            stem, lang = head, found
+        try:
+            check_slug(stem, relpath)
+        except SourceError:
+            refuse(SourceError(
+                f"cannot take {stem!r} as an article id: rename it with "
+                "a-z, 0-9, '-', '_' and '.' only",
+                relpath, 1,
+            ))
+            continue
+        found_lang = by_lang.setdefault(lang, {})
+        if stem.lower() in found_lang:
+            other = config.relative(found_lang[stem.lower()].path)
+            refuse(SourceError(f"slug {stem!r} also used by {other}", path=relpath))
+            continue
+        found_lang[stem.lower()] = ArticleRef(slug=stem, lang=lang, path=path)
+
+
+def _language_code(code: str) -> str | None:
+    """``de``, ``pt-br``, ``zh-Hans`` as a normalised locale; None for any other word."""
+    if not 2 <= len(re.split(r"[-_]", code, maxsplit=1)[0]) <= 3:
+        return None
+    try:
+        return normalise_locale(code)
+    except ConfigError:
+        return None
+
+
+def _group_originals(
+    config: Config,
+    by_lang: dict[str, dict[str, ArticleRef]],
+    refuse: Callable[[AccordError], None],
+) -> list[ArticleRef]:
+    """One ArticleRef per slug, the other languages' files as its originals."""
+    order = sorted(by_lang, key=lambda lang: (-len(by_lang[lang]), lang))
+    if config.primary_language in by_lang:
+        order.remove(config.primary_language)
+        order.insert(0, config.primary_language)
+    articles: dict[str, ArticleRef] = {}
+    for lang in order:
+        for key, article in sorted(by_lang[lang].items()):
+            first = articles.get(key)
+            if first is None:
+                articles[key] = article
+            elif first.slug != article.slug:
+                refuse(SourceError(
+                    f"slug {article.slug!r} differs only in case from {first.slug!r} "
+                    f"in {config.relative(first.path)}",
+                    path=config.relative(article.path),
+                ))
+            else:
+                articles[key] = replace(first, originals=(*first.originals, (lang, article.path)))
+    return sorted(articles.values(), key=lambda a: a.slug)
+
+
+def site_article(config: Config, article: ArticleRef) -> SiteArticle:
+    """What the link map needs of an article: id, language, folder under ``sources/``."""
+    source = article.path.relative_to(config.sources_dir).as_posix()
+    if config.layout == "suffix":
+        return SiteArticle(article.slug, article.lang, article.lang, source)
+    return SiteArticle(article.slug, article.lang, source.split("/", 1)[0])
+
+
+def language_root(config: Config, article: ArticleRef) -> Path:
+    """The folder an article's id is relative to: ``sources/<lang>/``, or ``sources/``."""
+    if config.layout == "suffix":
+        return config.sources_dir
+    return config.sources_dir / article.path.relative_to(config.sources_dir).parts[0]
+
+
+def article_files(lang_dir: Path) -> list[Path]:
+    """The ``*.md`` files below ``lang_dir`` at any depth, hidden files and folders left out.
+
+    Symlinked folders are not followed (a loop or a folder outside the repository
+    would otherwise be read as articles); symlinked files are listed for the caller
+    to judge.
+    """
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(lang_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        found.extend(
+            base / name for name in sorted(files)
+            if name.endswith(".md") and not name.startswith(".")
+        )
+    return found
+
+
+def bundle_files(article: ArticleRef) -> list[Path]:
+    """The files beside an article that are not Markdown: a page bundle's images and such.
+
+    The article's folder and, below it, every sub-folder holding no Markdown of its
+    own (``post/images/``); a sub-folder with articles is a section with its own files.
+    Hidden files and folders are left out.
+    """
+    found: list[Path] = []
+    pending = [article.path.parent]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.is_symlink():
+                continue
+            if entry.is_dir():
+                if not any(entry.rglob("*.md")):
+                    pending.append(entry)
+            elif not entry.name.endswith(".md"):
+                found.append(entry)
+    return sorted(found)
 
 
 def select_articles(articles: list[ArticleRef], slugs: list[str] | None) -> list[ArticleRef]:
@@ -72,6 +257,7 @@ def select_articles(articles: list[ArticleRef], slugs: list[str] | None) -> list
     if not slugs:
         return articles
     by_slug = {a.slug: a for a in articles}
+    slugs = [s.strip("/").removesuffix(".md") for s in slugs]
     for slug in slugs:
         check_slug(slug)
         if slug not in by_slug:
@@ -101,12 +287,13 @@ def select_locales(
 
 
 def targets_of(article: ArticleRef, locales: list[str]) -> list[str]:
-    """Target locales of an article: never its own source language."""
-    return [loc for loc in locales if language_of(loc) != language_of(article.lang)]
+    """Target locales of an article: never a language it is written in."""
+    own = {language_of(lang) for lang in article.languages}
+    return [loc for loc in locales if language_of(loc) not in own]
 
 
 def po_path(config: Config, locale: str, slug: str) -> Path:
-    """``locales/<locale>/<slug>.po``."""
+    """``locales/<locale>/<slug>.po`` (nested as the slug is: ``news/2026/treaty.po``)."""
     return config.locales_dir / locale / f"{check_slug(slug)}.po"
 
 

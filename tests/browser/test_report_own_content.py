@@ -50,7 +50,7 @@ def pretend_translations(root: Path) -> None:
     config = load_config(root)
     glossary = load_glossary(config.glossary_dir)
     for locale in ("de", "en"):
-        for path in sorted((config.locales_dir / locale).glob("*.po")):
+        for path in sorted((config.locales_dir / locale).rglob("*.po")):  # nested ids too
             catalog = read_po(path)
             for index, entry in enumerate(catalog.messages()):
                 if index % 4 == 3:

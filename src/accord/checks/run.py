@@ -8,12 +8,21 @@ from dataclasses import dataclass, replace
 
 from accord.checks.finding import Finding, Where, finding
 from accord.checks.glossary_checks import prose
+from accord.checks.links import KnownArticles, check_links, known_articles
 from accord.checks.segment import check_segment, check_source
 from accord.config import Config
 from accord.glossary import Glossary
 from accord.ids import segment_id
 from accord.pofile import Entry
-from accord.workspace import ArticleRef, po_path, read_catalog, targets_of
+from accord.synccache import po_stats
+from accord.workspace import (
+    ArticleRef,
+    discover_articles,
+    po_path,
+    read_catalog,
+    site_article,
+    targets_of,
+)
 
 
 @dataclass(frozen=True)
@@ -36,10 +45,11 @@ def run_checks(
 
     findings: list[Finding] = []
     dates: dict[str, str] = {}
+    known = _known_articles(config)
     for article in articles:
         relpath = article.relpath(config)
         text = decode_source(article.path.read_bytes(), relpath)
-        parsed = parse_article(text, relpath)
+        parsed = parse_article(text, relpath, config.translatable_keys)
         dates[article.slug] = str(parsed.front_matter.get("date") or "")
         lines = text.splitlines()
         starts = sorted({s.line for s in parsed.segments})
@@ -51,6 +61,9 @@ def run_checks(
             findings.extend(_on_their_lines(
                 check_source(glossary, segment.msgid, article.lang, where),
                 lines, segment.line, end))
+            if segment.msgctxt is None:
+                findings.extend(check_links(segment.msgid, site_article(config, article),
+                                            known, where))
     seen: dict[tuple[str, str | None, str], list[_Translation]] = {}
     for locale in locales:
         for article in articles:
@@ -71,6 +84,22 @@ def run_checks(
                     seen.setdefault(key, []).append(_Translation(entry.msgstr, where))
     findings.extend(inconsistencies(seen))
     return [f for f in findings if _in_force(glossary, f, dates.get(f.article, ""))]
+
+
+def _known_articles(config: Config) -> KnownArticles:
+    """Every article of the repository (in each language it is written in) and those gone."""
+    everything = discover_articles(config, [])
+    present = [
+        site_article(config, a.written_in(lang)) for a in everything for lang in a.languages
+    ]
+    slugs = {a.slug for a in everything}
+    gone = {
+        slug
+        for locale in config.locales
+        for slug in po_stats(config.locales_dir / locale)
+        if slug not in slugs
+    }
+    return known_articles(present, gone, config.sources_dir)
 
 
 def _on_their_lines(

@@ -111,7 +111,9 @@ def render_article(model: ReportModel, locale: LocaleView, article: ArticleView)
     """``<locale>/<slug>.html``: one article's segments side by side with their findings."""
     checks = tuple(sorted({f.check for f in article.findings}))
     return _environment().get_template("report-article.html").render(
-        **_common(model), kind="article", root="../", current=locale.locale,
+        # A nested id (news/2026/treaty) puts the page that many folders deeper.
+        **_common(model), kind="article", root="../" * (1 + article.slug.count("/")),
+        current=locale.locale,
         title=f"{article.slug} ({locale.locale})", locale=locale, article=article,
         checks=checks,
         bar=Markup(progress_bar(article.counts, article.total, width=480, height=18,

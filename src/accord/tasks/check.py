@@ -10,10 +10,11 @@ from invoke.exceptions import Exit
 from accord.checks import Severity, run_checks
 from accord.checks.fixing import fix_repository
 from accord.checks.render import FORMATS, format_findings
-from accord.errors import ConfigError
+from accord.errors import AccordError, ConfigError
 from accord.glossary import load_glossary
 from accord.tasks._common import (
     EXIT_FINDINGS,
+    EXIT_USAGE,
     listed,
     project,
     reports_errors,
@@ -41,7 +42,8 @@ def check(
         raise ConfigError(f"--format: expected one of {', '.join(FORMATS)}, not {format!r}")
     config = project()
     locales = select_locales(config, listed(locale))
-    articles = select_articles(discover_articles(config), listed(article))
+    problems: list[AccordError] = []
+    articles = select_articles(discover_articles(config, problems), listed(article))
     glossary = load_glossary(config.glossary_dir)
     if fix:
         with repository_lock(config):
@@ -52,5 +54,9 @@ def check(
                       f"({item.concept}); entry marked fuzzy", file=sys.stderr)
     findings = run_checks(config, locales, articles, glossary)
     print(format_findings(findings, format))
+    for problem in problems:
+        print(f"accord: {problem}", file=sys.stderr)  # files skipped: bad names, duplicates
+    if problems:
+        raise Exit(code=EXIT_USAGE)
     if any(f.severity is Severity.ERROR for f in findings):
         raise Exit(code=EXIT_FINDINGS)

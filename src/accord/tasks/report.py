@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import sys
+
 from invoke import Context, task
 from invoke.exceptions import Exit
 
 from accord.checks import run_checks
 from accord.config import Config
-from accord.errors import ConfigError
+from accord.errors import AccordError, ConfigError
 from accord.glossary import load_glossary
 from accord.report import render_reports, write_reports
 from accord.report.glossaryview import glossary_view
 from accord.status import collect_status
-from accord.tasks._common import EXIT_FINDINGS, listed, project, reports_errors
+from accord.tasks._common import EXIT_FINDINGS, EXIT_USAGE, listed, project, reports_errors
 from accord.workspace import ArticleRef, discover_articles, select_locales
 
 FAIL_ON = ("never", "error", "warning")
@@ -24,7 +26,11 @@ def source_texts(config: Config, articles: list[ArticleRef]) -> dict[str, tuple[
 
     out = {}
     for article in articles:
-        parsed = parse_article(article.path.read_text(encoding="utf-8"), article.relpath(config))
+        parsed = parse_article(
+            article.path.read_text(encoding="utf-8"),
+            article.relpath(config),
+            config.translatable_keys,
+        )
         out[article.slug] = (article.lang, [s.msgid for s in parsed.segments])
     return out
 
@@ -40,7 +46,8 @@ def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") 
         raise ConfigError(f"--fail-on: expected one of {', '.join(FAIL_ON)}, not {fail_on!r}")
     config = project()
     locales = select_locales(config, listed(locale))
-    articles = discover_articles(config)
+    problems: list[AccordError] = []
+    articles = discover_articles(config, problems)
     glossary = load_glossary(config.glossary_dir)
     status = collect_status(config, locales, articles)
     findings = [f.to_dict() for f in run_checks(config, locales, articles, glossary)]
@@ -52,5 +59,9 @@ def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") 
     where = config.relative(config.reports_dir)
     print(f"{where}/index.html: {len(files)} report files ({len(changed)} changed); "
           f"{errors} errors, {warnings} warnings")
+    for problem in problems:
+        print(f"accord: {problem}", file=sys.stderr)  # files skipped: bad names, duplicates
+    if problems:
+        raise Exit(code=EXIT_USAGE)
     if (fail_on == "error" and errors) or (fail_on == "warning" and errors + warnings):
         raise Exit(code=EXIT_FINDINGS)

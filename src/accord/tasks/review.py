@@ -6,9 +6,11 @@ import datetime
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from invoke import Collection, Context, task
+from invoke.exceptions import Exit
 
 from accord.checks import Severity, check_segment
 from accord.config import Config
@@ -31,7 +33,7 @@ from accord.status import (
     resolve_segment,
     shown,
 )
-from accord.tasks._common import listed, project, reports_errors, writes_repository
+from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors, writes_repository
 from accord.workspace import (
     ArticleRef,
     discover_articles,
@@ -63,7 +65,10 @@ def status(
         raise ReviewError(f"--format: expected one of {', '.join(FORMATS)}, not {format!r}")
     config = project()
     locales = select_locales(config, listed(locale))
-    articles = select_articles(discover_articles(config), listed(article))
+    problems: list[AccordError] = []
+    articles = select_articles(discover_articles(config, problems), listed(article))
+    for problem in problems:  # files skipped: bad names, duplicates (the rest is shown)
+        print(f"accord: {problem}", file=sys.stderr)
     if segment:
         full, occurrences = find_occurrences(config, locales, articles, segment)
         changes = msgstr_changes(config, occurrences)
@@ -74,12 +79,14 @@ def status(
             print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             print(format_history(full, occurrences, changes), end="")
-        return
-    report = collect_status(config, locales, articles)
-    if format == "json":
-        print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(format_table(report), end="")
+        report = collect_status(config, locales, articles)
+        if format == "json":
+            print(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            print(format_table(report), end="")
+    if problems:
+        raise Exit(code=EXIT_USAGE)
 
 
 @task(positional=["locale", "slug"], iterable=["segment"], help={
@@ -205,7 +212,8 @@ def _target(config: Config, locale: str, slug: str) -> tuple[str, ArticleRef]:
         raise ReviewError(f"unknown locale {locale!r}") from None
     if code not in config.locales:
         raise ReviewError(f"locale {code!r} is not configured ({', '.join(config.locales)})")
-    articles = discover_articles(config)
+    # A badly named file elsewhere is for sync and check to report: approvals go on.
+    articles = discover_articles(config, [])
     try:
         (article,) = select_articles(articles, [slug])
     except AccordError:

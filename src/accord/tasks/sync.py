@@ -39,6 +39,8 @@ def sync(c, locale=None, article=None, jobs=None):
             )
             if n
         ]
+        if outcome.moved_from:
+            changes.append(f"translations and review marks from {outcome.moved_from}")
         print(f"wrote {outcome.path}" + (f" ({', '.join(changes)})" if changes else ""))
     for orphan in result.orphans:
         print(f"kept {orphan}: its article is gone; its translations still feed the TM")

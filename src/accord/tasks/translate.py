@@ -12,9 +12,16 @@ from tqdm import tqdm
 
 from accord.config import Config
 from accord.engines import ENGINE_NAMES
-from accord.errors import ConfigError
+from accord.errors import AccordError, ConfigError
 from accord.glossary import Glossary, load_glossary, make_glossary
-from accord.tasks._common import EXIT_FINDINGS, listed, project, reports_errors, writes_repository
+from accord.tasks._common import (
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    listed,
+    project,
+    reports_errors,
+    writes_repository,
+)
 from accord.translate import plan_translation, run_translation
 from accord.workspace import discover_articles, select_articles, select_locales
 
@@ -53,7 +60,10 @@ def translate(
     if engine is not None and engine not in ENGINE_NAMES:
         raise ConfigError(f"--engine: unknown engine {engine!r} (known: {', '.join(ENGINE_NAMES)})")
     locales = select_locales(config, listed(locale))
-    articles = select_articles(discover_articles(config), listed(article))
+    problems: list[AccordError] = []
+    articles = select_articles(discover_articles(config, problems), listed(article))
+    for problem in problems:  # files skipped: bad names, duplicates (the rest is translated)
+        print(f"accord: {problem}", file=sys.stderr)
     glossary = project_glossary(config)
     plan = plan_translation(config, locales, articles, engine)
     bar = tqdm(
@@ -72,5 +82,7 @@ def translate(
     print("\n".join(summary.lines()))
     if summary.interrupted:
         raise Exit(code=130)
+    if problems:
+        raise Exit(code=EXIT_USAGE)
     if not summary.ok:
         raise Exit(code=EXIT_FINDINGS)

@@ -1,0 +1,53 @@
+"""``link-broken``: a link in a source segment to an article that no longer exists.
+
+A link by file path (``../treaty.md``) is broken when no file is there any more;
+a link by site URL (``../treaty/``) is broken when it names an article that is
+gone but still has PO files (its translations are kept as orphans). Other links
+(pages Accord does not manage, images, external URLs) are not judged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from accord.checks.finding import Finding, Where, finding
+from accord.markdown_inline import link_targets
+from accord.sitelinks import LinkForm, LinkMap, SiteArticle, page_url, resolve
+
+
+@dataclass(frozen=True)
+class KnownArticles:
+    """The articles a link may name: those that exist, and those gone (orphan PO files)."""
+
+    links: LinkMap
+    sources_dir: Path
+    gone_urls: frozenset[str]  # the site URL (below the language) of every article gone
+
+
+def known_articles(
+    articles: list[SiteArticle], gone: set[str], sources_dir: Path
+) -> KnownArticles:
+    """``gone`` holds the slug of each orphan PO file."""
+    urls = frozenset(page_url(slug) for slug in gone)
+    return KnownArticles(LinkMap(articles), sources_dir, urls)
+
+
+def check_links(text: str, article: SiteArticle, known: KnownArticles,
+                where: Where) -> list[Finding]:
+    """A ``link-broken`` finding for each link of ``text`` to an article that is gone."""
+    findings = []
+    for url in link_targets(text):
+        target = resolve(url, article)
+        if target is None or known.links.find(target) is not None:
+            continue
+        if target.form is LinkForm.FILE:
+            broken = not (known.sources_dir / target.path).exists()
+        else:
+            broken = target.path.partition("/")[2] in known.gone_urls
+        if broken:
+            findings.append(finding(
+                "link-broken", where, f"links to {url}, an article that no longer exists",
+                found=url,
+            ))
+    return findings
