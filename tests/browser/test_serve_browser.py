@@ -334,7 +334,7 @@ def test_persian_is_right_to_left(browser: Any, tmp_path: Path) -> None:
     with serving(load_config(root)) as served:
         page = new_page(browser, served)
         try:
-            page.goto(served.url + "l/fa/north-south-corridor")
+            page.goto(served.url + "l/fa/analysis/north-south-corridor/index")
             targets = page.locator(".pair .target")
             assert targets.count() > 5
             assert {t.get_attribute("dir") for t in targets.all()} == {"rtl"}

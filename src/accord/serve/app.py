@@ -92,8 +92,8 @@ def create_app(config: Config, host: str, port: int, csrf: str | None = None) ->
     routes = [
         Route("/", _endpoint(settings, _overview), methods=["GET"]),
         Route("/l/{locale}", _endpoint(settings, _locale), methods=["GET"]),
-        Route("/l/{locale}/{slug}", _endpoint(settings, _article), methods=["GET"]),
-        Route("/l/{locale}/{slug}/{action}", _endpoint(settings, _act), methods=["POST"]),
+        Route("/l/{locale}/{slug:path}", _endpoint(settings, _article), methods=["GET"]),
+        Route("/l/{locale}/{slug:path}/{action}", _endpoint(settings, _act), methods=["POST"]),
         Route("/reviewer", _endpoint(settings, _reviewer), methods=["POST"]),
     ]
     return Guard(Starlette(routes=routes), settings)
