@@ -15,21 +15,20 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord import __version__, synccache
+from accord import __version__, casfile, synccache
 from accord.config import Config
 from accord.errors import AccordError, CatalogError
 from accord.glossary import Glossary, hints, load_glossary
 from accord.locales import display_name
 from accord.markdown import decode_source, parse_article
-from accord.merge import merge
-from accord.pofile import Catalog, Entry, header_entry, write_po
+from accord.merge import MergeResult, merge
+from accord.pofile import Catalog, Entry, header_entry
 from accord.template import initial_header, template_entries, with_hints
 from accord.tm import TranslationMemory
 from accord.workspace import (
     ArticleRef,
     discover_articles,
     po_path,
-    read_catalog,
     select_articles,
     select_locales,
     targets_of,
@@ -200,51 +199,29 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
     )
 
     memory: TranslationMemory | None = None
-    parsed: dict[str, Catalog] = {}
+    parsed: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
     if plan.articles:
         memory, parsed = _memory(plan, cache, stats_before, errors)
     glossary = _glossary(config) if plan.articles else None
 
+    seen: dict[str, list[int]] = {}
     for article in plan.articles:
-        path = po_path(config, locale, article.slug)
-        relpath = config.relative(path)
-        old: Catalog | None = parsed.get(article.slug)
-        if any(error.path == relpath for error in errors):
-            continue  # unreadable, and already reported while building the memory
-        if old is None and path.exists():
-            try:
-                old = read_catalog(config, path)
-            except CatalogError as error:
-                errors.append(error)
-                continue
-        template = plan.templates[article.slug]
-        if old is None and not template:
-            # Nothing to translate: a header-only file is one msgcat would not reproduce.
-            continue
-        if glossary is not None:
-            template = with_hints(template, _hinter(glossary, article.lang, locale))
-        header = header_entry(locale, article.lang, article.slug)
-        if old is None:
-            header = initial_header(header, plan.dates.get(article.slug, ""), display_name(locale))
-        result = merge(old, template, header, tm=memory)
-        written = write_po(path, result.catalog)
-        outcomes.append(
-            FileOutcome(
-                locale=locale,
-                article=article.slug,
-                path=relpath,
-                written=written,
-                added=result.added,
-                fuzzy=result.fuzzy,
-                obsoleted=result.obsoleted,
-                revived=result.revived,
-                tm_filled=result.tm_filled,
-            )
+        synced = _sync_file(
+            plan, article, parsed, memory=memory, glossary=glossary, errors=errors
         )
+        if synced is None:
+            continue
+        outcome, now = synced
+        outcomes.append(outcome)
+        if now.exists:
+            seen[article.slug] = [now.size, now.mtime_ns]
         cache.sources[article.slug] = plan.digests[article.slug]
 
     stats_after = synccache.po_stats(folder)
     failed = {Path(e.path).stem for e in errors if e.path and Path(e.path).parent.name == locale}
+    # The stat each file had when this sync left it: a save that came after shows as
+    # an edit to the next sync, which then merges that locale again.
+    stats_after.update({slug: v for slug, v in seen.items() if slug in stats_after})
     cache.files = {s: v for s, v in stats_after.items() if s not in failed}
     cache.key = plan.key
     if memory is not None:
@@ -252,6 +229,73 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
     synccache.save(config.cache_dir, locale, cache)
     skipped = sum(1 for slug in plan.digests if slug in stats_after) - len(outcomes)
     return outcomes, max(skipped, 0), orphans, errors
+
+
+def _sync_file(
+    plan: _LocaleJob,
+    article: ArticleRef,
+    parsed: dict[str, tuple[Catalog | None, casfile.Seen]],
+    *,
+    memory: TranslationMemory | None,
+    glossary: Glossary | None,
+    errors: list[AccordError],
+) -> tuple[FileOutcome, casfile.Seen] | None:
+    """Merge one article into its PO file; a save made meanwhile is merged again, never lost."""
+    config, locale = plan.config, plan.locale
+    try:
+        path = po_path(config, locale, article.slug)
+    except AccordError as error:
+        errors.append(error)
+        return None
+    relpath = config.relative(path)
+    if any(error.path == relpath for error in errors):
+        return None  # unreadable, and already reported while building the memory
+    try:
+        first = parsed.get(article.slug) or _read(config, path)
+    except CatalogError as error:
+        errors.append(error)
+        return None
+    template = plan.templates[article.slug]
+    if first[0] is None and not template:
+        # Nothing to translate: a header-only file is one msgcat would not reproduce.
+        return None
+    if glossary is not None:
+        template = with_hints(template, _hinter(glossary, article.lang, locale))
+    results: list[MergeResult] = []
+
+    def change(old: Catalog | None) -> Catalog:
+        header = header_entry(locale, article.lang, article.slug)
+        if old is None:
+            header = initial_header(header, plan.dates.get(article.slug, ""), display_name(locale))
+        results.append(merge(old, template, header, tm=memory))
+        return results[-1].catalog
+
+    try:
+        written, now = casfile.rewrite(path, change, first, relpath)
+    except CatalogError as error:
+        errors.append(CatalogError(error.message, relpath, error.line))
+        return None
+    result = results[-1]
+    outcome = FileOutcome(
+        locale=locale,
+        article=article.slug,
+        path=relpath,
+        written=written,
+        added=result.added,
+        fuzzy=result.fuzzy,
+        obsoleted=result.obsoleted,
+        revived=result.revived,
+        tm_filled=result.tm_filled,
+    )
+    return outcome, now
+
+
+def _read(config: Config, path: Path) -> tuple[Catalog | None, casfile.Seen]:
+    """The catalog in ``path`` and what was seen of it; errors relative to the repository."""
+    try:
+        return casfile.read_po(path)
+    except CatalogError as error:
+        raise CatalogError(error.message, config.relative(path), error.line) from None
 
 
 def _hinter(glossary: Glossary, source_lang: str, locale: str) -> Callable[[str], list[str]]:
@@ -264,7 +308,7 @@ def _memory(
     cache: synccache.LocaleCache,
     stats: dict[str, list[int]],
     errors: list[AccordError],
-) -> tuple[TranslationMemory, dict[str, Catalog]]:
+) -> tuple[TranslationMemory, dict[str, tuple[Catalog | None, casfile.Seen]]]:
     """The locale's translation memory, and the catalogs read to build it.
 
     The memory comes from the cache while no PO file changed behind our back;
@@ -274,13 +318,14 @@ def _memory(
     config, locale = plan.config, plan.locale
     if cache.memory is not None and cache.key == plan.key and cache.files == stats:
         return TranslationMemory.from_dict(cache.memory), {}
-    catalogs: dict[str, Catalog] = {}
+    catalogs: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
     for slug in sorted(stats):
         try:
-            catalogs[slug] = read_catalog(config, config.locales_dir / locale / f"{slug}.po")
+            catalogs[slug] = _read(config, config.locales_dir / locale / f"{slug}.po")
         except CatalogError as error:
             errors.append(error)
-    return TranslationMemory.build(catalogs.values()), catalogs
+    found = [catalog for catalog, _ in catalogs.values() if catalog is not None]
+    return TranslationMemory.build(found), catalogs
 
 
 def _revision_date(value: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from accord import safefile
 from accord.config import Config
 from accord.errors import CatalogError, ConfigError, SourceError
 from accord.locales import language_of, normalise_locale
@@ -106,8 +107,14 @@ def targets_of(article: ArticleRef, locales: list[str]) -> list[str]:
 
 
 def po_path(config: Config, locale: str, slug: str) -> Path:
-    """``locales/<locale>/<slug>.po``."""
-    return config.locales_dir / locale / f"{check_slug(slug)}.po"
+    """``locales/<locale>/<slug>.po``; CatalogError if a symlink takes it out of the repository."""
+    path = config.locales_dir / locale / f"{check_slug(slug)}.po"
+    if not safefile.file_inside(config.root, path):
+        raise CatalogError(
+            "leads outside the repository through a symlink: not read or written",
+            config.relative(path),
+        )
+    return path
 
 
 def read_catalog(config: Config, path: Path) -> Catalog:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 from invoke.exceptions import Exit
 
+from accord import casfile
 from accord.config import Config, load_config
 from accord.errors import AccordError
 
@@ -77,6 +78,8 @@ def repository_lock(config: Config) -> Iterator[None]:
         )
         lock.acquire()
     try:
+        # A run killed mid-write leaves its .<name>.XXXXXXXX.tmp; no task writes now.
+        casfile.sweep_temporaries(config.locales_dir)
         yield
     finally:
         lock.release()
