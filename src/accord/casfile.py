@@ -96,7 +96,7 @@ def replace_if_unchanged(path: Path, data: bytes, expected: Seen) -> tuple[bool,
     if expected.exists and _digest(data) == expected.digest:
         return False, expected
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from accord.config import Config, EngineSettings
 from accord.enforce import Enforced, enforce, protect, restore, substitute
-from accord.engines import Engine, make_engine
+from accord.engines import Engine, deadline, make_engine
 from accord.engines.cache import TranslationCache, cache_key
 from accord.engines.errors import TransientError, UnreachableError
 from accord.engines.retry import RetryPolicy, with_retries
@@ -125,7 +125,7 @@ class Translator:
     def cancel(self) -> None:
         """Stop the run (Ctrl-C): waits between retries end now, no new request starts.
 
-        A request already in flight still ends within its ``timeout``.
+        A request in flight is abandoned at once (see engines/deadline.py).
         """
         self.cancelled.set()
 
@@ -201,7 +201,7 @@ class Translator:
                 if state.down.is_set():
                     raise TranslationError(state.down_reason)
                 counts[0] += 1
-                with state.slots:
+                with state.slots, deadline.cancellable(self.cancelled):
                     return state.engine.translate(piece, job.source_lang, job.locale)
 
             answer = with_retries(call, state.policy)

@@ -15,6 +15,8 @@ import os
 import stat
 from pathlib import Path
 
+from accord.errors import AccordError, SourceError
+
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far above any article, PO file or glossary seen
 
 
@@ -129,3 +131,25 @@ def file_inside(root: Path, path: Path) -> bool:
     if path.is_symlink():
         return is_inside(root, path)
     return _folder_inside(root, path.parent)
+
+
+def read_located(path: Path, label: str, error: type[AccordError] = SourceError) -> bytes:
+    """:func:`read_bytes`; any failure as ``error`` at ``label`` (``label: cannot read: …``)."""
+    try:
+        return read_bytes(path)
+    except OSError as problem:
+        raise error(f"cannot read: {problem.strerror or problem}", path=label) from None
+
+
+def escapes(root: Path, path: Path) -> bool:
+    """True if ``path`` is a link that resolves, or would resolve, outside ``root``.
+
+    A loop of links resolves nowhere: it is not an escape, and reading it fails
+    with its own message.
+    """
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return False
+    base = root.resolve()
+    return not (resolved == base or resolved.is_relative_to(base))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from accord import safefile
 from accord.config import Config
 from accord.errors import AccordError
 from accord.fsutil import write_text_if_changed
@@ -98,7 +99,10 @@ def build_site(
             pages.append(page)
             continue
         try:
-            text = decode_source(article.path.read_bytes(), config.relative(article.path))
+            text = decode_source(
+                safefile.read_located(article.path, config.relative(article.path)),
+                config.relative(article.path),
+            )
             translate = _translator(catalog, approved_only) if catalog else (lambda _s: None)
             output = rebuild_article(
                 text,
@@ -147,7 +151,8 @@ def _assess(
 def _segments_of(config: Config, article: ArticleRef) -> int:
     """How many segments the article has (sync writes no PO file for an article with none)."""
     relpath = config.relative(article.path)
-    return len(parse_article(decode_source(article.path.read_bytes(), relpath), relpath).segments)
+    text = decode_source(safefile.read_located(article.path, relpath), relpath)
+    return len(parse_article(text, relpath).segments)
 
 
 def _page(config: Config, locale: str, article: ArticleRef, original: bool) -> Page:

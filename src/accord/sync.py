@@ -15,9 +15,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord import __version__, casfile, synccache
+from accord import __version__, casfile, safefile, synccache
 from accord.config import Config
-from accord.errors import AccordError, CatalogError
+from accord.errors import AccordError, CatalogError, GlossaryError
 from accord.glossary import Glossary, hints, load_glossary
 from accord.locales import display_name
 from accord.markdown import decode_source, parse_article
@@ -99,7 +99,7 @@ def sync_project(
     sources: dict[str, bytes] = {}
     for article in chosen:
         try:
-            data = article.path.read_bytes()
+            data = safefile.read_bytes(article.path)
         except OSError as error:
             errors.append(
                 AccordError(f"cannot read: {error.strerror}", config.relative(article.path))
@@ -347,5 +347,5 @@ def _glossary_digest(folder: Path) -> str:
     parts = []
     for path in sorted(folder.glob("*.yaml")):
         parts.append(path.name.encode())
-        parts.append(path.read_bytes())
+        parts.append(safefile.read_located(path, f"{folder.name}/{path.name}", GlossaryError))
     return synccache.digest(*parts)

@@ -12,6 +12,7 @@ from accord.locales import language_of, normalise_locale
 from accord.pofile import Catalog, read_po
 
 SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+MAX_SLUG = 200  # a file name is at most 255 bytes, with room for ``.po`` and a temporary
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,10 @@ def check_slug(slug: str, path: str | None = None) -> str:
         or ".." in slug
     ):
         raise SourceError(f"invalid article slug {slug!r}", path=path)
+    if len(slug) > MAX_SLUG:
+        raise SourceError(
+            f"article name longer than {MAX_SLUG} characters (file names have a limit)", path=path
+        )
     return slug
 
 
@@ -53,7 +58,7 @@ def discover_articles(config: Config) -> list[ArticleRef]:
         linked_dir = lang_dir.is_symlink()
         for path in sorted(p for p in lang_dir.glob("*.md") if not p.name.startswith(".")):
             slug = check_slug(path.stem, config.relative(path))
-            if (linked_dir or path.is_symlink()) and not path.resolve().is_relative_to(config.root):
+            if (linked_dir or path.is_symlink()) and safefile.escapes(config.root, path):
                 raise SourceError(
                     "a symlink to a file outside the repository: "
                     "sources must live in the repository",

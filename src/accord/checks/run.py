@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from accord import safefile
 from accord.checks.finding import Finding, Where, finding
 from accord.checks.glossary_checks import prose
 from accord.checks.segment import check_segment, check_source
@@ -38,7 +39,7 @@ def run_checks(
     dates: dict[str, str] = {}
     for article in articles:
         relpath = article.relpath(config)
-        text = decode_source(article.path.read_bytes(), relpath)
+        text = decode_source(safefile.read_located(article.path, relpath), relpath)
         parsed = parse_article(text, relpath)
         dates[article.slug] = str(parsed.front_matter.get("date") or "")
         lines = text.splitlines()

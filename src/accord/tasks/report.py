@@ -5,6 +5,7 @@ from __future__ import annotations
 from invoke import Context, task
 from invoke.exceptions import Exit
 
+from accord import safefile
 from accord.checks import run_checks
 from accord.config import Config
 from accord.errors import ConfigError
@@ -20,11 +21,15 @@ FAIL_ON = ("never", "error", "warning")
 
 def source_texts(config: Config, articles: list[ArticleRef]) -> dict[str, tuple[str, list[str]]]:
     """Each article's language and source segment texts (for glossary occurrence counts)."""
-    from accord.markdown import parse_article  # noqa: PLC0415  (written concurrently)
+    from accord.markdown import decode_source, parse_article  # noqa: PLC0415
 
     out = {}
     for article in articles:
-        parsed = parse_article(article.path.read_text(encoding="utf-8"), article.relpath(config))
+        parsed = parse_article(
+            decode_source(safefile.read_located(article.path, article.relpath(config)),
+                          article.relpath(config)),
+            article.relpath(config),
+        )
         out[article.slug] = (article.lang, [s.msgid for s in parsed.segments])
     return out
 
