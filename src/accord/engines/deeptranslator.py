@@ -96,9 +96,12 @@ class DeepTranslatorEngine:
                 raise TranslationError(
                     f"{self.name}: malformed answer ({type(error).__name__})"
                 ) from None
-        if result is None and text.strip():
-            # GoogleTranslator falls off its own end when the page echoes the input.
+        if result is None and text.strip() and self.name == "google":
+            # GoogleTranslator falls off its own end when the page echoes the input;
+            # any other engine's null is garbage (engines/answer.py refuses it).
             return text.strip()
+        if result is None:
+            raise TranslationError(f"engine {self.name} answered no text (null)")
         if not isinstance(result, str):
             raise TranslationError(f"{self.name}: malformed answer ({type(result).__name__})")
         return result
