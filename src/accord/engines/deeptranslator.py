@@ -34,6 +34,7 @@ from deep_translator.constants import (
     MY_MEMORY_LANGUAGES_TO_CODES,
 )
 
+from accord import redact
 from accord.config import EngineSettings
 from accord.engines import transport
 from accord.engines.base import api_key, engine_code
@@ -170,6 +171,7 @@ def libre_engine(settings: EngineSettings, env: Mapping[str, str]) -> DeepTransl
         configured = configured.rstrip("/")[: -len("translate")]  # the endpoint, not the root
     url = _endpoint(configured, libre.BASE_URLS["LIBRE"], "")
     key = env.get("LIBRE_API_KEY", "").strip()
+    redact.register(key)
 
     def factory(source: str, target: str) -> BaseTranslator:
         # The library refuses to start without a key; self-hosted servers need none.
