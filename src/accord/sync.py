@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from accord.merge import MergeResult, merge
 from accord.pofile import Catalog, Entry, header_entry
 from accord.template import initial_header, template_entries, with_hints
 from accord.tm import TranslationMemory
+from accord.workers import process_pool
 from accord.workspace import (
     ArticleRef,
     discover_articles,
@@ -170,7 +170,7 @@ def _run(plans: list[_LocaleJob], jobs: int | None) -> list[tuple]:
     workers = jobs if jobs is not None else min(len(plans), os.cpu_count() or 1)
     if workers <= 1 or len(plans) <= 1 or work < PARALLEL_MIN_FILES:
         return [_sync_locale(plan) for plan in plans]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with process_pool(workers) as pool:
         return list(pool.map(_sync_locale, plans))
 
 
