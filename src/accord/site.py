@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from accord import safefile
+from accord import buildfiles, safefile
+from accord.checks.unsafe import unsafe_additions
 from accord.config import Config
-from accord.errors import AccordError
-from accord.fsutil import write_text_if_changed
+from accord.errors import AccordError, BuildError
 from accord.locales import is_rtl, language_of
 from accord.markdown import Segment, decode_source, parse_article, rebuild_article
 from accord.pofile import Catalog
@@ -92,7 +92,8 @@ def build_site(
                 failed.add((locale, article.slug))
 
     pages: list[Page] = []
-    by_path = {a.path.resolve(): a for a in articles}
+    owned = buildfiles.load(config.build_dir, "site")  # what earlier builds wrote
+    by_path = {_resolved(a.path): a for a in articles}
     built = {key for key, (_, _, page) in plan.items() if page.built}
     for (locale, _slug), (article, catalog, page) in sorted(plan.items()):
         if not page.built:
@@ -115,12 +116,22 @@ def build_site(
             errors.append(error)
             failed.add((locale, article.slug))
             continue
-        written = write_text_if_changed(config.root / page.path, output)
+        try:
+            written = buildfiles.write(config.build_dir, config.root / page.path, output)
+        except OSError as error:
+            errors.append(BuildError(f"cannot write: {error.strerror or error}", page.path))
+            failed.add((locale, article.slug))
+            continue
+        owned.add(buildfiles.relative(config.build_dir, config.root / page.path))
         pages.append(_replace(page, written=written))
 
     considered = {locale for locale, _ in plan} | {locale for locale, _ in failed}
     kept = {(p.locale, p.article) for p in pages if p.built} | failed
-    removed = _remove_stale(config, considered, kept)
+    removed = _remove_stale(config, considered, kept, owned)
+    try:
+        buildfiles.save(config.build_dir, "site", owned)
+    except OSError as error:
+        errors.append(BuildError(f"cannot write: {error.strerror or error}", "build/cache"))
     return BuildResult(tuple(pages), tuple(removed), tuple(errors))
 
 
@@ -171,10 +182,12 @@ def _replace(page: Page, **changes: object) -> Page:
 
 
 def _translator(catalog: Catalog, approved_only: bool) -> Callable[[Segment], str | None]:
+    # A translation adding HTML or a script URL (check: unsafe-markup) is not published.
     published = {
         entry.key: text
         for entry in catalog.messages()
         if (text := publishable(entry, approved_only)) is not None
+        and not unsafe_additions(entry.msgid, text)
     }
     return lambda segment: published.get((segment.msgctxt, segment.msgid))
 
@@ -217,13 +230,27 @@ def _link_rewriter(
     return rewrite
 
 
-def _remove_stale(config: Config, locales: set[str], kept: set[tuple[str, str]]) -> list[str]:
-    """Delete built articles of ``locales`` that are no longer built (build/ is Accord's own)."""
+def _remove_stale(
+    config: Config, locales: set[str], kept: set[tuple[str, str]], owned: set[str]
+) -> list[str]:
+    """Delete built articles of ``locales`` no longer built: only files a build wrote there.
+
+    A file Accord did not write (not in ``owned``, the manifest) or one reached
+    through a link is left alone.
+    """
     removed: list[str] = []
-    if not config.site_dir.is_dir():
+    if not config.site_dir.is_dir() or config.site_dir.is_symlink():
         return removed
     for path in sorted(config.site_dir.glob("*/*.md")):
-        if path.parent.name in locales and (path.parent.name, path.stem) not in kept:
-            path.unlink()
+        stale = path.parent.name in locales and (path.parent.name, path.stem) not in kept
+        if stale and buildfiles.remove(config.build_dir, path, owned):
+            owned.discard(buildfiles.relative(config.build_dir, path))
             removed.append(config.relative(path))
     return removed
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: reading it reports the problem
+        return path

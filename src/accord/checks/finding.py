@@ -24,6 +24,7 @@ SEVERITY: dict[str, Severity] = {
     "url": Severity.ERROR,
     "number": Severity.WARNING,
     "inconsistent": Severity.WARNING,
+    "unsafe-markup": Severity.ERROR,
 }
 CHECKS = tuple(SEVERITY)
 
