@@ -156,3 +156,18 @@ def test_other_tasks_report_a_bad_source_too(tmp_path: Path, task: str) -> None:
     if task != "status":  # status shows what it can and marks the rest
         assert result.returncode == 2, result.stderr
         assert "sources/en/bad.md:3: front matter: invalid bool value 'maybe'" in result.stderr
+
+
+def test_check_goes_on_past_a_bad_source(tmp_path: Path) -> None:
+    """check reports the bad article (exit 2) and still checks the good one."""
+    base_repo(tmp_path)
+    place(tmp_path, BAD / "tag_int.md")
+    accord(tmp_path, "sync")
+    po = tmp_path / "locales" / "de" / "good.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgid "A good paragraph."\nmsgstr ""', 'msgid "A good paragraph."\nmsgstr "Ein Satz."'),
+        encoding="utf-8")
+    result = accord(tmp_path, "check", "--format", "json")
+    assert result.returncode == 2
+    assert "sources/en/bad.md:3: front matter: invalid int value 'abc'" in result.stderr
+    assert '"glossary-missing"' in result.stdout

@@ -10,10 +10,11 @@ from invoke.exceptions import Exit
 from accord.checks import Severity, run_checks
 from accord.checks.fixing import fix_repository
 from accord.checks.render import FORMATS, format_findings
-from accord.errors import ConfigError
+from accord.errors import AccordError, ConfigError
 from accord.glossary import load_glossary
 from accord.tasks._common import (
     EXIT_FINDINGS,
+    EXIT_USAGE,
     listed,
     project,
     reports_errors,
@@ -50,7 +51,12 @@ def check(
             for item in fixed.fixes:
                 print(f"{fixed.file}:{fixed.line}: fixed {item.found!r} → {item.replacement!r} "
                       f"({item.concept}); entry marked fuzzy", file=sys.stderr)
-    findings = run_checks(config, locales, articles, glossary)
+    problems: list[AccordError] = []  # unreadable files: skipped, the rest is checked
+    findings = run_checks(config, locales, articles, glossary, problems)
     print(format_findings(findings, format))
+    for problem in problems:
+        print(f"accord: {problem}", file=sys.stderr)
+    if problems:
+        raise Exit(code=EXIT_USAGE)
     if any(f.severity is Severity.ERROR for f in findings):
         raise Exit(code=EXIT_FINDINGS)
