@@ -117,7 +117,7 @@ def test_every_check_has_a_severity() -> None:
     """The table of DESIGN.md §6, in order."""
     assert CHECKS == ("glossary-missing", "glossary-forbidden", "glossary-brand",
                       "glossary-near-miss", "glossary-gap", "markup", "url", "number",
-                      "inconsistent", "link-broken")
+                      "inconsistent", "link-broken", "unsafe-markup")
 
 
 def test_decomposed_characters_are_composed_first(glossary: Glossary) -> None:

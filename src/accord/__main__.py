@@ -1,5 +1,5 @@
 """``python -m accord`` ≡ the ``accord`` console script."""
 
-from accord.cli import main
+from accord.entry import main
 
 main()

@@ -88,12 +88,14 @@ class Config:
         """``path`` relative to the repository root, with forward slashes."""
         # Paths built from the Config's own (resolved) folders need no resolve(): a
         # syscall per file adds up over thousands of PO files.
-        for candidate in (path, path.resolve()):
-            try:
-                return candidate.relative_to(self.root).as_posix()
-            except ValueError:
-                continue
-        return path.as_posix()
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError, RuntimeError):  # outside, or a loop of links
+            return path.as_posix()
 
 
 def load_config(root: Path | str = ".") -> Config:
@@ -159,7 +161,7 @@ def _line_of(text: str, message: str) -> int | None:
     return fallback
 
 
-def config_from_table(root: Path, table: dict[str, Any]) -> Config:
+def config_from_table(root: Path, table: dict[str, Any]) -> Config:  # noqa: PLR0912 - a branch per setting
     """Build a Config from the ``[tool.accord]`` table (pure: reads only the locales folder)."""
     known = {
         "sources",
@@ -184,7 +186,21 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
         value = table.get(key, default)
         if not isinstance(value, str) or not value:
             raise ConfigError(f"[tool.accord] {key}: expected a folder name", path=PYPROJECT)
-        return (root / value).resolve()
+        try:
+            resolved = (root / value).resolve()
+        except (OSError, RuntimeError):
+            raise ConfigError(
+                f"[tool.accord] {key}: {value!r} is a loop of links", PYPROJECT
+            ) from None
+        # Accord writes in these folders: one outside the repository (/etc, ../..,
+        # or a link to elsewhere) would let a task create or delete files there.
+        if resolved == root or not resolved.is_relative_to(root):
+            raise ConfigError(
+                f"[tool.accord] {key}: {value!r} is not a folder inside the repository"
+                + (" (it is a link)" if (root / value).is_symlink() else ""),
+                path=PYPROJECT,
+            )
+        return resolved
 
     locales_dir = folder("locales_dir", "locales")
     codes = table.get("locales")
@@ -203,6 +219,12 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:
         locales = tuple(dict.fromkeys(normalise_locale(c, f"{rel}/{c}") for c in folders))
     elif not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         raise ConfigError("[tool.accord] locales: expected a list of locale codes", path=PYPROJECT)
+    elif not codes:
+        raise ConfigError(
+            "[tool.accord] locales: the list is empty; name the target locales, or drop the"
+            " key to use the folders in locales/",
+            path=PYPROJECT,
+        )
     else:
         locales = tuple(dict.fromkeys(normalise_locale(c, PYPROJECT) for c in codes))
 
@@ -280,6 +302,14 @@ def _translate_settings(table: dict[str, Any]) -> TranslateSettings:
         if not isinstance(values, dict):
             raise ConfigError(f"[tool.accord.engines.{name}] must be a table", path=PYPROJECT)
         rest = {k: v for k, v in values.items() if k not in ENGINE_KEYS}
+        limit = values.get("max_chars", MIN_MAX_CHARS)
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < MIN_MAX_CHARS:
+            # 0 or 1 would split every segment into requests of a character or none.
+            raise ConfigError(
+                f"[tool.accord.engines.{name}] max_chars: expected a whole number"
+                f" ≥ {MIN_MAX_CHARS} (characters per request)",
+                PYPROJECT,
+            )
         url = values.get("url")
         if url is not None and not isinstance(url, str):
             raise ConfigError(f"[tool.accord.engines.{name}] url: expected a string", PYPROJECT)
@@ -306,6 +336,7 @@ def _relative(path: Path, root: Path) -> str:
 
 
 ENGINE_KEYS = frozenset({"url", "timeout", "concurrency", "retries"})
+MIN_MAX_CHARS = 100  # below this a sentence no longer fits in one request
 
 
 def _number(values: dict[str, Any], key: str, default: float, engine: str, kind: type) -> float:

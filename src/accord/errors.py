@@ -19,11 +19,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from accord import redact
+
 
 class AccordError(Exception):
     """A problem in the user's input or environment, located where possible."""
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        message = redact.scrub(message)  # a server's echo of an API key is never printed
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None

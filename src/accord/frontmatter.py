@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from accord import safeyaml
 from accord.errors import SourceError
 
 DELIMITER = "---"
@@ -83,8 +84,9 @@ def split_front_matter(
         raise SourceError("front matter is not closed by a '---' line", path, 1)
     yaml_text = "\n".join(lines[1:end]) + "\n"
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        node, data = safeyaml.load(yaml_text)
+    except safeyaml.YamlProblem as bad:
+        raise SourceError(f"front matter: {bad.message}", path, bad.line + 1) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark is not None else 1

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from accord.config import Config, EngineSettings
 from accord.enforce import Enforced, enforce, protect, restore, substitute, unsure_cases
-from accord.engines import Engine, make_engine
+from accord.engines import Engine, deadline, make_engine
+from accord.engines.answer import PlaceholdersLostError, checked_answer
 from accord.engines.cache import TranslationCache, cache_key
 from accord.engines.errors import TransientError, UnreachableError
 from accord.engines.retry import RetryPolicy, with_retries
@@ -125,7 +126,7 @@ class Translator:
     def cancel(self) -> None:
         """Stop the run (Ctrl-C): waits between retries end now, no new request starts.
 
-        A request already in flight still ends within its ``timeout``.
+        A request in flight is abandoned at once (see engines/deadline.py).
         """
         self.cancelled.set()
 
@@ -157,8 +158,11 @@ class Translator:
             return Outcome(job, None, 0, 0, TranslationError(state.down_reason, path=job.file))
         try:
             protected = protect(self.glossary, job.msgid, job.source_lang, job.locale)
-            output = self._request(state, job, protected.text, counts)
-            restored = restore(output, protected, job.source_lang, job.locale)
+            try:
+                output = self._request(state, job, protected.text, counts)
+                restored = restore(output, protected, job.source_lang, job.locale)
+            except PlaceholdersLostError:
+                restored = None
             notes: tuple[str, ...] = ()
             if restored is None:
                 # The engine lost or doubled a placeholder: ask for the plain text.
@@ -206,12 +210,11 @@ class Translator:
                 if state.down.is_set():
                     raise TranslationError(state.down_reason)
                 counts[0] += 1
-                with state.slots:
+                with state.slots, deadline.cancellable(self.cancelled):
                     return state.engine.translate(piece, job.source_lang, job.locale)
 
-            answer = with_retries(call, state.policy)
-            if not answer.strip():  # never cache it: the next run asks again
-                raise TranslationError(f"engine {job.engine} answered with empty text")
+            # Checked before caching: a garbage answer is asked for again next run.
+            answer = checked_answer(piece, with_retries(call, state.policy), job.engine)
             state.cache.put(key, piece, answer)
             return answer
 

@@ -79,9 +79,14 @@ class Catalog:
 
     @property
     def header(self) -> Entry | None:
-        first = self.entries[0] if self.entries else None
-        if first is not None and first.msgid == "" and first.msgctxt is None and not first.obsolete:
-            return first
+        """The entry with msgid "" (no msgctxt): first as gettext writes it, but anywhere.
+
+        msgfmt accepts a header after other entries; taking only the first would make
+        sync add a second header, which every tool then refuses.
+        """
+        for entry in self.entries:
+            if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
+                return entry
         return None
 
     def messages(self) -> list[Entry]:

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from accord import buildfiles, safefile
+from accord.checks.unsafe import unsafe_additions
 from accord.config import Config
 from accord.errors import AccordError, BuildError
-from accord.fsutil import write_text_if_changed
 from accord.locales import is_rtl, language_of
 from accord.markdown import Segment, decode_source, parse_article, rebuild_article
 from accord.markdown_inline import has_words
@@ -70,7 +71,7 @@ def completeness(catalog: Catalog, complete_states: Iterable[str]) -> float:
     return done / len(messages)
 
 
-def build_site(
+def build_site(  # noqa: PLR0915 - one loop over the plan, kept whole to read in order
     config: Config, locales: Iterable[str] | None = None, *, approved_only: bool = False
 ) -> BuildResult:
     """Write every article that is complete enough in every selected locale."""
@@ -103,6 +104,7 @@ def build_site(
     links = LinkMap(
         site_article(config, a.written_in(lang)) for a in articles for lang in a.languages
     )
+    owned = buildfiles.load(config.build_dir, "site")  # what earlier builds wrote
     built = {key for key, (_, _, page) in plan.items() if page.built}
     copied: set[Path] = set()
     resources: dict[Path, list[Path]] = {}  # per source folder: a section's files, read once
@@ -111,7 +113,10 @@ def build_site(
             pages.append(page)
             continue
         try:
-            text = decode_source(article.path.read_bytes(), config.relative(article.path))
+            text = decode_source(
+                safefile.read_located(article.path, config.relative(article.path)),
+                config.relative(article.path),
+            )
             translate = _translator(catalog, approved_only) if catalog else (lambda _s: None)
             output = rebuild_article(
                 text,
@@ -134,7 +139,13 @@ def build_site(
             errors.append(error)
             failed.add((locale, article.slug))
             continue
-        written = write_text_if_changed(config.root / page.path, output)
+        try:
+            written = buildfiles.write(config.build_dir, config.root / page.path, output)
+        except OSError as error:
+            errors.append(BuildError(f"cannot write: {error.strerror or error}", page.path))
+            failed.add((locale, article.slug))
+            continue
+        owned.add(buildfiles.relative(config.build_dir, config.root / page.path))
         pages.append(_replace(page, written=written))
         try:
             _copy_bundle(config, locale, article, copied, resources)
@@ -143,7 +154,11 @@ def build_site(
 
     considered = {locale for locale, _ in plan} | {locale for locale, _ in failed}
     kept = {(p.locale, p.article) for p in pages if p.built} | failed
-    removed = _remove_stale(config, considered, kept)
+    removed = _remove_stale(config, considered, kept, owned)
+    try:
+        buildfiles.save(config.build_dir, "site", owned)
+    except OSError as error:
+        errors.append(BuildError(f"cannot write: {error.strerror or error}", "build/cache"))
     return BuildResult(tuple(pages), tuple(removed), tuple(errors))
 
 
@@ -174,7 +189,7 @@ def _assess(
 def _segments_of(config: Config, article: ArticleRef) -> int:
     """How many segments the article has (sync writes no PO file for an article with none)."""
     relpath = config.relative(article.path)
-    text = decode_source(article.path.read_bytes(), relpath)
+    text = decode_source(safefile.read_located(article.path, relpath), relpath)
     return len(parse_article(text, relpath, config.translatable_keys).segments)
 
 
@@ -194,10 +209,12 @@ def _replace(page: Page, **changes: object) -> Page:
 
 
 def _translator(catalog: Catalog, approved_only: bool) -> Callable[[Segment], str | None]:
+    # A translation adding HTML or a script URL (check: unsafe-markup) is not published.
     published = {
         entry.key: text
         for entry in catalog.messages()
         if (text := publishable(entry, approved_only)) is not None
+        and not unsafe_additions(entry.msgid, text)
     }
     return lambda segment: published.get((segment.msgctxt, segment.msgid))
 
@@ -230,6 +247,7 @@ def _copy_bundle(
             continue
         copied.add(out)
         try:
+            safefile.no_links_below(config.build_dir, out)  # never copy through a link
             if out.is_file() and out.stat().st_size == source.stat().st_size and (
                 out.read_bytes() == source.read_bytes()
             ):
@@ -243,18 +261,24 @@ def _copy_bundle(
             ) from None
 
 
-def _remove_stale(config: Config, locales: set[str], kept: set[tuple[str, str]]) -> list[str]:
-    """Delete built articles of ``locales`` that are no longer built (build/ is Accord's own)."""
+def _remove_stale(
+    config: Config, locales: set[str], kept: set[tuple[str, str]], owned: set[str]
+) -> list[str]:
+    """Delete built articles of ``locales`` no longer built: only files a build wrote there.
+
+    A file Accord did not write (not in ``owned``, the manifest) or one reached
+    through a link is left alone.
+    """
     removed: list[str] = []
-    if not config.site_dir.is_dir():
+    if not config.site_dir.is_dir() or config.site_dir.is_symlink():
         return removed
     for locale in sorted(locales):
         folder = config.site_dir / locale
-        if not folder.is_dir():
+        if not folder.is_dir() or folder.is_symlink():
             continue
         for path in sorted(folder.rglob("*.md")):
             slug = path.relative_to(folder).with_suffix("").as_posix()
-            if (locale, slug) not in kept:
-                path.unlink()
+            if (locale, slug) not in kept and buildfiles.remove(config.build_dir, path, owned):
+                owned.discard(buildfiles.relative(config.build_dir, path))
                 removed.append(config.relative(path))
     return removed

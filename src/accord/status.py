@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from accord import safefile
 from accord.blame import Change, last_change, msgstr_lines
 from accord.config import Config
 from accord.errors import AccordError, ReviewError
@@ -121,9 +122,8 @@ def source_keys(config: Config, article: ArticleRef) -> frozenset[tuple[str | No
     """The (msgctxt, msgid) of every segment of the article now; None if it cannot be read."""
     try:
         relpath = config.relative(article.path)
-        parsed = parse_article(
-            decode_source(article.path.read_bytes(), relpath), relpath, config.translatable_keys
-        )
+        text = decode_source(safefile.read_located(article.path, relpath), relpath)
+        parsed = parse_article(text, relpath, config.translatable_keys)
     except (AccordError, OSError):
         return None  # sync and check report a broken source with its line; status just shows
     return frozenset((s.msgctxt, s.msgid) for s in parsed.segments)
@@ -208,7 +208,7 @@ def format_table(status: dict[str, Any]) -> str:
     header = [*(SHORT[s] for s in STATES), "total", "done"]
     width = max([0, *(len(label) for label in labels)])
     rows = [row for row in cells if isinstance(row, list)]
-    columns = [max(len(h), *(len(r[i]) for r in rows)) + 2 for i, h in enumerate(header)]
+    columns = [max([len(h), *(len(r[i]) for r in rows)]) + 2 for i, h in enumerate(header)]
     lines = [" " * width + "".join(f"{h:>{w}}" for h, w in zip(header, columns, strict=True))]
     for number, (label, row) in enumerate(zip(labels, cells, strict=True)):
         if isinstance(row, str):

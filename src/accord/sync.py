@@ -11,20 +11,20 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord import __version__, synccache
+from accord import __version__, casfile, safefile, synccache
 from accord.config import Config
-from accord.errors import AccordError, CatalogError, SourceError
+from accord.errors import AccordError, CatalogError, GlossaryError, SourceError
 from accord.glossary import Glossary, hints, load_glossary
 from accord.locales import display_name
 from accord.markdown import decode_source, parse_article
-from accord.merge import merge
-from accord.pofile import Catalog, Entry, header_entry, write_po
+from accord.merge import MergeResult, merge
+from accord.pofile import Catalog, Entry, header_entry
 from accord.template import initial_header, template_entries, with_hints
 from accord.tm import SOURCE_LANGUAGE_FIELD, TranslationMemory
+from accord.workers import process_pool
 from accord.workspace import (
     ArticleRef,
     discover_articles,
@@ -106,7 +106,7 @@ def sync_project(
     sources: dict[str, bytes] = {}
     for article in chosen:
         try:
-            data = article.path.read_bytes()
+            data = safefile.read_bytes(article.path)
         except OSError as error:
             errors.append(
                 AccordError(f"cannot read: {error.strerror}", config.relative(article.path))
@@ -178,7 +178,7 @@ def _run(plans: list[_LocaleJob], jobs: int | None) -> list[tuple]:
     workers = jobs if jobs is not None else min(len(plans), os.cpu_count() or 1)
     if workers <= 1 or len(plans) <= 1 or work < PARALLEL_MIN_FILES:
         return [_sync_locale(plan) for plan in plans]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with process_pool(workers) as pool:
         return list(pool.map(_sync_locale, plans))
 
 
@@ -207,51 +207,23 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
     )
 
     memory: TranslationMemory | None = None
-    parsed: dict[str, Catalog] = {}
+    parsed: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
     if plan.articles:
         memory, parsed = _memory(plan, cache, stats_before, errors)
     glossary = _glossary(config) if plan.articles else None
 
+    seen: dict[str, list[int]] = {}
     for article in plan.articles:
-        path = po_path(config, locale, article.slug)
-        relpath = config.relative(path)
-        old: Catalog | None = parsed.get(article.slug)
-        if any(error.path == relpath for error in errors):
-            continue  # unreadable, and already reported while building the memory
-        if old is None and path.exists():
-            try:
-                old = read_catalog(config, path)
-            except CatalogError as error:
-                errors.append(error)
-                continue
-        template = plan.templates[article.slug]
-        if old is None and not template:
-            # Nothing to translate: a header-only file is one msgcat would not reproduce.
-            continue
-        header = header_entry(locale, article.lang, article.slug)
-        if old is None:
-            header = initial_header(header, plan.dates.get(article.slug, ""), display_name(locale))
-        moved_from = None
-        if old is None and orphans:
-            moved_from, old = _moved_from(plan, template, article.lang, parsed, errors)
-        if glossary is not None:
-            template = with_hints(template, _hinter(glossary, article.lang, locale))
-        result = merge(old, template, header, tm=memory)
-        written = write_po(path, result.catalog)
-        outcomes.append(
-            FileOutcome(
-                locale=locale,
-                article=article.slug,
-                path=relpath,
-                written=written,
-                added=result.added,
-                fuzzy=result.fuzzy,
-                obsoleted=result.obsoleted,
-                revived=result.revived,
-                tm_filled=result.tm_filled,
-                moved_from=moved_from,
-            )
+        synced = _sync_file(
+            plan, article, parsed, memory=memory, glossary=glossary, errors=errors,
+            orphans=orphans,
         )
+        if synced is None:
+            continue
+        outcome, now = synced
+        outcomes.append(outcome)
+        if now.exists:
+            seen[article.slug] = [now.size, now.mtime_ns]
         cache.sources[article.slug] = plan.digests[article.slug]
 
     stats_after = synccache.po_stats(folder)
@@ -261,6 +233,9 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
         for e in errors
         if e.path and e.path.startswith(prefix)
     }
+    # The stat each file had when this sync left it: a save that came after shows as
+    # an edit to the next sync, which then merges that locale again.
+    stats_after.update({slug: v for slug, v in seen.items() if slug in stats_after})
     cache.files = {s: v for s, v in stats_after.items() if s not in failed}
     cache.key = plan.key
     if memory is not None:
@@ -277,8 +252,7 @@ def _moved_from(
     plan: _LocaleJob,
     template: list[Entry],
     source_lang: str,
-    parsed: dict[str, Catalog],
-    errors: list[AccordError],
+    parsed: dict[str, tuple[Catalog | None, casfile.Seen]],
 ) -> tuple[str | None, Catalog | None]:
     """The orphan PO file of the article this new one was renamed or moved from, if any.
 
@@ -293,13 +267,12 @@ def _moved_from(
     for slug in sorted(synccache.po_stats(config.locales_dir / locale)):
         if slug in plan.all_slugs:
             continue
-        catalog = parsed.get(slug)
+        catalog = parsed[slug][0] if slug in parsed else None
         if catalog is None:
             try:
                 catalog = read_catalog(config, po_path(config, locale, slug))
             except (CatalogError, SourceError):
                 continue  # reported where the file is read for the memory
-            parsed[slug] = catalog
         if catalog.metadata().get(SOURCE_LANGUAGE_FIELD, "") != source_lang:
             continue
         keys = {entry.key for entry in catalog.messages() if entry.translated}
@@ -309,6 +282,80 @@ def _moved_from(
     if best is None:
         return None, None
     return config.relative(po_path(config, locale, best[1])), best[2]
+
+
+def _sync_file(
+    plan: _LocaleJob,
+    article: ArticleRef,
+    parsed: dict[str, tuple[Catalog | None, casfile.Seen]],
+    *,
+    memory: TranslationMemory | None,
+    glossary: Glossary | None,
+    errors: list[AccordError],
+    orphans: list[str],
+) -> tuple[FileOutcome, casfile.Seen] | None:
+    """Merge one article into its PO file; a save made meanwhile is merged again, never lost."""
+    config, locale = plan.config, plan.locale
+    try:
+        path = po_path(config, locale, article.slug)
+    except AccordError as error:
+        errors.append(error)
+        return None
+    relpath = config.relative(path)
+    if any(error.path == relpath for error in errors):
+        return None  # unreadable, and already reported while building the memory
+    try:
+        first = parsed.get(article.slug) or _read(config, path)
+    except CatalogError as error:
+        errors.append(error)
+        return None
+    template = plan.templates[article.slug]
+    if first[0] is None and not template:
+        # Nothing to translate: a header-only file is one msgcat would not reproduce.
+        return None
+    moved_from, moved = None, None
+    if first[0] is None and orphans:
+        moved_from, moved = _moved_from(plan, template, article.lang, parsed)
+    if glossary is not None:
+        template = with_hints(template, _hinter(glossary, article.lang, locale))
+    results: list[MergeResult] = []
+
+    def change(old: Catalog | None) -> Catalog:
+        if old is None:
+            old = moved  # a renamed or moved article takes over its old file's entries
+        header = header_entry(locale, article.lang, article.slug)
+        if old is None:
+            header = initial_header(header, plan.dates.get(article.slug, ""), display_name(locale))
+        results.append(merge(old, template, header, tm=memory))
+        return results[-1].catalog
+
+    try:
+        written, now = casfile.rewrite(path, change, first, relpath)
+    except CatalogError as error:
+        errors.append(CatalogError(error.message, relpath, error.line))
+        return None
+    result = results[-1]
+    outcome = FileOutcome(
+        locale=locale,
+        article=article.slug,
+        path=relpath,
+        written=written,
+        added=result.added,
+        fuzzy=result.fuzzy,
+        obsoleted=result.obsoleted,
+        revived=result.revived,
+        tm_filled=result.tm_filled,
+        moved_from=moved_from,
+    )
+    return outcome, now
+
+
+def _read(config: Config, path: Path) -> tuple[Catalog | None, casfile.Seen]:
+    """The catalog in ``path`` and what was seen of it; errors relative to the repository."""
+    try:
+        return casfile.read_po(path)
+    except CatalogError as error:
+        raise CatalogError(error.message, config.relative(path), error.line) from None
 
 
 def _hinter(glossary: Glossary, source_lang: str, locale: str) -> Callable[[str], list[str]]:
@@ -321,7 +368,7 @@ def _memory(
     cache: synccache.LocaleCache,
     stats: dict[str, list[int]],
     errors: list[AccordError],
-) -> tuple[TranslationMemory, dict[str, Catalog]]:
+) -> tuple[TranslationMemory, dict[str, tuple[Catalog | None, casfile.Seen]]]:
     """The locale's translation memory, and the catalogs read to build it.
 
     The memory comes from the cache while no PO file changed behind our back;
@@ -331,13 +378,14 @@ def _memory(
     config, locale = plan.config, plan.locale
     if cache.memory is not None and cache.key == plan.key and cache.files == stats:
         return TranslationMemory.from_dict(cache.memory), {}
-    catalogs: dict[str, Catalog] = {}
+    catalogs: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
     for slug in sorted(stats):
         try:
-            catalogs[slug] = read_catalog(config, config.locales_dir / locale / f"{slug}.po")
+            catalogs[slug] = _read(config, config.locales_dir / locale / f"{slug}.po")
         except CatalogError as error:
             errors.append(error)
-    return TranslationMemory.build(catalogs.values()), catalogs
+    found = [catalog for catalog, _ in catalogs.values() if catalog is not None]
+    return TranslationMemory.build(found), catalogs
 
 
 def _revision_date(value: object) -> str:
@@ -359,5 +407,5 @@ def _glossary_digest(folder: Path) -> str:
     parts = []
     for path in sorted(folder.glob("*.yaml")):
         parts.append(path.name.encode())
-        parts.append(path.read_bytes())
+        parts.append(safefile.read_located(path, f"{folder.name}/{path.name}", GlossaryError))
     return synccache.digest(*parts)

@@ -21,7 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord import pofile
+from accord import casfile, pofile
 from accord.config import Config
 from accord.engines.retry import RetryPolicy
 from accord.errors import AccordError, CatalogError
@@ -46,7 +46,7 @@ class Plan:
     jobs: list[Job] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # PO files not there (run sync)
     errors: list[AccordError] = field(default_factory=list)  # unreadable PO files
-    stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)  # (mtime, size) we saw
+    seen: dict[Path, casfile.Seen] = field(default_factory=dict)  # each file as last read
 
 
 @dataclass(frozen=True)
@@ -117,12 +117,15 @@ def plan_translation(
                 plan.missing.append(rel)
                 continue
             try:
-                catalog = pofile.read_po(path)
+                read, seen = casfile.read_po(path)
             except AccordError as error:
-                plan.errors.append(error)
+                plan.errors.append(CatalogError(error.message, rel, error.line))
                 continue
-            plan.catalogs[path], plan.files[path] = catalog, rel
-            plan.stamps[path] = _stamp(path)
+            if read is None:
+                plan.missing.append(rel)
+                continue
+            catalog = read
+            plan.catalogs[path], plan.files[path], plan.seen[path] = catalog, rel, seen
             if locale not in memories:
                 memories[locale] = _memory(config, locale)
             name = engine or config.translate.engine_for(locale)
@@ -230,18 +233,15 @@ def _fill_from_tm(plan: Plan, tally: _Tally) -> None:
     for path, entry, msgstr in plan.tm_fills:
         fills.setdefault(path, []).append((entry, msgstr))
     for path in sorted(fills):
-        if plan.stamps.get(path) != _stamp(path):
-            try:
-                plan.catalogs[path] = pofile.read_po(path)
-            except (AccordError, OSError) as error:
-                tally.errors.append(f"{plan.files[path]}: changed during the run: {error}")
-                continue
-        catalog = plan.catalogs[path]
-        for old, msgstr in fills[path]:
-            current = catalog.find(old.msgid, old.msgctxt)
-            if current is not None and not current.translated:
-                current.msgstr = msgstr
-        _save(plan, path, tally)
+
+        def fill(catalog: Catalog, path: Path = path) -> None:
+            for old, msgstr in fills[path]:
+                current = catalog.find(old.msgid, old.msgctxt)
+                if current is not None and not current.translated:
+                    current.msgstr = msgstr
+
+        fill(plan.catalogs[path])
+        _save(plan, path, tally, fill)
 
 
 def _run_jobs(
@@ -335,32 +335,37 @@ def _save_results(
     Re-applying skips entries that are no longer untranslated, so a person's
     translation saved during the run always wins over machine output.
     """
-    if plan.stamps.get(path) != _stamp(path):
-        try:
-            plan.catalogs[path] = pofile.read_po(path)
-        except (AccordError, OSError) as error:
-            tally.errors.append(f"{plan.files[path]}: changed during the run, not saved: {error}")
-            return
+
+    def reapply(catalog: Catalog) -> None:
         for outcome in outcomes:
-            apply_outcome(plan.catalogs[path], outcome, today)
-    _save(plan, path, tally)
+            apply_outcome(catalog, outcome, today)
+
+    _save(plan, path, tally, reapply)
 
 
-def _save(plan: Plan, path: Path, tally: _Tally) -> None:
+def _save(plan: Plan, path: Path, tally: _Tally, reapply: Callable[[Catalog], None]) -> None:
+    """Write the catalog of ``path`` unless the file changed on disk since it was read.
+
+    When it did, the new file is read and ``reapply`` does this save's work again
+    on it (compare-and-swap, see casfile.py).
+    """
+    first: tuple[Catalog | None, casfile.Seen] = (plan.catalogs[path], plan.seen[path])
+    calls = [0]
+
+    def change(catalog: Catalog | None) -> Catalog | None:
+        calls[0] += 1
+        if catalog is not None and calls[0] > 1:
+            reapply(catalog)
+            plan.catalogs[path] = catalog
+        return catalog
+
     try:
-        if pofile.write_po(path, plan.catalogs[path]):
-            tally.written.add(plan.files[path])
+        written, plan.seen[path] = casfile.rewrite(path, change, first, plan.files[path])
     except (CatalogError, OSError) as error:
-        tally.errors.append(f"{plan.files[path]}: cannot write: {error}")
-    plan.stamps[path] = _stamp(path)
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    try:
-        info = path.stat()
-    except OSError:
-        return (0, 0)
-    return (info.st_mtime_ns, info.st_size)
+        tally.errors.append(f"{plan.files[path]}: not saved: {getattr(error, 'message', error)}")
+        return
+    if written:
+        tally.written.add(plan.files[path])
 
 
 __all__ = [

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from accord import safefile
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, ConfigError, SourceError
 from accord.locales import language_of, normalise_locale
@@ -15,6 +16,7 @@ from accord.pofile import Catalog, read_po
 from accord.sitelinks import SiteArticle
 
 SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+MAX_SLUG = 200  # a file name is at most 255 bytes, with room for ``.po`` and a temporary
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ def check_slug(slug: str, path: str | None = None) -> str:
         for part in parts
     ):
         raise SourceError(f"invalid article slug {slug!r}", path=path)
+    if len(slug) > MAX_SLUG:
+        raise SourceError(
+            f"article name longer than {MAX_SLUG} characters (file names have a limit)", path=path
+        )
     return slug
 
 
@@ -108,7 +114,7 @@ def discover_articles(
                     relpath, 1,
                 ))
                 continue
-            if (linked_dir or path.is_symlink()) and not path.resolve().is_relative_to(config.root):
+            if (linked_dir or path.is_symlink()) and safefile.escapes(config.root, path):
                 refuse(SourceError(
                     "a symlink to a file outside the repository: "
                     "sources must live in the repository",
@@ -293,8 +299,15 @@ def targets_of(article: ArticleRef, locales: list[str]) -> list[str]:
 
 
 def po_path(config: Config, locale: str, slug: str) -> Path:
-    """``locales/<locale>/<slug>.po`` (nested as the slug is: ``news/2026/treaty.po``)."""
-    return config.locales_dir / locale / f"{check_slug(slug)}.po"
+    """``locales/<locale>/<slug>.po`` (nested as the slug is: ``news/2026/treaty.po``);
+    CatalogError if a symlink takes it out of the repository."""
+    path = config.locales_dir / locale / f"{check_slug(slug)}.po"
+    if not safefile.file_inside(config.root, path):
+        raise CatalogError(
+            "leads outside the repository through a symlink: not read or written",
+            config.relative(path),
+        )
+    return path
 
 
 def read_catalog(config: Config, path: Path) -> Catalog:

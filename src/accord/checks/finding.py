@@ -25,6 +25,7 @@ SEVERITY: dict[str, Severity] = {
     "number": Severity.WARNING,
     "inconsistent": Severity.WARNING,
     "link-broken": Severity.WARNING,
+    "unsafe-markup": Severity.ERROR,
 }
 CHECKS = tuple(SEVERITY)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accord.config import Config
+from accord.errors import CatalogError
 from accord.glossary import Fix, Glossary
 from accord.glossary.verdict import fix_target
 from accord.pofile import Catalog
@@ -44,7 +45,7 @@ def fix_repository(
     config: Config, locales: list[str], articles: list[ArticleRef], glossary: Glossary
 ) -> list[FixedEntry]:
     """Apply ``fix_catalog`` to every PO file of ``locales`` × ``articles``; write changed files."""
-    from accord.pofile import read_po, write_po  # noqa: PLC0415  (concurrent module)
+    from accord import casfile  # noqa: PLC0415  (concurrent module)
 
     fixed: list[FixedEntry] = []
     for locale in locales:
@@ -54,10 +55,19 @@ def fix_repository(
             path = po_path(config, locale, article.slug)
             if not path.is_file():
                 continue
-            catalog = read_po(path)
-            changed = fix_catalog(catalog, glossary, locale, article.lang)
-            if changed:
-                write_po(path, catalog)
-                relpath = config.relative(path)
-                fixed += [FixedEntry(relpath, line, tuple(fixes)) for line, fixes in changed]
+            relpath = config.relative(path)
+            changes: list[list[tuple[int, list[Fix]]]] = []
+
+            def fix(catalog: Catalog | None, lang: str = article.lang, locale: str = locale,
+                    changes: list[list[tuple[int, list[Fix]]]] = changes) -> Catalog | None:
+                # Called again on the new file when a translator saved it meanwhile.
+                changes[:] = [fix_catalog(catalog, glossary, locale, lang)] if catalog else []
+                return catalog if changes and changes[0] else None
+
+            try:
+                casfile.rewrite(path, fix, label=relpath)
+            except CatalogError as error:
+                raise CatalogError(error.message, relpath, error.line) from None
+            for line, fixes in changes[0] if changes else []:
+                fixed.append(FixedEntry(relpath, line, tuple(fixes)))
     return fixed

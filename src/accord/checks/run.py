@@ -6,11 +6,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from accord import safefile
 from accord.checks.finding import Finding, Where, finding
 from accord.checks.glossary_checks import prose
 from accord.checks.links import KnownArticles, check_links, known_articles
 from accord.checks.segment import check_segment, check_source
 from accord.config import Config
+from accord.errors import AccordError
 from accord.glossary import Glossary
 from accord.ids import segment_id
 from accord.pofile import Entry
@@ -32,7 +34,8 @@ class _Translation:
 
 
 def run_checks(
-    config: Config, locales: list[str], articles: list[ArticleRef], glossary: Glossary
+    config: Config, locales: list[str], articles: list[ArticleRef], glossary: Glossary,
+    errors: list[AccordError] | None = None,
 ) -> list[Finding]:
     """Findings of the sources (own language) and of ``locales/<locale>/<slug>.po``.
 
@@ -40,7 +43,15 @@ def run_checks(
     fuzzy translation is still what a reviewer will read); their findings carry
     ``fuzzy: true``. ``inconsistent`` compares only non-fuzzy translations. A concept
     with ``since`` raises no glossary finding in an article dated before that day.
+    With ``errors`` given, an unreadable source or PO file is appended there and
+    skipped (the rest is still checked); without, it is raised.
     """
+
+    def skip(error: AccordError) -> None:
+        if errors is None:
+            raise error
+        errors.append(error)
+
     from accord.markdown import decode_source, parse_article  # noqa: PLC0415
 
     findings: list[Finding] = []
@@ -48,8 +59,12 @@ def run_checks(
     known = _known_articles(config)
     for article in articles:
         relpath = article.relpath(config)
-        text = decode_source(article.path.read_bytes(), relpath)
-        parsed = parse_article(text, relpath, config.translatable_keys)
+        try:
+            text = decode_source(safefile.read_located(article.path, relpath), relpath)
+            parsed = parse_article(text, relpath, config.translatable_keys)
+        except AccordError as error:
+            skip(error)
+            continue
         dates[article.slug] = str(parsed.front_matter.get("date") or "")
         lines = text.splitlines()
         starts = sorted({s.line for s in parsed.segments})
@@ -69,11 +84,16 @@ def run_checks(
         for article in articles:
             if locale not in targets_of(article, [locale]):
                 continue
-            path = po_path(config, locale, article.slug)
-            if not path.is_file():
+            try:
+                path = po_path(config, locale, article.slug)
+                if not path.is_file():
+                    continue
+                catalog = read_catalog(config, path)
+            except AccordError as error:
+                skip(error)
                 continue
             relpath = config.relative(path)
-            for entry in read_catalog(config, path).messages():
+            for entry in catalog.messages():
                 if not entry.translated or entry.msgid_plural is not None:
                     continue
                 where = _where(entry, locale, article.slug, relpath)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from accord.checks.finding import Finding, Where
 from accord.checks.glossary_checks import check_glossary, check_source_text
 from accord.checks.qa import check_markup, check_number, check_url
+from accord.checks.unsafe import check_unsafe
 from accord.glossary import Glossary
 
 
@@ -21,6 +22,7 @@ def check_segment(
         *check_markup(msgid, msgstr, where),
         *check_url(msgid, msgstr, where),
         *check_number(msgid, msgstr, where),
+        *check_unsafe(msgid, msgstr, where),
     ]
 
 

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from babel import Locale
 
+from accord import redact
 from accord.errors import TranslationError
 from accord.locales import language_of
 
@@ -81,4 +82,5 @@ def api_key(env: Mapping[str, str], variable: str, engine: str) -> str:
     value = env.get(variable, "").strip()
     if not value:
         raise TranslationError(f"engine {engine!r} needs an API key in ${variable}")
+    redact.register(value)
     return value

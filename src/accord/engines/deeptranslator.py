@@ -34,6 +34,7 @@ from deep_translator.constants import (
     MY_MEMORY_LANGUAGES_TO_CODES,
 )
 
+from accord import redact
 from accord.config import EngineSettings
 from accord.engines import transport
 from accord.engines.base import api_key, engine_code
@@ -96,9 +97,12 @@ class DeepTranslatorEngine:
                 raise TranslationError(
                     f"{self.name}: malformed answer ({type(error).__name__})"
                 ) from None
-        if result is None and text.strip():
-            # GoogleTranslator falls off its own end when the page echoes the input.
+        if result is None and text.strip() and self.name == "google":
+            # GoogleTranslator falls off its own end when the page echoes the input;
+            # any other engine's null is garbage (engines/answer.py refuses it).
             return text.strip()
+        if result is None:
+            raise TranslationError(f"engine {self.name} answered no text (null)")
         if not isinstance(result, str):
             raise TranslationError(f"{self.name}: malformed answer ({type(result).__name__})")
         return result
@@ -167,6 +171,7 @@ def libre_engine(settings: EngineSettings, env: Mapping[str, str]) -> DeepTransl
         configured = configured.rstrip("/")[: -len("translate")]  # the endpoint, not the root
     url = _endpoint(configured, libre.BASE_URLS["LIBRE"], "")
     key = env.get("LIBRE_API_KEY", "").strip()
+    redact.register(key)
 
     def factory(source: str, target: str) -> BaseTranslator:
         # The library refuses to start without a key; self-hosted servers need none.

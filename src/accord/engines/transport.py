@@ -15,7 +15,7 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 import requests
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
+from accord.engines import deadline
 from accord.engines.errors import TransientError, UnreachableError
 from accord.errors import TranslationError
 
@@ -113,13 +114,29 @@ def translate_exception(error: requests.RequestException, url: str) -> Translati
 
 
 def send(method: str, url: str, **kwargs: Any) -> requests.Response:
-    """One HTTP request with the current timeout; failures become TransientError."""
-    kwargs["timeout"] = current_timeout()
-    try:
-        response = thread_session().request(method, url, **kwargs)
-    except requests.RequestException as error:
-        raise translate_exception(error, url) from None
+    """One HTTP request, all of it within the current timeout; failures become TransientError."""
+    seconds = kwargs["timeout"] = current_timeout()
+    response = bounded(lambda: thread_session().request(method, url, **kwargs), url, seconds)
     return raise_for_client_error(raise_for_retryable(response))
+
+
+def bounded(call: Callable[[], requests.Response], url: str, seconds: float) -> requests.Response:
+    """``call()`` (a request to ``url``) completed within ``seconds``, body included.
+
+    A server that trickles its answer is given up on at the deadline (TransientError,
+    retried); a cancelled run gives up at once.
+    """
+    try:
+        return deadline.run_bounded(call, seconds)
+    except deadline.DeadlineExceeded:
+        raise TransientError(
+            f"no answer from {_origin(url)} within {seconds:g} s (or not all of it)"
+        ) from None
+    except deadline.Cancelled:
+        raise TranslationError("interrupted") from None
+    except requests.RequestException as error:
+        with call_timeout(seconds):
+            raise translate_exception(error, url) from None
 
 
 def raise_for_client_error(response: requests.Response) -> requests.Response:
@@ -190,11 +207,11 @@ class CheckedSession(requests.Session):
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         kwargs["timeout"] = self.timeout
-        try:
-            response = super().send(request, **kwargs)
-        except requests.RequestException as error:
-            with call_timeout(self.timeout):
-                raise translate_exception(error, request.url or "") from None
+        response = bounded(
+            lambda: super(CheckedSession, self).send(request, **kwargs),
+            request.url or "",
+            self.timeout,
+        )
         return raise_for_retryable(response)
 
 

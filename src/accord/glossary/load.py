@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from accord import safefile, safeyaml
 from accord.errors import ConfigError, GlossaryError
 from accord.glossary.model import ALL, Concept, Kind
 from accord.glossary.termbase import Glossary
@@ -33,8 +34,18 @@ def load_glossary(directory: Path) -> Glossary:
         files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
         for path in files:
             label = f"{directory.name}/{path.name}"
-            concepts.extend(parse_glossary(path.read_text(encoding="utf-8"), label))
+            concepts.extend(parse_glossary(_text(path, label), label))
     return make_glossary(concepts)
+
+
+def _text(path: Path, label: str) -> str:
+    """A glossary file's text: a regular UTF-8 file of bounded size, else GlossaryError."""
+    data = safefile.read_located(path, label, GlossaryError)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise GlossaryError("not valid UTF-8", path=label, line=line) from None
 
 
 def make_glossary(concepts: list[Concept]) -> Glossary:
@@ -66,7 +77,12 @@ def _compose(text: str) -> yaml.Node | None:
 def parse_glossary(text: str, path: str = "<string>") -> list[Concept]:
     """The concepts of one glossary file's text; GlossaryError with path:line on any problem."""
     try:
+        safeyaml.check_depth(text)
         root = _compose(text)
+    except safeyaml.YamlProblem as bad:
+        raise GlossaryError(f"invalid YAML: {bad.message}", path=path, line=bad.line) from None
+    except RecursionError:
+        raise GlossaryError("invalid YAML: nested too deeply", path=path, line=1) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark is not None else None

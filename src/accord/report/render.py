@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from accord.fsutil import confined, write_text_if_changed
+from accord import buildfiles
+from accord.fsutil import confined
 from accord.report.html import render_html
 from accord.report.jsonreport import report_json
 from accord.report.markdown import markdown_summary
@@ -40,16 +41,25 @@ def write_reports(directory: Path, files: Mapping[str, str]) -> list[str]:
     Unchanged files are not touched. Returns the names written or removed, sorted.
     """
     changed = []
+    # build/ is Accord's: nothing is written or deleted through a link, and only
+    # files an earlier report wrote (the manifest) are deleted.
+    build_dir = directory.parent
+    owned = buildfiles.load(build_dir, "reports")
     for name, text in files.items():
-        if write_text_if_changed(confined(directory, name, "report file"), text):
+        confined(directory, name, "report file")  # a name may not climb out (../)
+        path = directory / name
+        if buildfiles.write(build_dir, path, text):
             changed.append(name)
-    if directory.is_dir():
+        owned.add(buildfiles.relative(build_dir, path))
+    if directory.is_dir() and not directory.is_symlink():
         for path in sorted(directory.rglob("*")):
             name = path.relative_to(directory).as_posix()
-            if path.is_file() and path.suffix in GENERATED_SUFFIXES and name not in files:
-                path.unlink()
+            stale = path.suffix in GENERATED_SUFFIXES and name not in files
+            if stale and buildfiles.remove(build_dir, path, owned):
+                owned.discard(buildfiles.relative(build_dir, path))
                 changed.append(name)
         for folder in sorted(directory.iterdir()):
-            if folder.is_dir() and not any(folder.iterdir()):
+            if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
                 folder.rmdir()
+    buildfiles.save(build_dir, "reports", owned)
     return sorted(changed)

@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 from invoke.exceptions import Exit
 
+from accord import casfile, safefile
 from accord.config import Config, load_config
-from accord.errors import AccordError
+from accord.errors import AccordError, ConfigError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,6 +68,10 @@ def writes_repository(function: F) -> F:
 @contextlib.contextmanager
 def repository_lock(config: Config) -> Iterator[None]:
     """Hold the repository's write lock, saying so when another task has it."""
+    try:
+        safefile.no_links_below(config.root, config.cache_dir)  # build/cache is Accord's
+    except OSError as error:
+        raise ConfigError(str(error), config.relative(config.cache_dir)) from None
     config.cache_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(config.cache_dir / "accord.lock")
     try:
@@ -77,6 +82,8 @@ def repository_lock(config: Config) -> Iterator[None]:
         )
         lock.acquire()
     try:
+        # A run killed mid-write leaves its .<name>.XXXXXXXX.tmp; no task writes now.
+        casfile.sweep_temporaries(config.locales_dir)
         yield
     finally:
         lock.release()

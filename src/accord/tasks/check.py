@@ -42,7 +42,7 @@ def check(
         raise ConfigError(f"--format: expected one of {', '.join(FORMATS)}, not {format!r}")
     config = project()
     locales = select_locales(config, listed(locale))
-    problems: list[AccordError] = []
+    problems: list[AccordError] = []  # files skipped: bad names, duplicates, unreadable
     articles = select_articles(discover_articles(config, problems), listed(article))
     glossary = load_glossary(config.glossary_dir)
     if fix:
@@ -52,10 +52,10 @@ def check(
             for item in fixed.fixes:
                 print(f"{fixed.file}:{fixed.line}: fixed {item.found!r} → {item.replacement!r} "
                       f"({item.concept}); entry marked fuzzy", file=sys.stderr)
-    findings = run_checks(config, locales, articles, glossary)
+    findings = run_checks(config, locales, articles, glossary, problems)
     print(format_findings(findings, format))
     for problem in problems:
-        print(f"accord: {problem}", file=sys.stderr)  # files skipped: bad names, duplicates
+        print(f"accord: {problem}", file=sys.stderr)
     if problems:
         raise Exit(code=EXIT_USAGE)
     if any(f.severity is Severity.ERROR for f in findings):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from invoke import Context, task
 from invoke.exceptions import Exit
 
+from accord import safefile
 from accord.checks import run_checks
 from accord.config import Config
-from accord.errors import AccordError, ConfigError
+from accord.errors import AccordError, BuildError, ConfigError
 from accord.glossary import load_glossary
 from accord.report import render_reports, write_reports
 from accord.report.glossaryview import glossary_view
@@ -22,12 +24,13 @@ FAIL_ON = ("never", "error", "warning")
 
 def source_texts(config: Config, articles: list[ArticleRef]) -> dict[str, tuple[str, list[str]]]:
     """Each article's language and source segment texts (for glossary occurrence counts)."""
-    from accord.markdown import parse_article  # noqa: PLC0415  (written concurrently)
+    from accord.markdown import decode_source, parse_article  # noqa: PLC0415
 
     out = {}
     for article in articles:
         parsed = parse_article(
-            article.path.read_text(encoding="utf-8"),
+            decode_source(safefile.read_located(article.path, article.relpath(config)),
+                          article.relpath(config)),
             article.relpath(config),
             config.translatable_keys,
         )
@@ -53,7 +56,11 @@ def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") 
     findings = [f.to_dict() for f in run_checks(config, locales, articles, glossary)]
     view = glossary_view(glossary, locales, source_texts(config, articles))
     files = render_reports(status, findings, view, {a.slug: a.lang for a in articles})
-    changed = write_reports(config.reports_dir, files)
+    try:
+        changed = write_reports(config.reports_dir, files)
+    except OSError as error:  # a link in build/ (refused), a full disk
+        raise BuildError(f"cannot write: {error.strerror or error}",
+                         config.relative(Path(error.filename or config.reports_dir))) from None
     errors = sum(1 for f in findings if f.get("severity") == "error")
     warnings = sum(1 for f in findings if f.get("severity") == "warning")
     where = config.relative(config.reports_dir)

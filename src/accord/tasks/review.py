@@ -12,13 +12,14 @@ from pathlib import Path
 from invoke import Collection, Context, task
 from invoke.exceptions import Exit
 
+from accord import casfile
 from accord.checks import Severity, check_segment
 from accord.config import Config
-from accord.errors import AccordError, ReviewError
+from accord.errors import AccordError, CatalogError, ReviewError
 from accord.glossary import Glossary, load_glossary
 from accord.ids import segment_id
 from accord.locales import normalise_locale
-from accord.pofile import Catalog, Entry, write_po
+from accord.pofile import Catalog, Entry
 from accord.review import State, state_of
 from accord.review import approve as approve_entry
 from accord.review import reject as reject_entry
@@ -29,7 +30,6 @@ from accord.status import (
     format_table,
     msgstr_changes,
     occurrence_dict,
-    read_catalog,
     resolve_segment,
     shown,
 )
@@ -112,7 +112,7 @@ def approve(  # noqa: PLR0917 - invoke maps parameters to flags
     if not listed(segment) and not all_clean:
         raise ReviewError("name segments with --segment ID or use --all-clean")
     reviewer = (by or "").strip() or reviewer_name(config.root)
-    catalog, file = _catalog(config, target)
+    catalog, file, seen = _catalog(config, target)
     chosen = _entries(catalog, listed(segment), file)
     for entry in chosen:
         if state_of(entry) is State.UNTRANSLATED:
@@ -128,7 +128,7 @@ def approve(  # noqa: PLR0917 - invoke maps parameters to flags
     approved = [e for e in chosen if state_of(e) is not State.APPROVED]
     for entry in approved:
         approve_entry(entry, reviewer, today)
-    _save(config, target, catalog)
+    _save(config, target, catalog, seen)
     already = len(chosen) - len(approved)
     print(f"{file}: approved {len(approved)} segment(s) as {reviewer}"
           + (f", {already} already approved" if already else ""))
@@ -161,13 +161,13 @@ def reject(  # noqa: PLR0917 - invoke maps parameters to flags
     if not reason or not reason.strip():
         raise ReviewError("--reason TEXT is required")
     reviewer = (by or "").strip() or reviewer_name(config.root)
-    catalog, file = _catalog(config, target)
+    catalog, file, seen = _catalog(config, target)
     (entry,) = _entries(catalog, [segment], file)
     if state_of(entry) is State.UNTRANSLATED:
         raise ReviewError(f"segment {_id(entry)} is untranslated: nothing to reject",
                           path=file, line=entry.line)
     reject_entry(entry, reviewer, datetime.date.today(), reason)
-    _save(config, target, catalog)
+    _save(config, target, catalog, seen)
     print(f"{file}: rejected {_id(entry)} as {reviewer}: {reason}")
 
 
@@ -223,13 +223,19 @@ def _target(config: Config, locale: str, slug: str) -> tuple[str, ArticleRef]:
     return code, article
 
 
-def _catalog(config: Config, target: tuple[str, ArticleRef]) -> tuple[Catalog, str]:
+def _catalog(
+    config: Config, target: tuple[str, ArticleRef]
+) -> tuple[Catalog, str, casfile.Seen]:
     locale, article = target
-    file = config.relative(po_path(config, locale, article.slug))
-    catalog = read_catalog(config, locale, article.slug)
+    path = po_path(config, locale, article.slug)
+    file = config.relative(path)
+    try:
+        catalog, seen = casfile.read_po(path)
+    except CatalogError as error:
+        raise CatalogError(error.message, file, error.line) from None
     if catalog is None:
         raise ReviewError("no such PO file (run sync first)", path=file)
-    return catalog, file
+    return catalog, file, seen
 
 
 def _entries(catalog: Catalog, wanted: list[str], file: str) -> list[Entry]:
@@ -238,9 +244,23 @@ def _entries(catalog: Catalog, wanted: list[str], file: str) -> list[Entry]:
     return [by_id[i] for i in dict.fromkeys(full)]
 
 
-def _save(config: Config, target: tuple[str, ArticleRef], catalog: Catalog) -> None:
+def _save(
+    config: Config, target: tuple[str, ArticleRef], catalog: Catalog, seen: casfile.Seen
+) -> None:
+    """Write the reviewed catalog unless someone saved the file since it was read.
+
+    A review decision is about the text the reviewer was shown: if a translator
+    saved the file meanwhile it is a conflict, reported, and nothing is written.
+    """
     locale, article = target
-    write_po(po_path(config, locale, article.slug), catalog)
+    path = po_path(config, locale, article.slug)
+    try:
+        casfile.write_po(path, catalog, seen)
+    except CatalogError as error:
+        raise CatalogError(
+            f"{error.message}; the review was not recorded, run it again",
+            config.relative(path),
+        ) from None
 
 
 def _id(entry: Entry) -> str:

@@ -1,0 +1,27 @@
+"""A valid PO file whose header is not its first entry (msgfmt accepts it) survives sync."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from accord import pofile
+from accord.config import load_config
+from accord.sync import sync_project
+from helpers import make_repo, msgfmt_check
+
+
+def test_sync_keeps_one_header_when_it_is_not_first(tmp_path: Path) -> None:
+    """sync merges into the existing header instead of adding a second one."""
+    make_repo(tmp_path, ["de"], {"story": "# Title\n\nFirst paragraph.\n"})
+    sync_project(load_config(tmp_path), jobs=1)
+    po = tmp_path / "locales" / "de" / "story.po"
+    header, *rest = po.read_text(encoding="utf-8").split("\n\n")
+    po.write_text("\n\n".join([*rest, header]) + "\n", encoding="utf-8")
+    msgfmt_check(po)
+    (tmp_path / "sources/en/story.md").write_text("# Title\n\nFirst paragraph.\n\nMore.\n")
+    result = sync_project(load_config(tmp_path), jobs=1)
+    assert not result.errors
+    msgfmt_check(po)
+    catalog = pofile.read_po(po)
+    assert sum(1 for e in catalog.entries if e.msgid == "" and not e.obsolete) == 1
+    assert catalog.find("More.", None) is not None
