@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import sys
+from pathlib import Path
+
 from invoke import Program
 from invoke.exceptions import Exit, ParseError
 
 from accord import __version__
 from accord.tasks import ns
-from accord.tasks._common import EXIT_USAGE
+from accord.tasks._common import EXIT_USAGE, quiet_broken_pipe
+from accord.tasks.conventions import TaskHelp
+
+
+def binary_name() -> str:
+    """The command as it was run (``accord``, ``invoke``), for help texts."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "accord" if name in ("", "__main__.py", "-c") else name
 
 
 class AccordProgram(Program):
@@ -22,8 +34,24 @@ class AccordProgram(Program):
     def parse_tasks(self) -> None:
         try:
             super().parse_tasks()
+        except TaskHelp as asked:
+            self.print_task_help(asked.task)
+            raise Exit(code=0) from None
         except ParseError as error:
             raise Exit(f"accord: {error}", code=EXIT_USAGE) from None
+
+    def print_task_help(self, name: str) -> None:
+        """invoke's per-task help, with the task's positional arguments in the usage line."""
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            super().print_task_help(name)
+        text = out.getvalue()
+        positional = [a.name.upper() for a in self.parser.contexts[name].positional_args if a.name]
+        if positional:
+            text = text.replace(
+                f" {name} [--options] ", f" {name} [--options] {' '.join(positional)} ", 1
+            )
+        sys.stdout.write(text)
 
 
 program = AccordProgram(namespace=ns, version=__version__, name="Accord", binary="accord")
@@ -31,4 +59,7 @@ program = AccordProgram(namespace=ns, version=__version__, name="Accord", binary
 
 def main() -> None:
     """Run ``accord TASK [flags]``."""
-    program.run()
+    try:
+        program.run()
+    except BrokenPipeError:
+        quiet_broken_pipe()

@@ -22,7 +22,7 @@ from accord.glossary import Glossary, hints, load_glossary
 from accord.locales import display_name
 from accord.markdown import decode_source, parse_article
 from accord.merge import merge
-from accord.pofile import Catalog, Entry, header_entry, write_po
+from accord.pofile import Catalog, Entry, header_entry
 from accord.template import initial_header, template_entries, with_hints
 from accord.tm import TranslationMemory
 from accord.workspace import (
@@ -33,6 +33,7 @@ from accord.workspace import (
     select_articles,
     select_locales,
     targets_of,
+    write_catalog,
 )
 
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
@@ -227,7 +228,7 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
         if old is None:
             header = initial_header(header, plan.dates.get(article.slug, ""), display_name(locale))
         result = merge(old, template, header, tm=memory)
-        written = write_po(path, result.catalog)
+        written = write_catalog(config, path, result.catalog)
         outcomes.append(
             FileOutcome(
                 locale=locale,

@@ -30,7 +30,7 @@ from accord.machine import Job, Outcome, Translator
 from accord.pofile import Catalog, Entry
 from accord.review import mark_machine
 from accord.tm import TranslationMemory
-from accord.workspace import ArticleRef, po_path, targets_of
+from accord.workspace import ArticleRef, po_path, read_catalog, targets_of
 
 VIOLATION_PREFIX = "accord-mt:"  # not "accord:": review marks stay the review module's
 SAVE_INTERVAL = 0.2  # seconds between two saves of one PO file during a run
@@ -117,7 +117,7 @@ def plan_translation(
                 plan.missing.append(rel)
                 continue
             try:
-                catalog = pofile.read_po(path)
+                catalog = read_catalog(config, path)
             except AccordError as error:
                 plan.errors.append(error)
                 continue
@@ -145,7 +145,7 @@ def _memory(config: Config, locale: str) -> TranslationMemory:
     catalogs = []
     for path in sorted(folder.glob("*.po")):
         try:
-            catalogs.append(pofile.read_po(path))
+            catalogs.append(read_catalog(config, path))
         except AccordError:
             continue  # reported when the file itself is planned
     return TranslationMemory.build(catalogs)
@@ -233,7 +233,7 @@ def _fill_from_tm(plan: Plan, tally: _Tally) -> None:
             try:
                 plan.catalogs[path] = pofile.read_po(path)
             except (AccordError, OSError) as error:
-                tally.errors.append(f"{plan.files[path]}: changed during the run: {error}")
+                tally.errors.append(f"{plan.files[path]}: changed during the run: {_why(error)}")
                 continue
         catalog = plan.catalogs[path]
         for old, msgstr in fills[path]:
@@ -338,7 +338,9 @@ def _save_results(
         try:
             plan.catalogs[path] = pofile.read_po(path)
         except (AccordError, OSError) as error:
-            tally.errors.append(f"{plan.files[path]}: changed during the run, not saved: {error}")
+            tally.errors.append(
+                f"{plan.files[path]}: changed during the run, not saved: {_why(error)}"
+            )
             return
         for outcome in outcomes:
             apply_outcome(plan.catalogs[path], outcome, today)
@@ -350,8 +352,17 @@ def _save(plan: Plan, path: Path, tally: _Tally) -> None:
         if pofile.write_po(path, plan.catalogs[path]):
             tally.written.add(plan.files[path])
     except (CatalogError, OSError) as error:
-        tally.errors.append(f"{plan.files[path]}: cannot write: {error}")
+        tally.errors.append(f"{plan.files[path]}: {_why(error)}")
     plan.stamps[path] = _stamp(path)
+
+
+def _why(error: Exception) -> str:
+    """What went wrong with a file already named in the message (no absolute path twice)."""
+    if isinstance(error, AccordError):
+        return f"line {error.line}: {error.message}" if error.line else error.message
+    if isinstance(error, OSError):
+        return f"cannot read or write: {error.strerror}"
+    return str(error)
 
 
 def _stamp(path: Path) -> tuple[int, int]:

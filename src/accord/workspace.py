@@ -8,7 +8,7 @@ from pathlib import Path
 from accord.config import Config
 from accord.errors import CatalogError, ConfigError, SourceError
 from accord.locales import language_of, normalise_locale
-from accord.pofile import Catalog, read_po
+from accord.pofile import Catalog, read_po, write_po
 
 SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 
@@ -114,5 +114,13 @@ def read_catalog(config: Config, path: Path) -> Catalog:
     """``read_po`` with errors located relative to the repository root."""
     try:
         return read_po(path)
+    except CatalogError as error:
+        raise CatalogError(error.message, config.relative(path), error.line) from None
+
+
+def write_catalog(config: Config, path: Path, catalog: Catalog) -> bool:
+    """``write_po`` with errors located relative to the repository root; True if written."""
+    try:
+        return write_po(path, catalog)
     except CatalogError as error:
         raise CatalogError(error.message, config.relative(path), error.line) from None

@@ -9,7 +9,7 @@ from accord.checks.glossary_checks import prose, reported_forbidden
 from accord.config import Config
 from accord.glossary import Fix, Glossary, Match, fix_forbidden
 from accord.pofile import Catalog
-from accord.workspace import ArticleRef, po_path, targets_of
+from accord.workspace import ArticleRef, po_path, read_catalog, targets_of, write_catalog
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,6 @@ def fix_repository(
     config: Config, locales: list[str], articles: list[ArticleRef], glossary: Glossary
 ) -> list[FixedEntry]:
     """Apply ``fix_catalog`` to every PO file of ``locales`` × ``articles``; write changed files."""
-    from accord.pofile import read_po, write_po  # noqa: PLC0415  (concurrent module)
-
     fixed: list[FixedEntry] = []
     for locale in locales:
         for article in articles:
@@ -64,10 +62,10 @@ def fix_repository(
             path = po_path(config, locale, article.slug)
             if not path.is_file():
                 continue
-            catalog = read_po(path)
+            catalog = read_catalog(config, path)
             changed = fix_catalog(catalog, glossary, locale, article.lang)
             if changed:
-                write_po(path, catalog)
+                write_catalog(config, path, catalog)
                 relpath = config.relative(path)
                 fixed += [FixedEntry(relpath, line, tuple(fixes)) for line, fixes in changed]
     return fixed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from invoke import Context, task
+from invoke import Context
 from invoke.exceptions import Exit
 
 from accord.checks import run_checks
@@ -13,6 +13,7 @@ from accord.report import render_reports, write_reports
 from accord.report.glossaryview import glossary_view
 from accord.status import collect_status
 from accord.tasks._common import EXIT_FINDINGS, listed, project, reports_errors
+from accord.tasks.conventions import task
 from accord.workspace import ArticleRef, discover_articles, select_locales
 
 FAIL_ON = ("never", "error", "warning")

@@ -8,7 +8,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from invoke import Collection, Context, task
+from invoke import Collection, Context
 
 from accord.checks import Severity, check_segment
 from accord.config import Config
@@ -16,7 +16,8 @@ from accord.errors import AccordError, ReviewError
 from accord.glossary import Glossary, load_glossary
 from accord.ids import segment_id
 from accord.locales import normalise_locale
-from accord.pofile import Catalog, Entry, write_po
+from accord.pofile import Catalog, Entry
+from accord.readable import readable
 from accord.review import State, state_of
 from accord.review import approve as approve_entry
 from accord.review import reject as reject_entry
@@ -32,6 +33,7 @@ from accord.status import (
     shown,
 )
 from accord.tasks._common import listed, project, reports_errors, writes_repository
+from accord.tasks.conventions import task
 from accord.workspace import (
     ArticleRef,
     discover_articles,
@@ -39,6 +41,7 @@ from accord.workspace import (
     select_articles,
     select_locales,
     targets_of,
+    write_catalog,
 )
 
 FORMATS = ("text", "json")
@@ -126,8 +129,8 @@ def approve(  # noqa: PLR0917 - invoke maps parameters to flags
         approve_entry(entry, reviewer, today)
     _save(config, target, catalog)
     already = len(chosen) - len(approved)
-    print(f"{file}: approved {len(approved)} segment(s) as {reviewer}"
-          + (f", {already} already approved" if already else ""))
+    print(readable(f"{file}: approved {len(approved)} segment(s) as {reviewer}"
+                   + (f", {already} already approved" if already else "")))
     for entry in approved:
         print(f"  {_id(entry)}  {_preview(entry.msgid)}")
 
@@ -164,7 +167,7 @@ def reject(  # noqa: PLR0917 - invoke maps parameters to flags
                           path=file, line=entry.line)
     reject_entry(entry, reviewer, datetime.date.today(), reason)
     _save(config, target, catalog)
-    print(f"{file}: rejected {_id(entry)} as {reviewer}: {reason}")
+    print(readable(f"{file}: rejected {_id(entry)} as {reviewer}: {reason}"))
 
 
 ns = Collection(approve, reject)
@@ -226,7 +229,7 @@ def _entries(catalog: Catalog, wanted: list[str], file: str) -> list[Entry]:
 
 def _save(config: Config, target: tuple[str, ArticleRef], catalog: Catalog) -> None:
     locale, article = target
-    write_po(po_path(config, locale, article.slug), catalog)
+    write_catalog(config, po_path(config, locale, article.slug), catalog)
 
 
 def _id(entry: Entry) -> str:
