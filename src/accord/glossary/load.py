@@ -17,6 +17,7 @@ from accord.errors import ConfigError, GlossaryError
 from accord.glossary.model import ALL, Concept, Kind
 from accord.glossary.termbase import Glossary
 from accord.locales import normalise_locale
+from accord.textcodec import decode_utf8
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 KEYS = ("id", "kind", "note", "terms", "forms", "forbidden", "ignore", "case", "exact", "status",
@@ -33,7 +34,8 @@ def load_glossary(directory: Path) -> Glossary:
         files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
         for path in files:
             label = f"{directory.name}/{path.name}"
-            concepts.extend(parse_glossary(path.read_text(encoding="utf-8"), label))
+            text = decode_utf8(path.read_bytes(), label, GlossaryError)
+            concepts.extend(parse_glossary(text, label))
     return make_glossary(concepts)
 
 
