@@ -1,8 +1,8 @@
 """Which folder is the repository: found from the current folder upwards, as git does.
 
 A folder is an Accord repository's root when it holds a ``pyproject.toml`` with a
-``[tool.accord]`` table, or a ``sources/`` folder (the conventional layout, which
-needs no settings). The nearest such folder from the starting point upwards wins,
+``[tool.accord]`` table, or a ``sources/`` or ``locales/`` folder (the conventional
+layout, which needs no settings). The nearest such folder from the starting point upwards wins,
 so every task works the same from ``locales/fr/`` or ``sources/en/`` as from the
 root; outside any repository the task says so and exits 2.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from accord.errors import ConfigError
 
 PYPROJECT = "pyproject.toml"
-SOURCES = "sources"
+LAYOUT = ("sources", "locales")
 
 # A pyproject.toml that does not parse still says whether it is meant for Accord;
 # load_config then reports its error with file and line.
@@ -28,8 +28,9 @@ class NotARepositoryError(ConfigError):
 
 
 def is_root(folder: Path) -> bool:
-    """True if ``folder`` holds ``pyproject.toml`` with ``[tool.accord]``, or ``sources/``."""
-    if (folder / SOURCES).is_dir():
+    """True if ``folder`` holds ``pyproject.toml`` with ``[tool.accord]``, or ``sources/``
+    or ``locales/``."""
+    if any((folder / name).is_dir() for name in LAYOUT):
         return True
     pyproject = folder / PYPROJECT
     if not pyproject.is_file():
@@ -57,5 +58,5 @@ def find_root(start: Path) -> Path:
             return folder
     raise NotARepositoryError(
         f"not inside an Accord repository: neither {start} nor any folder above it has "
-        f"a {PYPROJECT} with [tool.accord] or a {SOURCES}/ folder"
+        f"a {PYPROJECT} with [tool.accord], a sources/ or a locales/ folder"
     )
