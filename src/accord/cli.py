@@ -18,8 +18,10 @@ from accord.tasks.conventions import TaskHelp
 
 def binary_name() -> str:
     """The command as it was run (``accord``, ``invoke``), for help texts."""
-    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
-    return "accord" if name in ("", "__main__.py", "-c") else name
+    path = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
+    if path.name == "__main__.py":  # python -m accord, python -m invoke
+        path = path.parent
+    return "accord" if path.name in ("", "-c") else path.name
 
 
 class AccordProgram(Program):
@@ -34,9 +36,8 @@ class AccordProgram(Program):
     def parse_tasks(self) -> None:
         try:
             super().parse_tasks()
-        except TaskHelp as asked:
-            self.print_task_help(asked.task)
-            raise Exit(code=0) from None
+        except TaskHelp:
+            raise Exit(code=0) from None  # the help is printed already
         except ParseError as error:
             raise Exit(f"accord: {error}", code=EXIT_USAGE) from None
 

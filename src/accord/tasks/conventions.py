@@ -42,10 +42,10 @@ HELP_TOKENS = frozenset({"--help", "-h"})
 
 
 class TaskHelp(Exit):
-    """``--help`` stood where a task expected a positional argument: show help, exit 0."""
+    """``--help`` stood where a task expected a positional argument; the help is printed."""
 
-    def __init__(self, task: str, text: str) -> None:
-        super().__init__(message=text, code=0)
+    def __init__(self, task: str) -> None:
+        super().__init__(code=0)
         self.task = task
 
 
@@ -59,9 +59,12 @@ class PositionalArgument(Argument):
         self.body = body
 
     def set_value(self, value: Any, cast: bool = True) -> None:
-        if value in HELP_TOKENS:
-            name = full_name(self.body)
-            raise TaskHelp(name, help_text(name))
+        name = full_name(self.body) if value in HELP_TOKENS else None
+        if name is not None:
+            # Printed here, not by the Program: plain ``invoke`` would put an Exit's
+            # message on standard error.
+            print(help_text(name))
+            raise TaskHelp(name)
         super().set_value(value, cast=cast)
 
 
@@ -88,14 +91,17 @@ class AccordTask(invoke.Task):
 task = functools.partial(invoke.task, klass=AccordTask)
 
 
-def full_name(body: Any) -> str:
-    """The dotted name (``review.approve``) of the task whose function is ``body``."""
+def full_name(body: Any) -> str | None:
+    """The dotted name (``review.approve``) of Accord's task whose function is ``body``.
+
+    None for a task outside Accord's collection (a project's own task in tasks.py).
+    """
     from accord.tasks import ns  # noqa: PLC0415 (the collection imports the task modules)
 
     for name in ns.task_names:
         if ns[name].body is body:
             return str(name)
-    raise LookupError(f"no task runs {body!r}")
+    return None
 
 
 def help_text(name: str) -> str:
