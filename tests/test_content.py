@@ -128,17 +128,24 @@ def test_glossary_files_are_safe_yaml_lists_with_unique_ids() -> None:
 
 
 def test_every_concept_covers_the_six_locales(glossary: Glossary) -> None:
-    """Names and terms have renderings in de, en, fr, es, ru and fa; brands in 'all'."""
+    """Names and terms have renderings in de, en, fr, es, ru and fa; brands and proper-name
+    traps in 'all'."""
     for concept in glossary.concepts:
-        if concept.kind is Kind.BRAND:
+        if concept.kind in (Kind.BRAND, Kind.TRAP):
             assert set(concept.terms) == {"all"}, concept.id
         else:
             assert set(concept.terms) == set(LOCALES), concept.id
 
 
 def test_no_form_is_both_preferred_and_forbidden(glossary: Glossary) -> None:
-    """A preferred rendering or listed form is never matched as a forbidden variant."""
+    """A preferred rendering or listed form is never matched as a forbidden variant; a
+    proper-name trap hides every term inside it."""
     for concept in glossary.concepts:
+        if concept.kind is Kind.TRAP:
+            for locale in LOCALES:
+                for form in concept.renderings(locale):
+                    assert glossary.find(form, locale) == [], (concept.id, locale, form)
+            continue
         for locale in LOCALES:
             for form in concept.renderings(locale) + concept.extra_forms(locale):
                 matches = glossary.find(form, locale)

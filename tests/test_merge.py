@@ -273,7 +273,8 @@ def test_merge_is_idempotent() -> None:
 
 
 def test_header_keeps_old_comments_and_unknown_fields() -> None:
-    """Old header comments and fields stay in place; the given fields are set over them."""
+    """Old header comments and fields stay in place; the layout's fields are set over them,
+    missing ones added, and the editor-owned Plural-Forms is not added afterwards."""
     old = Entry(
         msgid="",
         msgstr=(
@@ -292,7 +293,6 @@ def test_header_keeps_old_comments_and_unknown_fields() -> None:
         "Last-Translator: Ann\n"
         "X-Source-Language: en\n"
         "Content-Type: text/plain; charset=UTF-8\n"
-        "Plural-Forms: nplurals=2; plural=(n > 1);\n"
     )
     assert merge_header(merged, HEADER) == merged
 

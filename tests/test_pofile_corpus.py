@@ -15,9 +15,14 @@ from pathlib import Path
 import pytest
 
 from accord.pofile import format_po, parse_po, read_po
+from conftest import CORPUS, needs_shared
 
-CORPUS = Path(__file__).parent.parent.parent / "shared" / "corpus" / "python-docs-fr-3.13"
 CORPUS_FILES = sorted(CORPUS.rglob("*.po"))
+
+
+@pytest.fixture(autouse=True)
+def _corpus() -> None:
+    needs_shared(CORPUS, "the 481 python-docs-fr PO files this fidelity test reads")
 
 
 def _msgcat(path: Path) -> str:

@@ -9,15 +9,19 @@
 2. The engine translates the protected text.
 3. :func:`restore` puts back each concept's *target* rendering (aligned form:
    full name ↔ full name, surname ↔ surname) with the inflection the locale needs
-   (an English possessive becomes a German genitive "Araghtschis"). It tolerates
+   (an English possessive becomes a German genitive "Araghtschis"; in Russian the
+   name takes the case the engine's words before it call for, "с ph0" →
+   "с Сергеем Лавровым", see :mod:`accord.glossary.russian`). It tolerates
    changed case (``Ph0@X.zz`` at a sentence start), inserted spaces and native
    digits (``ph۰@x.zz``); if a placeholder is lost or doubled it gives up, and the
    caller translates the segment unprotected and lets :func:`substitute` replace
    source spellings the engine copied.
-4. :func:`~accord.glossary.fix_forbidden` replaces forbidden variants the engine
-   produced for terms ("Allianz" → "Bündnis"), keeping inflection suffixes.
-5. :func:`verify` checks the result again; what still violates the glossary is
-   returned as :class:`Violation` values for the caller to mark and report.
+4. :func:`~accord.glossary.verdict.fix_target` replaces the forbidden variants
+   the engine produced ("Allianz" → "Bündnis"), keeping inflection suffixes: the
+   very fixes ``check --fix`` makes, and only where ``check`` reports something
+   (the insurer's "Allianz-Aktien" for "Allianz shares" stays).
+5. :func:`verify` checks the result again with ``check``'s own glossary checks;
+   what still violates the glossary is returned as :class:`Violation` values.
 
 All functions are pure.
 """
@@ -28,7 +32,10 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from accord.glossary import Fix, Glossary, Kind, fix_forbidden
+from accord.checks.finding import Where
+from accord.checks.glossary_checks import check_glossary
+from accord.glossary import Fix, Glossary, Kind, russian
+from accord.glossary.verdict import fix_target, prose, reported_forbidden
 from accord.locales import language_of
 from accord.readable import quoted
 
@@ -97,6 +104,7 @@ class Enforced:
     text: str
     fixes: tuple[Fix, ...]
     violations: tuple[Violation, ...]
+    notes: tuple[str, ...] = ()  # doubts for the reviewer (a restored name's case)
 
 
 def verbatim_spans(text: str) -> list[tuple[int, int]]:
@@ -117,14 +125,15 @@ def protect(glossary: Glossary, text: str, source_lang: str, locale: str) -> Pro
         (start, end, Slot(0, "", Kind.BRAND, text[start:end], "", text[start:end], True))
         for start, end in spans
     ]
-    for match in glossary.find(text, source_lang):
+    for match in glossary.find(prose(text), source_lang):  # what check reads as prose
         concept = glossary.concept(match.concept)
         if match.forbidden or concept.kind is Kind.TERM or _inside(match.start, match.end, spans):
             continue
         rendering = glossary.rendering(match.concept, locale, match.form_index)
         if rendering is None:
             continue
-        slot = Slot(0, match.concept, concept.kind, match.surface, match.suffix, rendering)
+        surface = text[match.start:match.end]
+        slot = Slot(0, match.concept, concept.kind, surface, match.suffix, rendering)
         candidates.append((match.start, match.end, slot))
     slots: list[Slot] = []
     pieces: list[str] = []
@@ -154,6 +163,9 @@ def restore(translated: str, protected: Protected, source_lang: str, locale: str
         if slot.verbatim:
             return slot.rendering + (match.group("poss") or "")
         possessive = bool(match.group("poss")) and language_of(locale) != "en"
+        if language_of(locale) == "ru" and slot.kind is Kind.NAME:
+            case = "gent" if possessive else case_needed(translated, match.start()).case
+            return russian.inflect(slot.rendering, case)
         if possessive:
             return inflected(slot, locale, genitive=True)
         english_possessive = match.group("poss") or ""
@@ -162,6 +174,35 @@ def restore(translated: str, protected: Protected, source_lang: str, locale: str
         )
 
     return pattern.sub(put_back, translated)
+
+
+def case_needed(translated: str, position: int) -> russian.CaseGuess:
+    """The case of the Russian name whose placeholder starts at ``position``."""
+    before = _PLACEHOLDER_RE.sub(" X ", translated[:position])
+    return russian.case_for_context(before)
+
+
+def unsure_cases(translated: str, protected: Protected, locale: str) -> tuple[str, ...]:
+    """Notes for the reviewer where a restored Russian name's case is a guess."""
+    if language_of(locale) != "ru" or not protected.slots:
+        return ()
+    by_index = {slot.index: slot for slot in protected.slots}
+    notes = []
+    for match in _PLACEHOLDER_RE.finditer(translated):
+        slot = by_index.get(int(match.group(1)))
+        if slot is None or slot.kind is not Kind.NAME or slot.verbatim:
+            continue
+        if translated[match.end():match.end() + 2] in ("'s", "’s"):
+            continue
+        guess = case_needed(translated, match.start())
+        if not guess.sure and russian.inflect(slot.rendering, "gent") != slot.rendering:
+            notes.append(f"case of {slot.rendering!r} unsure ({guess.reason}): "
+                         f"left in the {_CASE_NAMES.get(guess.case, guess.case)}")
+    return tuple(notes)
+
+
+_CASE_NAMES = {"nomn": "nominative", "gent": "genitive", "datv": "dative", "accs": "accusative",
+               "ablt": "instrumental", "loct": "prepositional"}
 
 
 def inflected(slot: Slot, locale: str, genitive: bool) -> str:
@@ -177,8 +218,15 @@ def inflected(slot: Slot, locale: str, genitive: bool) -> str:
     return rendering
 
 
-def substitute(translated: str, protected: Protected) -> str:
-    """Unprotected fallback: source spellings the engine copied become target renderings."""
+def substitute(
+    translated: str, protected: Protected, glossary: Glossary, source_lang: str, locale: str
+) -> str:
+    """Unprotected fallback: source spellings the engine copied become target renderings,
+    where ``check`` reports them (a forbidden variant in the target language)."""
+    visible = prose(translated)
+    is_reported = reported_forbidden(glossary, protected.source, source_lang, visible, locale)
+    flagged = [(m.start, m.end) for m in glossary.find(visible, locale)
+               if m.forbidden and is_reported(m)]
     table = {
         slot.surface: slot.rendering
         for slot in protected.slots
@@ -189,65 +237,32 @@ def substitute(translated: str, protected: Protected) -> str:
     alternatives = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
     spans = verbatim_spans(translated)
-    return pattern.sub(
-        lambda m: m.group() if _inside(m.start(), m.end(), spans) else table[m.group()],
-        translated,
-    )
+
+    def swap(m: re.Match[str]) -> str:
+        if _inside(m.start(), m.end(), spans) or not _inside(m.start(), m.end(), flagged):
+            return m.group()
+        return table[m.group()]
+
+    return pattern.sub(swap, translated)
 
 
 def verify(
     glossary: Glossary, source: str, target: str, source_lang: str, locale: str
 ) -> list[Violation]:
-    """What in ``target`` still breaks the glossary for the concepts of ``source``."""
-    violations: list[Violation] = []
-    target_spans, source_spans = verbatim_spans(target), verbatim_spans(source)
-    target_matches = [
-        m for m in glossary.find(target, locale) if not _inside(m.start, m.end, target_spans)
-    ]
-    present = {m.concept for m in target_matches if not m.forbidden}
-    for match in target_matches:
-        if match.forbidden:
-            expected = glossary.rendering(match.concept, locale, match.form_index) or ""
-            found = Violation("glossary-forbidden", match.concept, match.surface, expected)
-            violations.append(found)
-    seen: set[str] = set()
-    for match in glossary.find(source, source_lang):
-        skip = match.forbidden or match.concept in seen
-        if skip or _inside(match.start, match.end, source_spans):
-            continue
-        seen.add(match.concept)
-        concept = glossary.concept(match.concept)
-        wanted = glossary.rendering(match.concept, locale, match.form_index)
-        if wanted is None:
-            continue  # a glossary gap: nothing to enforce
-        if concept.kind is Kind.BRAND:
-            if match.surface not in target:
-                violations.append(Violation("glossary-brand", match.concept, "", match.surface))
-        elif match.concept not in present:
-            violations.append(Violation("glossary-missing", match.concept, "", wanted))
-    return violations
+    """What ``check`` reports as an error in ``target`` (missing, forbidden, brand)."""
+    findings = check_glossary(glossary, source, target, source_lang, locale, where=Where())
+    return [Violation(f.check, f.concept or "", f.found or "", f.expected or "")
+            for f in findings if f.severity.value == "error"]
 
 
 def enforce(
-    glossary: Glossary, protected: Protected, restored: str, source_lang: str, locale: str
+    glossary: Glossary, protected: Protected, restored: str, source_lang: str, locale: str,
+    *, notes: tuple[str, ...] = (),
 ) -> Enforced:
-    """Fix forbidden variants in ``restored`` and verify the result against the source."""
-    text, fixes = fix_outside_verbatim(glossary, restored, locale)
+    """Fix what ``check --fix`` fixes in ``restored`` and verify the result as ``check`` does."""
+    text, fixes = fix_target(glossary, protected.source, restored, source_lang, locale)
     violations = verify(glossary, protected.source, text, source_lang, locale)
-    return Enforced(text, tuple(fixes), tuple(violations))
-
-
-def fix_outside_verbatim(glossary: Glossary, text: str, locale: str) -> tuple[str, list[Fix]]:
-    """:func:`~accord.glossary.fix_forbidden`, leaving URLs and code spans alone."""
-    fixed, fixes = fix_forbidden(glossary, text, locale)
-    spans = verbatim_spans(text)
-    kept = [f for f in fixes if not _inside(f.start, f.end, spans)]
-    if len(kept) == len(fixes):
-        return fixed, fixes
-    out = text
-    for fix in sorted(kept, key=lambda f: f.start, reverse=True):
-        out = out[: fix.start] + fix.replacement + out[fix.end :]
-    return out, kept
+    return Enforced(text, tuple(fixes), tuple(violations), notes)
 
 
 def _is_genitive(slot: Slot, source_lang: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from accord.errors import ConfigError
 
@@ -32,9 +31,60 @@ def is_rtl(locale: str) -> bool:
     return bool(Locale.parse(locale).character_order == "right-to-left")
 
 
+# gettext's conventional Plural-Forms, the table msginit writes (gettext-tools'
+# plural-table.c, unchanged since gettext 0.14). Written by hand rather than taken
+# from babel: babel follows CLDR, whose rules change between releases (babel 2.19
+# gives French nplurals=3), and a header must not depend on the installed version.
+_GETTEXT_PLURALS = {
+    **dict.fromkeys(("ja", "vi", "ko"), "nplurals=1; plural=0;"),
+    **dict.fromkeys(
+        ("en", "de", "nl", "sv", "da", "no", "nb", "nn", "fo", "es", "pt", "it", "bg",
+         "el", "fi", "et", "he", "eo", "hu", "tr", "ca"),
+        "nplurals=2; plural=(n != 1);"),
+    **dict.fromkeys(("pt_BR", "fr"), "nplurals=2; plural=(n > 1);"),
+    "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
+    "ga": "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;",
+    "ro": "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;",
+    "lt": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || "
+          "n%100>=20) ? 1 : 2);",
+    **dict.fromkeys(
+        ("ru", "uk", "be", "sr", "hr"),
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<10 || n%100>=20) ? 1 : 2);"),
+    **dict.fromkeys(("cs", "sk"), "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"),
+    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) "
+          "? 1 : 2);",
+    "sl": "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
+}
+
+# Languages gettext's table lacks, frozen here with the formulas their gettext
+# translation teams use (Persian as GNOME and Accord's own fa files write it).
+_ACCORD_PLURALS = {
+    **dict.fromkeys(("fa", "zh", "id", "ms", "th", "ka"), "nplurals=1; plural=0;"),
+    **dict.fromkeys(("hi", "bn", "ur", "sw", "az", "kk", "uz", "sq", "eu", "gl", "af"),
+                    "nplurals=2; plural=(n != 1);"),
+    "hy": "nplurals=2; plural=(n > 1);",
+    "is": "nplurals=2; plural=(n%10!=1 || n%100==11);",
+    "mk": "nplurals=2; plural=(n % 10 == 1 && n % 100 != 11) ? 0 : 1;",
+    "ar": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+          ": n%100>=11 ? 4 : 5;",
+}
+
+
 @lru_cache(maxsize=256)
 def plural_forms(locale: str) -> str:
-    """The gettext ``Plural-Forms`` value for ``locale``, from babel's data."""
+    """The ``Plural-Forms`` a new PO file for ``locale`` starts with.
+
+    gettext's conventional table first (``pt_BR`` before ``pt``), then Accord's
+    frozen additions; only a language in neither falls back to babel's CLDR data.
+    Written once, when the file is created: afterwards the editors own it.
+    """
+    for key in (locale, language_of(locale)):
+        found = _GETTEXT_PLURALS.get(key) or _ACCORD_PLURALS.get(key)
+        if found:
+            return found
+    from babel.messages.plurals import get_plural  # noqa: PLC0415 - rarely needed, slow import
+
     return str(get_plural(locale)).strip()
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.config import Config, EngineSettings
-from accord.enforce import Enforced, enforce, protect, restore, substitute
+from accord.enforce import Enforced, enforce, protect, restore, substitute, unsure_cases
 from accord.engines import Engine, make_engine
 from accord.engines.cache import TranslationCache, cache_key
 from accord.engines.errors import TransientError, UnreachableError
@@ -159,11 +159,16 @@ class Translator:
             protected = protect(self.glossary, job.msgid, job.source_lang, job.locale)
             output = self._request(state, job, protected.text, counts)
             restored = restore(output, protected, job.source_lang, job.locale)
+            notes: tuple[str, ...] = ()
             if restored is None:
                 # The engine lost or doubled a placeholder: ask for the plain text.
                 plain = self._request(state, job, job.msgid, counts)
-                restored = substitute(plain, protected)
-            enforced = enforce(self.glossary, protected, restored, job.source_lang, job.locale)
+                restored = substitute(plain, protected, self.glossary, job.source_lang,
+                                      job.locale)
+            else:
+                notes = unsure_cases(output, protected, job.locale)
+            enforced = enforce(self.glossary, protected, restored, job.source_lang, job.locale,
+                               notes=notes)
             if not enforced.text.strip():
                 raise TranslationError(f"engine {job.engine} answered with empty text")
         except TranslationError as error:

@@ -137,19 +137,36 @@ def merge(
     )
 
 
+# Header fields sync keeps asserting on an existing file: the ones the repository's
+# layout decides (the locale folder, the article's language). Every other
+# field of an existing header belongs to the editors (Poedit rewrites Plural-Forms,
+# X-Generator, Last-Translator, … on save) and is only added when it is missing.
+_ASSERTED_FIELDS = frozenset({"language", "x-source-language"})
+# Written only when a file is created, never added to an existing one afterwards.
+_EDITOR_FIELDS = frozenset(
+    {"plural-forms", "x-generator", "project-id-version", "last-translator", "language-team"})
+
+
 def merge_header(old: Entry | None, header: Entry) -> Entry:
-    """The header entry: ``header``'s fields set over the old header's, whose comments and
-    other fields (in their order) are kept. Nothing here depends on the clock."""
+    """The header entry: the old header (comments, fields and their order) with
+    ``header``'s fields added where missing and ``Language`` and ``X-Source-Language``
+    set from the repository's layout.
+
+    Editor-owned fields (``Plural-Forms``, ``X-Generator``, …) of an existing file are
+    never rewritten, so a file Poedit saved or a babel upgrade causes no change.
+    Nothing here depends on the clock.
+    """
     if old is None:
         return _copy(header)
     lines = _header_lines(old.msgstr)
     positions = {name.lower(): i for i, (name, _) in enumerate(lines) if name}
     for name, line in _header_lines(header.msgstr):
-        at = positions.get(name.lower()) if name else None
-        if at is None:
-            positions[name.lower()] = len(lines)
+        key = name.lower()
+        at = positions.get(key) if name else None
+        if at is None and key not in _EDITOR_FIELDS:
+            positions[key] = len(lines)
             lines.append((name, line))
-        else:
+        elif at is not None and key in _ASSERTED_FIELDS:
             lines[at] = (name, line)
     result = _copy(old)
     result.msgstr = "".join(line + "\n" for _, line in lines)

@@ -264,6 +264,20 @@ def reject(entry: Entry, by: str, when: datetime.date, reason: str) -> None:
     _add_mark(entry, Mark(MarkKind.REJECTED, by, when, entry_fingerprint(entry), reason))
 
 
+def edit(entry: Entry, msgstr: str) -> None:
+    """Replace the msgstr with a person's text: clears fuzzy (and ``#|`` previous text).
+
+    Like saving in a PO editor: the text is a person's translation now, so the entry
+    is ``translated`` (earlier marks stay as history; their fingerprints no longer match).
+    """
+    if entry.msgid_plural is not None:
+        raise ValueError("edit: plural entries are edited in a PO editor")
+    if not msgstr.strip():
+        raise ValueError("edit: a translation cannot be empty")
+    entry.msgstr = msgstr
+    _unfuzzy(entry)
+
+
 def is_complete(state: State | str, complete_states: Iterable[str]) -> bool:
     """True if ``state`` counts as done for the build threshold (``config.complete_states``)."""
     value = state.value if isinstance(state, State) else State(state).value

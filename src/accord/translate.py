@@ -163,6 +163,7 @@ def apply_outcome(catalog: Catalog, outcome: Outcome, today: datetime.date) -> b
     ]
     mark_machine(entry, job.engine, today)
     entry.translator_comments += [f"{VIOLATION_PREFIX} {v.describe()}" for v in enforced.violations]
+    entry.translator_comments += [f"{VIOLATION_PREFIX} {note}" for note in enforced.notes]
     return True
 
 

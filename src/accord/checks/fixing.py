@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from accord.checks.glossary_checks import prose, reported_forbidden
 from accord.config import Config
-from accord.glossary import Fix, Glossary, Match, fix_forbidden
+from accord.glossary import Fix, Glossary
+from accord.glossary.verdict import fix_target
 from accord.pofile import Catalog
 from accord.workspace import ArticleRef, po_path, read_catalog, targets_of, write_catalog
 
@@ -33,16 +32,7 @@ def fix_catalog(
     for entry in catalog.messages():
         if not entry.msgstr or entry.msgid_plural is not None:
             continue
-        reported = reported_forbidden(glossary, entry.msgid, source_lang)
-        text = entry.msgstr
-        visible = prose(text)
-
-        def only(match: Match, reported: Callable[[Match], bool] = reported,
-                 text: str = text, visible: str = visible) -> bool:
-            # never inside a link target, a code span or an HTML tag
-            return visible[match.start:match.end] == text[match.start:match.end] and reported(match)
-
-        text, fixes = fix_forbidden(glossary, text, locale, only)
+        text, fixes = fix_target(glossary, entry.msgid, entry.msgstr, source_lang, locale)
         if fixes:
             entry.msgstr = text
             entry.fuzzy = True

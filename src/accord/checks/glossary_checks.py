@@ -2,49 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable
-
 from accord.checks.finding import Finding, Where, finding
 from accord.glossary import Glossary, Kind, Match, near_misses
+from accord.glossary.verdict import letter_variant, nfc, prose, reported, reported_forbidden
 from accord.readable import quoted
 
-# Invisible characters inside words: soft hyphen, zero-width space, word joiner.
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060]")
-
-
-def nfc(text: str) -> str:
-    """Composed characters: "Bu\u0308ndnis" from some editors is "Bündnis"; soft hyphens
-    and zero-width spaces ("Bünd\u00adnis", pasted from a CMS) are dropped."""
-    if "\u00ad" in text or "\u200b" in text or "\u2060" in text:
-        text = _INVISIBLE.sub("", text)
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
-# What is not prose in a segment: code spans, link and image targets (with titles),
-# autolinks and bare URLs, inline HTML tags. The glossary does not look there: a URL
-# must stay as it is (the url check says so) and code is not text.
-_NOT_PROSE = re.compile(
-    r"(`+).+?\1"
-    r"|\]\((?:[^()\\]|\\.|\([^()]*\))*\)"
-    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"
-    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"
-    r"|https?://[^\s<>()]+",
-    re.DOTALL,
-)
-
-
-def prose(text: str) -> str:
-    """``text`` with everything that is not prose blanked out, every offset kept."""
-    if not any(c in text for c in "`](<:"):
-        return text
-    return _NOT_PROSE.sub(_blank, text)
-
-
-def _blank(span: re.Match[str]) -> str:
-    return "".join("\n" if c == "\n" else " " for c in span.group())
-
+__all__ = ["check_glossary", "check_source_text", "nfc", "prose", "reported_forbidden"]
 
 def _active(glossary: Glossary, concept_id: str) -> bool:
     return glossary.concept(concept_id).status != "deprecated"
@@ -55,6 +18,13 @@ def check_source_text(glossary: Glossary, text: str, lang: str, where: Where) ->
     text = prose(nfc(text))
     matches = glossary.find(text, lang)
     findings = _forbidden(glossary, matches, lang, where)
+    for match in matches:
+        if not match.forbidden and letter_variant(match):
+            findings.append(finding(
+                "glossary-near-miss", where,
+                f"{quoted(match.surface)} is spelt with other letters than {quoted(match.form)}",
+                concept=match.concept, found=match.surface, expected=match.form,
+            ))
     for miss in near_misses(glossary, text, lang, matches):
         findings.append(finding(
             "glossary-near-miss", where,
@@ -77,11 +47,17 @@ def check_glossary(
     msgid, msgstr = prose(nfc(msgid)), prose(nfc(msgstr))
     source_matches = glossary.find(msgid, source_lang)
     in_source = {m.concept for m in source_matches}
-    target_matches = [m for m in glossary.find(msgstr, locale)
-                      if not (m.forbidden and m.concept not in in_source
-                              and _carried_over(m.form, msgid))]
+    target_matches = reported(glossary, msgid, source_lang, glossary.find(msgstr, locale), msgstr)
     findings = _forbidden(glossary, target_matches, locale, where)
     explained = {m.concept for m in target_matches if m.forbidden}
+    for match in target_matches:
+        if not match.forbidden and match.concept in in_source and letter_variant(match):
+            explained.add(match.concept)
+            findings.append(finding(
+                "glossary-near-miss", where,
+                f"{quoted(match.surface)} is spelt with other letters than {quoted(match.form)}",
+                concept=match.concept, found=match.surface, expected=match.form,
+            ))
     misses = [m for m in near_misses(glossary, msgstr, locale, target_matches)
               if m.concept in in_source]
     for miss in misses:
@@ -141,24 +117,6 @@ def _forbidden(
             concept=match.concept, found=match.surface, expected=rendering,
         ))
     return findings
-
-
-def reported_forbidden(
-    glossary: Glossary, msgid: str, source_lang: str
-) -> Callable[[Match], bool]:
-    """Which forbidden matches of a translation of ``msgid`` the checks report (for --fix)."""
-    in_source = {m.concept for m in glossary.find(prose(nfc(msgid)), source_lang)}
-
-    def reported(match: Match) -> bool:
-        return match.concept in in_source or not _carried_over(match.form, msgid)
-
-    return reported
-
-
-def _carried_over(form: str, msgid: str) -> bool:
-    """``form`` appears in the source as a word of its own."""
-    pattern = r"(?<!\w)" + re.escape(form) + r"(?!\w)"
-    return re.search(pattern, msgid, re.IGNORECASE) is not None
 
 
 def _contains(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from accord.glossary.termbase import Glossary
+from accord.glossary.verdict import nfc, prose
 
 
 def hints(glossary: Glossary, msgid: str, source_lang: str, locale: str) -> list[str]:
@@ -14,7 +15,7 @@ def hints(glossary: Glossary, msgid: str, source_lang: str, locale: str) -> list
     """
     lines: list[str] = []
     seen: set[str] = set()
-    for match in glossary.find(msgid, source_lang):
+    for match in glossary.find(prose(nfc(msgid)), source_lang):  # as check reads it
         if match.concept in seen:
             continue
         seen.add(match.concept)

@@ -45,6 +45,7 @@ class Rules:
     prefixes: frozenset[str] = frozenset()
     compounds: bool = False
     capitalised_nouns: bool = False  # German: every noun has a capital, so case says nothing
+    place_adjective: str = ""  # German "Teheran|er", "Moskau|er": a name's derived adjective
     spaced: bool = True  # words separated by spaces: whole-word matching applies
 
 
@@ -57,6 +58,7 @@ RULES: dict[str, Rules] = {
         name_endings=frozenset({"s", "es"}),
         compounds=True,
         capitalised_nouns=True,
+        place_adjective="er",
     ),
     "en": Rules(
         term_endings=frozenset({"s", "es", "ies"}),
@@ -128,11 +130,15 @@ class Inflection:
     endings: frozenset[str]
     prefixes: frozenset[str]
     compound: bool
+    modifier: bool = False  # a name as first element of a compound ("Kreml|chef")
 
 
-def inflection(form: str, kind: Kind, exact: bool, rules: Rules) -> Inflection:
-    """How ``form`` of a concept of ``kind`` is matched under ``rules``."""
-    if exact or kind is Kind.BRAND:
+def inflection(
+    form: str, kind: Kind, exact: bool, rules: Rules, derive: bool = True
+) -> Inflection:
+    """How ``form`` of a concept of ``kind`` is matched under ``rules``; ``derive``
+    allows derived words (German compounds, -er adjectives)."""
+    if exact or kind in (Kind.BRAND, Kind.TRAP):
         return Inflection(form, "", frozenset(), frozenset(), False)
     is_name = kind is Kind.NAME
     endings = rules.name_endings if is_name else rules.term_endings
@@ -145,9 +151,11 @@ def inflection(form: str, kind: Kind, exact: bool, rules: Rules) -> Inflection:
             break
     if stem_ending:
         endings = endings | {stem_ending.lower()}
-    compound = (rules.compounds and not is_name and " " not in form
-                and len(form) >= MIN_COMPOUND_PART)
-    return Inflection(stem, stem_ending, endings, rules.prefixes, compound)
+    solid = rules.compounds and derive and " " not in form and len(form) >= MIN_COMPOUND_PART
+    if is_name and derive and rules.place_adjective and " " not in form:
+        endings = endings | {rules.place_adjective}
+    return Inflection(stem, stem_ending, endings, rules.prefixes, solid and not is_name,
+                      modifier=solid and is_name and rules.capitalised_nouns)
 
 
 def inflect_like(rendering: str, ending: str, kind: Kind, locale: str) -> str:

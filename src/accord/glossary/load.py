@@ -20,8 +20,8 @@ from accord.locales import normalise_locale
 from accord.textcodec import decode_utf8
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-KEYS = ("id", "kind", "note", "terms", "forms", "forbidden", "ignore", "case", "exact", "status",
-        "since")
+KEYS = ("id", "kind", "note", "terms", "forms", "forbidden", "ignore", "case", "exact", "derive",
+        "status", "since")
 STATUSES = ("approved", "proposed", "deprecated")
 STR_TAG = "tag:yaml.org,2002:str"
 BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -121,7 +121,7 @@ def _concept(node: yaml.Node, path: str) -> Concept:
         kind = Kind(kind_text)
     except ValueError:
         raise _fail(fields["kind"], path, "kind",
-                    f"{kind_text!r} is not one of name, term, brand") from None
+                    f"{kind_text!r} is not one of name, term, brand, trap") from None
     terms = _locale_lists(fields["terms"], path, "terms")
     if not terms:
         raise _fail(fields["terms"], path, "terms", "expected at least one locale")
@@ -130,12 +130,13 @@ def _concept(node: yaml.Node, path: str) -> Concept:
                  if "forbidden" in fields else {})
     ignore = _locale_lists(fields["ignore"], path, "ignore") if "ignore" in fields else {}
     case_sensitive, exact, status, since = _options(fields, path, kind)
+    derive = _flag(fields, path, "derive", default=True)
     note = _string(fields["note"], path, "note") if "note" in fields else None
     _check_conflicts(fields, terms, forms, forbidden, case_sensitive=case_sensitive, path=path)
     return Concept(
         id=concept_id, kind=kind, terms=terms, forms=forms, forbidden=forbidden, ignore=ignore,
-        case_sensitive=case_sensitive, exact=exact, note=note, status=status, since=since,
-        file=path, line=_line(node),
+        case_sensitive=case_sensitive, exact=exact, derive=derive, note=note, status=status,
+        since=since, file=path, line=_line(node),
     )
 
 
@@ -143,18 +144,13 @@ def _options(
     fields: dict[str, yaml.Node], path: str, kind: Kind
 ) -> tuple[bool, bool, str | None, str | None]:
     """``case``, ``exact``, ``status`` and ``since`` of a concept, validated."""
-    case_sensitive = kind is Kind.NAME
+    case_sensitive = kind in (Kind.NAME, Kind.TRAP)
     if "case" in fields:
         case = _string(fields["case"], path, "case")
         if case not in ("sensitive", "insensitive"):
             raise _fail(fields["case"], path, "case", "expected sensitive or insensitive")
         case_sensitive = case == "sensitive"
-    exact = False
-    if "exact" in fields:
-        exact_node = fields["exact"]
-        if not isinstance(exact_node, yaml.ScalarNode) or exact_node.tag != BOOL_TAG:
-            raise _fail(exact_node, path, "exact", "expected true or false")
-        exact = str(exact_node.value).lower() in ("true", "yes", "on", "y")
+    exact = _flag(fields, path, "exact", default=kind is Kind.TRAP)
     status = None
     if "status" in fields:
         status = _string(fields["status"], path, "status")
@@ -168,6 +164,16 @@ def _options(
         except ValueError:
             raise _fail(fields["since"], path, "since", "expected a date YYYY-MM-DD") from None
     return case_sensitive, exact, status, since
+
+
+def _flag(fields: dict[str, yaml.Node], path: str, key: str, *, default: bool) -> bool:
+    """A true/false option of a concept (``exact``, ``derive``)."""
+    if key not in fields:
+        return default
+    node = fields[key]
+    if not isinstance(node, yaml.ScalarNode) or node.tag != BOOL_TAG:
+        raise _fail(node, path, key, "expected true or false")
+    return str(node.value).lower() in ("true", "yes", "on", "y")
 
 
 def _locale_lists(node: yaml.Node, path: str, key: str) -> dict[str, tuple[str, ...]]:

@@ -16,8 +16,11 @@ from functools import lru_cache
 
 import ahocorasick
 
+from accord.glossary import russian
+from accord.glossary.german import MIN_NAME_HEAD, compound_link
 from accord.glossary.inflect import Inflection, Rules, inflection, rules_for
 from accord.glossary.model import Concept, Kind, Match
+from accord.locales import language_of
 
 # One-to-one character folds applied before matching (same length, so offsets hold):
 # white space variants, Arabic/Persian letter variants, typographic apostrophes, and
@@ -228,15 +231,10 @@ class Matcher:
         shape = pattern.shape
         compound_head = False
         if self.rules.spaced and start > 0 and _word(low[start - 1]):
-            begin = start - 1
-            while begin > 0 and _word(low[begin - 1]):
-                begin -= 1
-            if low[begin:start] in shape.prefixes:
-                pass
-            elif shape.compound and start - begin >= 2 and low[start - 1].isalpha():
-                compound_head = True
-            else:
+            head = _inside_word(low, start, shape)
+            if head is None:
                 return None
+            compound_head = head
         if pattern.case_sensitive and not _same_case(text[start:stop], pattern.stem, compound_head):
             return None
         end = stop
@@ -246,9 +244,13 @@ class Matcher:
                 end += 1
         ending = _bare(low[stop:end])
         if ending and ending not in shape.endings:
-            if not (shape.compound and not compound_head and _modifier_tail(ending, shape)):
+            if shape.compound and not compound_head and _modifier_tail(ending, shape):
+                end = stop + _linking_length(ending)
+            elif shape.modifier and not compound_head and (
+                    link := compound_link(ending)) is not None:
+                end = stop + link  # "Kreml|chef", "Putin|versteher"
+            else:
                 return None
-            end = stop + _linking_length(ending)
         return (start, end, stop, pattern)
 
 
@@ -272,6 +274,23 @@ def _word(char: str) -> bool:
     return char.isalnum() or (char >= "\u0300" and is_word_char(char))
 
 
+def _inside_word(low: str, start: int, shape: Inflection) -> bool | None:
+    """A form starting inside a word: after an attached prefix (False), as the head of a
+    compound (True: "Verteidigungs|bündnis", "Welt|sicherheitsrat"), else None."""
+    begin = start - 1
+    while begin > 0 and _word(low[begin - 1]):
+        begin -= 1
+    if low[begin:start] in shape.prefixes:
+        return False
+    if not low[start - 1].isalpha():
+        return None
+    if shape.compound and start - begin >= 2:
+        return True
+    if shape.modifier and len(shape.stem) >= MIN_NAME_HEAD and start - begin >= 3:
+        return True
+    return None
+
+
 _REJECTED = -1
 _DOUBT = -2
 _NO_MATCH = (-1, -1, Pattern("", 0, False, "", "", Inflection("", "", frozenset(), frozenset(),
@@ -282,7 +301,7 @@ def _accepted_end(text: str, low: str, start: int, stop: int, single: Pattern) -
     """Where the match of ``single`` at a word start ends, _REJECTED, or _DOUBT."""
     size = len(low)
     if single.lower_term and text[start].isupper() and _inside_proper_name(text, start):
-        return _DOUBT
+        return _REJECTED  # part of a proper name: this form does not match here
     if single.case_sensitive and not single.caseless and (
             text[start:stop] not in (single.stem, single.upper)):
         return _DOUBT
@@ -302,8 +321,11 @@ SENTENCE_END = ".!?:;«»\"“”„—–-(["
 
 
 def _inside_proper_name(text: str, start: int) -> bool:
-    """"Советском Союзе", "Atlantic Alliance": a capitalised word after a capitalised
-    word that does not start a sentence; title-case headlines are not proper names."""
+    """"Советском Союзе", "Atlantic Alliance", "Alliance Française": a capitalised word
+    after a capitalised word that does not start a sentence, or before another
+    capitalised word; title-case headlines are not proper names."""
+    if _before_capital(text, start):
+        return True
     before = text[:start].rstrip()
     if not before:
         return False
@@ -316,6 +338,17 @@ def _inside_proper_name(text: str, start: int) -> bool:
     others = [w for w in rest.split()[1:] if w[:1].isalpha()]  # not the first, not the name
     capitalised = sum(1 for w in others if w[:1].isupper())
     return capitalised * 2 <= len(others)
+
+
+def _before_capital(text: str, start: int) -> bool:
+    """The word at ``start`` is followed by a capitalised word ("Alliance Française"),
+    in a text that is not in title case."""
+    end: int = _WORD_REST.match(text, start).end()  # type: ignore[union-attr]
+    if end + 1 >= len(text) or text[end] != " " or not text[end + 1].isupper():
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised * 2 <= len(words)
 
 
 def _linking_length(ending: str) -> int:
@@ -334,9 +367,20 @@ def _modifier_tail(ending: str, shape: Inflection) -> bool:
 def _patterns(concept: Concept, locale: str, rules: Rules) -> list[Pattern]:
     patterns: list[Pattern] = []
     renderings = concept.renderings(locale)
+    if concept.kind is Kind.TRAP:
+        # A proper name containing a term: it wins leftmost-longest over the term
+        # inside it and is then dropped, in every locale.
+        cases = (tuple(d for f in renderings for d in russian.declensions(f, Kind.NAME))
+                 if language_of(locale) == "ru" else ())
+        for form in renderings + cases:
+            shape = inflection(form, concept.kind, True, rules)
+            patterns.append(Pattern(concept.id, 0, False, form, form, shape, True, form.upper(),
+                                    form.lower() == form.upper(), True, False))
+        return patterns
 
-    def add(form: str, index: int, forbidden: bool, ignored: bool = False) -> None:
-        shape = inflection(form, concept.kind, concept.exact, rules)
+    def add(form: str, index: int, forbidden: bool, ignored: bool = False,
+            exact: bool = False) -> None:
+        shape = inflection(form, concept.kind, concept.exact or exact, rules, concept.derive)
         caseless = shape.stem.lower() == shape.stem.upper()
         lower_term = (concept.kind is Kind.TERM and not rules.capitalised_nouns
                       and form[:1].islower())
@@ -350,9 +394,54 @@ def _patterns(concept: Concept, locale: str, rules: Rules) -> list[Pattern]:
         add(form, closest_index(form, renderings), False)
     for form in concept.forbidden_variants(locale):
         add(form, closest_index(form, renderings), True)
+    for form, index, forbidden, exact in _generated(concept, locale):
+        add(form, index, forbidden, exact=exact)
     for form in concept.ignored_words(locale):
         add(form, 0, False, ignored=True)
     return patterns
+
+
+def _generated(concept: Concept, locale: str) -> list[tuple[str, int, bool, bool]]:
+    """Forms made from the renderings by morphology: (form, index, forbidden, exact)."""
+    if concept.exact or concept.kind is Kind.BRAND:
+        return []
+    renderings = concept.renderings(locale)
+    out: list[tuple[str, int, bool, bool]] = []
+    if concept.kind is Kind.TERM:
+        for index, form in enumerate(renderings):
+            plural = plural_first_word(form, locale)
+            if plural:  # "traités de partenariat", "tratados de asociación"
+                out.append((plural, index, False, False))
+    if language_of(locale) == "ru":
+        # Every case of every rendering, from the dictionary: "Сергеем Лавровым", "санкциях".
+        for index, form in enumerate(renderings):
+            out += [(d, index, False, True) for d in russian.declensions(form, concept.kind)]
+        for form in concept.forbidden_variants(locale):
+            index = closest_index(form, renderings)
+            out += [(d, index, True, True) for d in russian.declensions(form, concept.kind)]
+    return out
+
+
+def plural_first_word(form: str, locale: str) -> str | None:
+    """A Romance multi-word term in the plural, which inflects its first word:
+    "traité de partenariat" → "traités de partenariat"; None elsewhere."""
+    lang = language_of(locale)
+    if lang not in ("fr", "es", "pt", "it") or " " not in form:
+        return None
+    first, rest = form.split(" ", 1)
+    low = first.lower()
+    if not first.isalpha() or len(first) < 3:
+        return None
+    if lang == "fr":
+        plural = (first if low.endswith(("s", "x", "z")) else first[:-2] + "aux"
+                  if low.endswith("al") else first + "x" if low.endswith("au") else first + "s")
+    elif lang == "it":
+        plural = first[:-1] + {"o": "i", "a": "e", "e": "i"}.get(low[-1], low[-1])
+    elif low.endswith(("a", "e", "i", "o", "u")):
+        plural = first + "s"
+    else:
+        plural = first + "es"
+    return f"{plural} {rest}" if plural != first else None
 
 
 def closest_index(form: str, renderings: tuple[str, ...]) -> int:
@@ -380,6 +469,8 @@ def _same_case(found: str, stem: str, compound_head: bool) -> bool:
     found = found.translate(SPACES)
     if found in (stem, stem.upper()) or stem.lower() == stem.upper():
         return True  # exact, all capitals, or a script without case (fa, ar)
+    if stem.isupper() and len(stem) >= 3 and found == stem.capitalize():
+        return True  # an acronym in title case ("Brics"): the concept, spelt otherwise
     if found[1:] != stem[1:]:
         return False
     # The head of a compound loses its capital: "Verteidigungsbündnis"; a name written

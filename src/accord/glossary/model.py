@@ -17,6 +17,9 @@ class Kind(enum.Enum):
     NAME = "name"
     TERM = "term"
     BRAND = "brand"
+    # A proper name that contains a term but is not it ("Alliance Française", "Allianz
+    # Arena"): matched so that no term is found inside it, never a finding.
+    TRAP = "trap"
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Concept:
     ignore: dict[str, tuple[str, ...]] = field(default_factory=dict)
     case_sensitive: bool = False
     exact: bool = False
+    derive: bool = True  # German -er adjectives and compounds count as the concept
     note: str | None = None
     status: str | None = None
     since: str | None = None

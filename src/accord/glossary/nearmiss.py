@@ -10,13 +10,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
+import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
+from accord.glossary import russian
 from accord.glossary.inflect import rules_for
 from accord.glossary.matcher import fold
-from accord.glossary.model import Kind, Match
+from accord.glossary.model import Concept, Kind, Match
 from accord.glossary.termbase import Glossary
+from accord.locales import language_of
 
 WORD = re.compile(r"\w+")
 MIN_LENGTH = 5
@@ -45,6 +50,46 @@ class NearMiss:
     distance: int
 
 
+def strip_accents(text: str) -> str:
+    """``text`` folded and without its accents, every offset kept: "Téhéran" → "teheran"."""
+    return "".join(_bare_letter(c) for c in fold(text))
+
+
+@lru_cache(maxsize=4096)
+def _bare_letter(char: str) -> str:
+    if char.isascii():
+        return char
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
+def _add_accented(accents: Any, concept: Concept, locale: str) -> None:
+    """Index the renderings of ``concept`` that have accents, by their accent-free spelling."""
+    for form in concept.renderings(locale):
+        bare = strip_accents(form)
+        if bare != fold(form) and len(bare) >= 4:
+            accents.add_word(bare, (concept.id, form, concept.kind is Kind.NAME))
+
+
+def _accent_misses(index: _Index, text: str, matches: list[Match]) -> list[NearMiss]:
+    """Renderings written without (or with other) accents: "Douma d'Etat", "Iran" in Spanish."""
+    found = []
+    bare = strip_accents(text)
+    for last, (concept_id, rendering, is_name) in index.accents.iter_long(bare):
+        start, end = last + 1 - len(strip_accents(rendering)), last + 1
+        if (start and bare[start - 1].isalnum()) or (end < len(bare) and bare[end].isalnum()):
+            continue
+        surface = text[start:end]
+        if fold(surface) == fold(rendering):
+            continue
+        if is_name and surface[:1].isupper() != rendering[:1].isupper():
+            continue  # Spanish "iran" (they will go) is no "Irán"
+        if any(m.start <= start and end <= m.end for m in matches):
+            continue  # a forbidden variant or another form of the glossary says it already
+        found.append(NearMiss(concept_id, start, end, surface, rendering, 0))
+    return found
+
+
 def normalise(word: str) -> str:
     """The comparison key of a word: accents, case and transliteration variants folded."""
     text = unicodedata.normalize("NFKD", fold(word))
@@ -63,6 +108,10 @@ class _Index:
     buckets: dict[tuple[str, int], list[tuple[str, int]]]
     known: frozenset[str]  # folded words that are some concept's own form in this locale
     memo: dict[str, tuple[int, int] | None]  # word → (distance, owner) or None
+    # Renderings with accents, by their accent-free spelling ("douma d'etat"): a text
+    # that writes one without its accents is a near-miss, for terms as for names, in
+    # one word or several ("Bundnis", "Conseil de securite", "Iran" for "Irán").
+    accents: Any = None  # ahocorasick.Automaton of key → (concept, rendering, is name)
 
     def closest(self, key: str, limit: int) -> tuple[int, int] | None:
         """(distance, owner) of the nearest rendering word within ``limit`` edits."""
@@ -85,13 +134,22 @@ def _index(glossary: Glossary, locale: str) -> _Index:
     owners: list[tuple[str, str]] = []
     buckets: dict[tuple[str, int], list[tuple[str, int]]] = {}
     known: set[str] = set()
+    accents = ahocorasick.Automaton()
     indexed: set[tuple[str, str]] = set()
+    russian_locale = language_of(locale) == "ru"
     for concept in glossary.concepts:
         everything = (concept.renderings(locale) + concept.extra_forms(locale)
-                      + concept.forbidden_variants(locale))
+                      + concept.forbidden_variants(locale) + concept.ignored_words(locale))
+        if russian_locale:  # "Сергея" in "Сергея Викторовича Лаврова" is a declined form
+            everything += tuple(d for form in concept.renderings(locale)
+                                for d in russian.declensions(form, concept.kind))
         for form in everything:
             known.update(fold(w) for w in WORD.findall(form))
-        if concept.kind is not Kind.NAME or concept.status == "deprecated":
+        if concept.status == "deprecated":
+            continue
+        if concept.kind in (Kind.TERM, Kind.NAME):
+            _add_accented(accents, concept, locale)
+        if concept.kind is not Kind.NAME:
             continue
         for form in concept.renderings(locale):
             for word in WORD.findall(form):
@@ -102,7 +160,10 @@ def _index(glossary: Glossary, locale: str) -> _Index:
                 for end in ("^" + key[:1], "$" + key[-1:]):
                     buckets.setdefault((end, len(key)), []).append((key, len(owners)))
                 owners.append((concept.id, word))
-    index = _Index(owners, buckets, frozenset(known), {})
+    has_accents = len(accents) > 0
+    if has_accents:
+        accents.make_automaton()
+    index = _Index(owners, buckets, frozenset(known), {}, accents if has_accents else None)
     glossary.memo[("near-miss", locale)] = index
     return index
 
@@ -116,19 +177,23 @@ def near_misses(
     keeps the search to a few comparisons a word.
     """
     index = _index(glossary, locale)
-    if not index.owners:
+    if not index.owners and index.accents is None:
         return []
     if matches is None:
         matches = glossary.find(text, locale)
-    covered = [(m.start, m.end) for m in matches]
-    endings = sorted(rules_for(locale).name_endings | {"s"}, key=len, reverse=True)
     found: list[NearMiss] = []
+    if index.accents is not None:
+        found = _accent_misses(index, text, matches)
+    covered = [(m.start, m.end) for m in matches] + [(m.start, m.end) for m in found]
+    endings = sorted(rules_for(locale).name_endings | {"s"}, key=len, reverse=True)
     for word_match in WORD.finditer(text):
         word = word_match.group()
         start, end = word_match.span()
-        if len(word) < MIN_LENGTH or word[0].islower() or word.isdigit():
+        if len(word) < MIN_LENGTH or word.isdigit():
             continue
         if any(s < end and start < e for s, e in covered):
+            continue
+        if word[0].islower():
             continue
         if word in index.memo:
             best = index.memo[word]

@@ -2,7 +2,7 @@
 
 from invoke import Collection
 
-from accord.tasks import check, glossary, report, review, sync, translate
+from accord.tasks import check, glossary, report, review, serve, sync, translate
 
 ns = Collection()
 ns.add_task(sync.sync)
@@ -11,6 +11,7 @@ ns.add_task(translate.translate)
 ns.add_task(check.check)
 ns.add_task(report.report)
 ns.add_task(review.status)
+ns.add_task(serve.serve)
 ns.add_collection(review.ns, name="review")
 ns.add_collection(glossary.ns, name="glossary")
 

@@ -118,11 +118,8 @@ def approve(  # noqa: PLR0917 - invoke maps parameters to flags
         glossary = load_glossary(config.glossary_dir)
         locale_code, ref = target
         named = {_id(e) for e in chosen}
-        chosen += [
-            e for e in catalog.messages()
-            if state_of(e) is State.TRANSLATED and _id(e) not in named
-            and not has_errors(glossary, e, ref.lang, locale_code)
-        ]
+        chosen += [e for e in clean_entries(catalog, glossary, ref.lang, locale_code)
+                   if _id(e) not in named]
     today = datetime.date.today()
     approved = [e for e in chosen if state_of(e) is not State.APPROVED]
     for entry in approved:
@@ -193,6 +190,15 @@ def has_errors(glossary: Glossary, entry: Entry, source_lang: str, locale: str) 
     """True if ``accord check`` has an error finding for the entry's translation."""
     findings = check_segment(glossary, entry.msgid, entry.msgstr, source_lang, locale)
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+def clean_entries(catalog: Catalog, glossary: Glossary, source_lang: str, locale: str
+                  ) -> list[Entry]:
+    """What ``--all-clean`` approves: entries in state translated without error findings."""
+    return [
+        e for e in catalog.messages()
+        if state_of(e) is State.TRANSLATED and not has_errors(glossary, e, source_lang, locale)
+    ]
 
 
 def _target(config: Config, locale: str, slug: str) -> tuple[str, ArticleRef]:
