@@ -94,7 +94,7 @@ MADE: dict[str, tuple[Callable[[Path], None], str, str, bool]] = {
     "fifo_source": (_fifo, "sources/en/bad.md", "is a FIFO", True),
     "fifo_po_file": (_fifo_po, "locales/de/good.po", "is a FIFO", False),
     "link_to_dev_zero": (_dev_zero, "glossary/zero.yaml", "is a device", False),
-    "name_of_250_characters": (_long_name, "sources/en/" + "a" * 250 + ".md", "longer than", False),
+    "name_of_250_characters": (_long_name, "sources/en/" + "a" * 250 + ".md", "longer than", True),
     "locale_folder_linked_outside": (_linked_locale, "locales/de/good.po", "outside", False),
 }
 

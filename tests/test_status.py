@@ -56,6 +56,18 @@ def test_article_status_counts_every_state() -> None:
         "target": "Trois.",
         "msgctxt": "front-matter:title",
         "line": 14,
+        "review": {"by": "Jane Doe", "date": "2026-11-25", "reason": None},
+    }
+    assert status["segments"][1]["review"] is None  # machine output: nobody reviewed it
+
+
+def test_rejected_segment_status_carries_reviewer_and_reason() -> None:
+    """A rejected segment lists who rejected it, when, and the reason given."""
+    entry = Entry("Four.", "Quatre.", line=19)
+    reject(entry, "Ali Rezaei", DAY, "wrong tense")
+    status = article_status(Catalog([Entry("", "Language: fr\n"), entry]), "a", "f")
+    assert status["segments"][0]["review"] == {
+        "by": "Ali Rezaei", "date": "2026-11-25", "reason": "wrong tense",
     }
 
 

@@ -37,6 +37,7 @@ from accord.checks.glossary_checks import check_glossary
 from accord.glossary import Fix, Glossary, Kind, russian
 from accord.glossary.verdict import fix_target, prose, reported_forbidden
 from accord.locales import language_of
+from accord.readable import quoted
 
 # E-mail-shaped tokens: engines copy e-mail addresses through untouched (DeepL masks
 # markup the same way internally, "xml-ph-0000@deepl.internal"), whereas XML tags
@@ -89,9 +90,11 @@ class Violation:
 
     def describe(self) -> str:
         """One line for a translator comment or a summary."""
+        # A found text may span a line break; a translator comment is one line.
+        expected, found = (quoted(" ".join(t.splitlines())) for t in (self.expected, self.found))
         if self.check == "glossary-missing":
-            return f"{self.check} {self.concept}: expected {self.expected!r}"
-        return f"{self.check} {self.concept}: found {self.found!r}, expected {self.expected!r}"
+            return f"{self.check} {self.concept}: expected {expected}"
+        return f"{self.check} {self.concept}: found {found}, expected {expected}"
 
 
 @dataclass(frozen=True)

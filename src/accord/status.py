@@ -11,7 +11,9 @@ shape, DESIGN.md §9)::
                                 "counts": {…}, "total": N, "percent": {…}, "complete": N,
                                 "missing": false, "stale": false,
                                 "segments": [{"id", "state", "source", "target",
-                                              "msgctxt", "line"}]}]}]}
+                                              "msgctxt", "line", "review"}]}]}]}
+
+``review`` is ``{"by", "date", "reason"}`` for an approved or rejected segment, else null.
 
 All six states are always present in ``counts``; locales come in configured order,
 articles by slug, segments in file order.
@@ -31,6 +33,7 @@ from accord.ids import segment_id
 from accord.locales import display_name
 from accord.markdown import decode_source, parse_article
 from accord.pofile import Catalog, Entry
+from accord.readable import readable
 from accord.review import Event, MarkKind, State, history, state_of
 from accord.workspace import ArticleRef, po_path, targets_of
 from accord.workspace import read_catalog as read_po_file
@@ -83,7 +86,22 @@ def segment_status(entry: Entry) -> dict[str, Any]:
         "target": target,
         "msgctxt": entry.msgctxt,
         "line": entry.line,
+        "review": review_of(entry),
     }
+
+
+def review_of(entry: Entry) -> dict[str, Any] | None:
+    """Who approved or rejected the segment's current text, when, and why (rejections).
+
+    ``{"by": name, "date": "YYYY-MM-DD", "reason": text or None}``; None for a segment
+    that is neither approved nor rejected.
+    """
+    state = state_of(entry)
+    if state not in (State.APPROVED, State.REJECTED):
+        return None
+    kind = MarkKind.APPROVED if state is State.APPROVED else MarkKind.REJECTED
+    mark = [e.mark for e in history(entry) if e.current and e.mark.kind is kind][-1]
+    return {"by": mark.who, "date": mark.when.isoformat(), "reason": mark.reason}
 
 
 def article_status(
@@ -369,5 +387,5 @@ def _event_text(event: Event) -> str:
 
 
 def shown(text: str) -> str:
-    """``text`` safe for a terminal: control characters escaped (files anyone can edit)."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    """``text`` safe and readable in a terminal (see ``accord.readable``)."""
+    return readable(text)

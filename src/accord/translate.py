@@ -21,7 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord import casfile, pofile
+from accord import casfile
 from accord.config import Config
 from accord.engines.retry import RetryPolicy
 from accord.errors import AccordError, CatalogError
@@ -30,7 +30,7 @@ from accord.machine import Job, Outcome, Translator
 from accord.pofile import Catalog, Entry
 from accord.review import mark_machine
 from accord.tm import TranslationMemory
-from accord.workspace import ArticleRef, po_path, targets_of
+from accord.workspace import ArticleRef, po_path, read_catalog, targets_of
 
 VIOLATION_PREFIX = "accord-mt:"  # not "accord:": review marks stay the review module's
 SAVE_INTERVAL = 0.2  # seconds between two saves of one PO file during a run
@@ -148,7 +148,7 @@ def _memory(config: Config, locale: str) -> TranslationMemory:
     catalogs = []
     for path in sorted(folder.rglob("*.po")):
         try:
-            catalogs.append(pofile.read_po(path))
+            catalogs.append(read_catalog(config, path))
         except AccordError:
             continue  # reported when the file itself is planned
     return TranslationMemory.build(catalogs)
@@ -362,10 +362,19 @@ def _save(plan: Plan, path: Path, tally: _Tally, reapply: Callable[[Catalog], No
     try:
         written, plan.seen[path] = casfile.rewrite(path, change, first, plan.files[path])
     except (CatalogError, OSError) as error:
-        tally.errors.append(f"{plan.files[path]}: not saved: {getattr(error, 'message', error)}")
+        tally.errors.append(f"{plan.files[path]}: not saved: {_why(error)}")
         return
     if written:
         tally.written.add(plan.files[path])
+
+
+def _why(error: Exception) -> str:
+    """What went wrong with a file already named in the message (no absolute path twice)."""
+    if isinstance(error, AccordError):
+        return f"line {error.line}: {error.message}" if error.line else error.message
+    if isinstance(error, OSError):
+        return f"cannot read or write: {error.strerror}"
+    return str(error)
 
 
 __all__ = [

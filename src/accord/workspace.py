@@ -12,7 +12,7 @@ from accord import safefile
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, ConfigError, SourceError
 from accord.locales import language_of, normalise_locale
-from accord.pofile import Catalog, read_po
+from accord.pofile import Catalog, read_po, write_po
 from accord.sitelinks import SiteArticle
 
 SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
@@ -107,12 +107,11 @@ def discover_articles(
             slug = path.relative_to(lang_dir).with_suffix("").as_posix()
             try:
                 check_slug(slug, relpath)
-            except SourceError:
-                refuse(SourceError(
+            except SourceError as error:
+                message = error.message if len(slug) > MAX_SLUG else (
                     f"cannot take {slug!r} as an article id: rename it with "
-                    "a-z, 0-9, '-', '_' and '.' only",
-                    relpath, 1,
-                ))
+                    "a-z, 0-9, '-', '_' and '.' only")
+                refuse(SourceError(message, relpath, 1))
                 continue
             if (linked_dir or path.is_symlink()) and safefile.escapes(config.root, path):
                 refuse(SourceError(
@@ -223,8 +222,11 @@ def article_files(lang_dir: Path) -> list[Path]:
     """
     found: list[Path] = []
     for folder, dirs, files in os.walk(lang_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         base = Path(folder)
+        # A folder named like an article (``x.md``) is listed, so that reading it
+        # reports "is a directory" instead of its name passing silently; not entered.
+        found.extend(base / d for d in sorted(dirs) if d.endswith(".md") and not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not d.endswith(".md"))
         found.extend(
             base / name for name in sorted(files)
             if name.endswith(".md") and not name.startswith(".")
@@ -314,5 +316,13 @@ def read_catalog(config: Config, path: Path) -> Catalog:
     """``read_po`` with errors located relative to the repository root."""
     try:
         return read_po(path)
+    except CatalogError as error:
+        raise CatalogError(error.message, config.relative(path), error.line) from None
+
+
+def write_catalog(config: Config, path: Path, catalog: Catalog) -> bool:
+    """``write_po`` with errors located relative to the repository root; True if written."""
+    try:
+        return write_po(path, catalog)
     except CatalogError as error:
         raise CatalogError(error.message, config.relative(path), error.line) from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from accord.checks.finding import Finding, Where, finding
 from accord.glossary import Glossary, Kind, Match, near_misses
 from accord.glossary.verdict import letter_variant, nfc, prose, reported, reported_forbidden
+from accord.readable import quoted
 
 __all__ = ["check_glossary", "check_source_text", "nfc", "prose", "reported_forbidden"]
 
@@ -21,13 +22,13 @@ def check_source_text(glossary: Glossary, text: str, lang: str, where: Where) ->
         if not match.forbidden and letter_variant(match):
             findings.append(finding(
                 "glossary-near-miss", where,
-                f"{match.surface!r} is spelt with other letters than {match.form!r}",
+                f"{quoted(match.surface)} is spelt with other letters than {quoted(match.form)}",
                 concept=match.concept, found=match.surface, expected=match.form,
             ))
     for miss in near_misses(glossary, text, lang, matches):
         findings.append(finding(
             "glossary-near-miss", where,
-            f"{miss.surface!r} looks like a misspelling of {miss.expected!r}",
+            f"{quoted(miss.surface)} looks like a misspelling of {quoted(miss.expected)}",
             concept=miss.concept, found=miss.surface, expected=miss.expected,
         ))
     return findings
@@ -54,7 +55,7 @@ def check_glossary(
             explained.add(match.concept)
             findings.append(finding(
                 "glossary-near-miss", where,
-                f"{match.surface!r} is spelt with other letters than {match.form!r}",
+                f"{quoted(match.surface)} is spelt with other letters than {quoted(match.form)}",
                 concept=match.concept, found=match.surface, expected=match.form,
             ))
     misses = [m for m in near_misses(glossary, msgstr, locale, target_matches)
@@ -63,7 +64,7 @@ def check_glossary(
         explained.add(miss.concept)
         findings.append(finding(
             "glossary-near-miss", where,
-            f"{miss.surface!r} looks like a misspelling of {miss.expected!r}",
+            f"{quoted(miss.surface)} looks like a misspelling of {quoted(miss.expected)}",
             concept=miss.concept, found=miss.surface, expected=miss.expected,
         ))
     present = {m.concept for m in target_matches if not m.forbidden}
@@ -78,7 +79,7 @@ def check_glossary(
             if not _contains(msgstr, (expected, match.form), target_matches, match.concept):
                 findings.append(finding(
                     "glossary-brand", where,
-                    f"brand {expected!r} is not reproduced unchanged",
+                    f"brand {quoted(expected)} is not reproduced unchanged",
                     concept=match.concept, found=_found_of(target_matches, match.concept),
                     expected=expected,
                 ))
@@ -87,7 +88,7 @@ def check_glossary(
         if rendering is None:
             findings.append(finding(
                 "glossary-gap", where,
-                f"the glossary has no {locale} rendering of {match.form!r}",
+                f"the glossary has no {locale} rendering of {quoted(match.form)}",
                 concept=match.concept, found=match.surface, expected=None,
             ))
             continue
@@ -95,7 +96,7 @@ def check_glossary(
             continue
         findings.append(finding(
             "glossary-missing", where,
-            f"{match.surface!r} should be rendered as {rendering!r}",
+            f"{quoted(match.surface)} should be rendered as {quoted(rendering)}",
             concept=match.concept, found=None, expected=rendering,
         ))
     return findings
@@ -109,10 +110,10 @@ def _forbidden(
         if not match.forbidden or not _active(glossary, match.concept):
             continue
         rendering = glossary.rendering(match.concept, locale, match.form_index)
-        advice = f", use {rendering!r}" if rendering else ""
+        advice = f", use {quoted(rendering)}" if rendering else ""
         findings.append(finding(
             "glossary-forbidden", where,
-            f"forbidden variant {match.surface!r}{advice}",
+            f"forbidden variant {quoted(match.surface)}{advice}",
             concept=match.concept, found=match.surface, expected=rendering,
         ))
     return findings

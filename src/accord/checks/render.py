@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from accord.checks.finding import Finding, summary
+from accord.readable import readable
 
 FORMATS = ("text", "json", "markdown")
 
@@ -25,12 +26,16 @@ def format_json(findings: list[Finding]) -> str:
 
 
 def format_text(findings: list[Finding]) -> str:
-    """``file:line: severity: [check] message (article, segment)`` lines and a total."""
+    """``file:line: severity: [check] message (article, segment)`` lines and a total.
+
+    Invisible characters are written out (``<ZWNJ>``): this is terminal output.
+    """
     lines = []
     for item in findings:
         fuzzy = " (fuzzy)" if item.fuzzy else ""
-        lines.append(f"{item.file}:{item.line}: {item.severity.value}: [{item.check}] "
-                     f"{item.message}{fuzzy} ({item.locale}, {item.article}, {item.segment})")
+        lines.append(readable(f"{item.file}:{item.line}: {item.severity.value}: [{item.check}] "
+                              f"{item.message}{fuzzy} ({item.locale}, {item.article}, "
+                              f"{item.segment})"))
     totals = summary(findings)
     lines.append(f"{totals['errors']} error(s), {totals['warnings']} warning(s)")
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from accord.errors import ConfigError, GlossaryError
 from accord.glossary.model import ALL, Concept, Kind
 from accord.glossary.termbase import Glossary
 from accord.locales import normalise_locale
+from accord.textcodec import decode_utf8
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 KEYS = ("id", "kind", "note", "terms", "forms", "forbidden", "ignore", "case", "exact", "derive",
@@ -34,18 +35,10 @@ def load_glossary(directory: Path) -> Glossary:
         files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
         for path in files:
             label = f"{directory.name}/{path.name}"
-            concepts.extend(parse_glossary(_text(path, label), label))
+            data = safefile.read_located(path, label, GlossaryError)
+            text = decode_utf8(data, label, GlossaryError)
+            concepts.extend(parse_glossary(text, label))
     return make_glossary(concepts)
-
-
-def _text(path: Path, label: str) -> str:
-    """A glossary file's text: a regular UTF-8 file of bounded size, else GlossaryError."""
-    data = safefile.read_located(path, label, GlossaryError)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise GlossaryError("not valid UTF-8", path=label, line=line) from None
 
 
 def make_glossary(concepts: list[Concept]) -> Glossary:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Collection
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -128,12 +129,17 @@ def render_glossary(model: ReportModel, rtl: frozenset[str]) -> str:
     )
 
 
-def render_html(model: ReportModel) -> dict[str, str]:
-    """Every HTML page of the report, by file name relative to the reports folder."""
+def render_html(model: ReportModel, pages_for: Collection[str] | None = None) -> dict[str, str]:
+    """Every HTML page of the report, by file name relative to the reports folder.
+
+    With ``pages_for``, only those locales' own pages (and the shared ones) are rendered.
+    """
     pages = {"index.html": render_index(model)}
     rtl = frozenset(lv.locale for lv in model.locales if lv.rtl)
     pages["glossary.html"] = render_glossary(model, rtl)
     for locale in model.locales:
+        if pages_for is not None and locale.locale not in pages_for:
+            continue
         pages[locale.page] = render_locale(model, locale)
         for article in locale.articles:
             pages[article.page] = render_article(model, locale, article)

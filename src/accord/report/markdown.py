@@ -42,6 +42,7 @@ def markdown_summary(findings: Sequence[Mapping[str, Any]],
     ]
     if status is not None:
         lines += _progress_table(status, summary)
+        lines += _reviews(status)
     elif summary["by_locale"]:
         lines += ["| locale | errors | warnings |", "| --- | ---: | ---: |"]
         for locale, row in summary["by_locale"].items():
@@ -91,4 +92,43 @@ def _progress_table(status: Mapping[str, Any], summary: Mapping[str, Any]) -> li
             + f" | {found['errors']} | {found['warnings']} |"
         )
     lines.append("")
+    return lines
+
+
+def _reviews(status: Mapping[str, Any]) -> list[str]:
+    """Rejected segments with reviewer and reason, and approvals per reviewer and locale."""
+    rejected: list[tuple[str, str, str, Mapping[str, Any]]] = []
+    approvals: dict[tuple[str, str], list[str]] = {}
+    for entry in status.get("locales", []):
+        locale = str(entry.get("locale", ""))
+        for article in entry.get("articles", []):
+            for segment in article.get("segments", []):
+                review = segment.get("review")
+                if not isinstance(review, Mapping) or not review.get("by"):
+                    continue
+                if segment.get("state") == "rejected":
+                    rejected.append((locale, str(article.get("article", "")),
+                                     str(segment.get("id", "")), review))
+                elif segment.get("state") == "approved":
+                    key = (locale, str(review["by"]))
+                    approvals.setdefault(key, []).append(str(review.get("date") or ""))
+    lines: list[str] = []
+    if rejected:
+        lines += ["### Rejected segments", "",
+                  "| locale | article | segment | rejected by | on | reason |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for locale, slug, sid, review in rejected[:MAX_ROWS]:
+            lines.append(
+                f"| {cell(locale)} | {cell(slug)} | {cell(sid)} | {cell(review['by'])} | "
+                f"{cell(review.get('date') or '')} | {cell(review.get('reason') or '')} |"
+            )
+        if len(rejected) > MAX_ROWS:
+            lines += ["", f"…and {len(rejected) - MAX_ROWS} more in `build/reports/report.json`."]
+        lines.append("")
+    if approvals:
+        lines += ["### Approvals", "", "| locale | approved by | segments | latest |",
+                  "| --- | --- | ---: | --- |"]
+        for (locale, who), dates in sorted(approvals.items()):
+            lines.append(f"| {cell(locale)} | {cell(who)} | {len(dates)} | {cell(max(dates))} |")
+        lines.append("")
     return lines

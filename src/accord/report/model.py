@@ -72,6 +72,24 @@ class GlossaryView:
 
 
 @dataclass(frozen=True)
+class ReviewView:
+    """Who approved or rejected a segment's current text, on which day, and why."""
+
+    by: str
+    date: str
+    reason: str | None = None
+
+
+def review_view(raw: object) -> ReviewView | None:
+    """The ``review`` of a status segment (``{"by", "date", "reason"}``), None if absent."""
+    if not isinstance(raw, Mapping) or not raw.get("by"):
+        return None
+    reason = raw.get("reason")
+    return ReviewView(by=str(raw["by"]), date=str(raw.get("date") or ""),
+                      reason=None if reason is None else str(reason))
+
+
+@dataclass(frozen=True)
 class SegmentView:
     """One segment of one article in one locale, with its findings and highlights."""
 
@@ -82,6 +100,7 @@ class SegmentView:
     source: tuple[Chunk, ...]
     target: tuple[Chunk, ...]
     findings: tuple[FindingView, ...]
+    review: ReviewView | None = None  # set for approved and rejected segments
 
     @property
     def severity(self) -> Severity | None:
@@ -360,6 +379,7 @@ def _article_view(
                 source=chunks(source, source_spans),
                 target=chunks(target, target_spans) if target else (),
                 findings=mine,
+                review=review_view(seg.get("review")),
             )
         )
     unplaced = tuple(f for _, fs in sorted(by_segment.items()) for f in fs)

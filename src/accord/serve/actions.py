@@ -5,7 +5,7 @@ and ``review.*`` hold), re-reads the file there, and goes ahead only if its byte
 still have the version token the page was rendered from. Otherwise nothing is
 written and ``Conflict`` says what the file holds now: a change made meanwhile by
 another page, a PO editor or ``accord sync`` is never overwritten. Files are
-written atomically by ``write_po`` (and not at all when nothing changed).
+written atomically, compare-and-swap, by ``casfile.write_po`` (and not at all when nothing changed).
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from accord import casfile
 from accord.checks import Finding, check_segment
 from accord.config import Config
 from accord.errors import ReviewError
 from accord.glossary import Glossary
 from accord.glossary.verdict import fix_target
 from accord.ids import segment_id
-from accord.pofile import Catalog, Entry, write_po
+from accord.pofile import Catalog, Entry
 from accord.review import State, state_of
 from accord.review import approve as approve_entry
 from accord.review import edit as edit_entry
@@ -77,7 +78,13 @@ def write(config: Config, target: Target, version: str, action: str, change: Cha
         if snapshot.version != version:
             raise Conflict(snapshot.file, snapshot)
         touched, findings = change(snapshot.catalog)
-        write_po(snapshot.path, snapshot.catalog)
+        try:
+            # An editor saving outside the lock after the page read the file wins: the
+            # swap happens only if the file is still the one checked above.
+            casfile.write_po(snapshot.path, snapshot.catalog, snapshot.seen)
+        except casfile.ChangedOnDiskError:
+            raise Conflict(snapshot.file,
+                           read_snapshot(config, target.locale, target.article.slug)) from None
         return Outcome(action, tuple(touched), version_of(snapshot.path.read_bytes()),
                        tuple(findings))
 

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from accord import casfile
 from accord.config import Config
 from accord.pofile import Catalog, decode_po, parse_po
 from accord.workspace import po_path
@@ -19,6 +20,7 @@ class Snapshot:
     file: str  # relative to the repository root
     data: bytes
     catalog: Catalog
+    seen: casfile.Seen  # for the compare-and-swap write (a save made meanwhile is kept)
 
     @property
     def version(self) -> str:
@@ -36,12 +38,11 @@ def read_snapshot(config: Config, locale: str, slug: str) -> Snapshot | None:
     CatalogError (``path:line: message``) for a malformed file.
     """
     path = po_path(config, locale, slug)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    data, seen = casfile.read_seen(path)
+    if data is None:
         return None
     file = config.relative(path)
-    return Snapshot(path, file, data, parse_po(decode_po(data, file), file))
+    return Snapshot(path, file, data, parse_po(decode_po(data, file), file), seen)
 
 
 def current_version(path: Path) -> str | None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from filelock import FileLock, Timeout
 from invoke.exceptions import Exit
@@ -15,6 +16,8 @@ from invoke.exceptions import Exit
 from accord import casfile, safefile
 from accord.config import Config, load_config
 from accord.errors import AccordError, ConfigError
+from accord.readable import readable
+from accord.root import find_root
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,20 +26,39 @@ EXIT_USAGE = 2
 
 
 def project() -> Config:
-    """The Config of the repository in the current directory."""
-    return load_config(Path.cwd())
+    """The Config of the repository the current folder is in (see ``accord.root``)."""
+    return load_config(find_root(Path.cwd()))
+
+
+def given_path(config: Config, path: str) -> str:
+    """A path the user typed (relative to the current folder) as messages name it:
+    relative to the repository root when it is inside, else as typed."""
+    resolved = Path(path).resolve()
+    if resolved.is_relative_to(config.root):
+        return resolved.relative_to(config.root).as_posix()
+    return path
 
 
 def reports_errors(function: F) -> F:
-    """Turn an AccordError raised by ``function`` into ``path:line: message`` and exit 2."""
+    """Turn an AccordError raised by ``function`` into ``path:line: message`` and exit 2.
+
+    Output piped into a reader that stops early (``accord status | head``) ends quietly.
+    """
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return function(*args, **kwargs)
+            try:
+                result = function(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
         except AccordError as error:
-            print(f"accord: {error}", file=sys.stderr)
+            for line in str(error).split("\n"):
+                print(f"accord: {readable(line)}", file=sys.stderr)
             raise Exit(code=EXIT_USAGE) from None
+        except BrokenPipeError:
+            quiet_broken_pipe()
+        return result
 
     return wrapper  # type: ignore[return-value]
 
@@ -87,3 +109,18 @@ def repository_lock(config: Config) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE
+
+
+def quiet_broken_pipe() -> NoReturn:
+    """End quietly because the reader of standard output (``head``, ``less``) has gone.
+
+    Standard output is pointed at /dev/null first, so the interpreter's final flush
+    of what is still buffered cannot raise a second BrokenPipeError at exit.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(EXIT_BROKEN_PIPE)

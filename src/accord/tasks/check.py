@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from invoke import Context, task
+from invoke import Context
 from invoke.exceptions import Exit
 
 from accord.checks import Severity, run_checks
@@ -12,6 +12,7 @@ from accord.checks.fixing import fix_repository
 from accord.checks.render import FORMATS, format_findings
 from accord.errors import AccordError, ConfigError
 from accord.glossary import load_glossary
+from accord.readable import quoted, readable
 from accord.tasks._common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
@@ -20,6 +21,7 @@ from accord.tasks._common import (
     reports_errors,
     repository_lock,
 )
+from accord.tasks.conventions import task
 from accord.workspace import discover_articles, select_articles, select_locales
 
 
@@ -50,8 +52,9 @@ def check(
             fixed_files = fix_repository(config, locales, articles, glossary)
         for fixed in fixed_files:
             for item in fixed.fixes:
-                print(f"{fixed.file}:{fixed.line}: fixed {item.found!r} → {item.replacement!r} "
-                      f"({item.concept}); entry marked fuzzy", file=sys.stderr)
+                print(readable(f"{fixed.file}:{fixed.line}: fixed {quoted(item.found)} → "
+                               f"{quoted(item.replacement)} ({item.concept}); entry marked fuzzy"),
+                      file=sys.stderr)
     findings = run_checks(config, locales, articles, glossary, problems)
     print(format_findings(findings, format))
     for problem in problems:

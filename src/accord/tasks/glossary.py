@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from invoke import Collection, Context, task
+from invoke import Collection, Context
 
 from accord.errors import ConfigError, GlossaryError
 from accord.fsutil import confined, write_text_if_changed
 from accord.glossary import load_glossary, make_glossary, parse_glossary
 from accord.glossary.exchange import from_csv, from_tbx, to_csv, to_tbx, to_yaml
-from accord.tasks._common import project, reports_errors, writes_repository
+from accord.tasks._common import given_path, project, reports_errors, writes_repository
+from accord.tasks.conventions import task
+from accord.textcodec import decode_utf8
 
 EXPORT_FORMATS = ("tbx", "csv")
 
@@ -38,7 +40,7 @@ def export(c: Context, format: str = "tbx", output: str | None = None) -> None:
     text = to_tbx(glossary.concepts) if format == "tbx" else to_csv(glossary.concepts)
     if output:
         write_text_if_changed(Path(output), text)
-        print(f"wrote {len(glossary)} concept(s) to {output}", file=sys.stderr)
+        print(f"wrote {len(glossary)} concept(s) to {given_path(config, output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
 
@@ -53,27 +55,33 @@ def import_(c: Context, file: str, output: str | None = None) -> None:
     """Import concepts from TBX or CSV; ids already in the glossary are kept as they are."""
     config = project()
     source = Path(file)
+    label = given_path(config, file)
     try:
-        text = source.read_text(encoding="utf-8")
+        data = source.read_bytes()
     except OSError as error:
-        raise GlossaryError(f"cannot read: {error.strerror}", path=file) from None
+        raise GlossaryError(f"cannot read: {error.strerror}", path=label) from None
+    text = decode_utf8(data, label, GlossaryError)
     is_csv = source.suffix.lower() == ".csv"
-    incoming = from_csv(text, file) if is_csv else from_tbx(text, file)
+    incoming = from_csv(text, label) if is_csv else from_tbx(text, label)
     glossary = load_glossary(config.glossary_dir)
-    default = f"{config.relative(config.glossary_dir)}/imported.yaml"
-    target = confined(config.root, output or default, "--output")
+    # --output is relative to the current folder, like FILE, and must stay in the repository.
+    chosen = Path(output).resolve() if output else config.glossary_dir / "imported.yaml"
+    target = confined(config.root, config.relative(chosen), "--output")
     if target.suffix not in (".yaml", ".yml"):
         raise ConfigError("--output: expected a .yaml file in the glossary folder")
-    label = config.relative(target)
-    existing = parse_glossary(target.read_text(encoding="utf-8"), label) if target.is_file() else []
+    written = config.relative(target)
+    existing = (
+        parse_glossary(decode_utf8(target.read_bytes(), written, GlossaryError), written)
+        if target.is_file() else []
+    )
     kept = [c for c in incoming if c.id in glossary]
     new = [c for c in incoming if c.id not in glossary]
     make_glossary([*glossary.concepts, *new])  # validates the merged termbase
     for concept in kept:
-        print(f"{file}: {concept.id}: already in the glossary, kept", file=sys.stderr)
+        print(f"{label}: {concept.id}: already in the glossary, kept", file=sys.stderr)
     if new:
         write_text_if_changed(target, to_yaml([*existing, *new]))
-    print(f"imported {len(new)} concept(s) into {label}")
+    print(f"imported {len(new)} concept(s) into {written}")
 
 
 ns = Collection(validate, export, import_)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from invoke import Context, task
+from invoke import Context
 from invoke.exceptions import Exit
 
 from accord import safefile
@@ -15,8 +15,10 @@ from accord.errors import AccordError, BuildError, ConfigError
 from accord.glossary import load_glossary
 from accord.report import render_reports, write_reports
 from accord.report.glossaryview import glossary_view
+from accord.report.partial import merge_previous, previous_report
 from accord.status import collect_status
 from accord.tasks._common import EXIT_FINDINGS, EXIT_USAGE, listed, project, reports_errors
+from accord.tasks.conventions import task
 from accord.workspace import ArticleRef, discover_articles, select_locales
 
 FAIL_ON = ("never", "error", "warning")
@@ -49,20 +51,31 @@ def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") 
         raise ConfigError(f"--fail-on: expected one of {', '.join(FAIL_ON)}, not {fail_on!r}")
     config = project()
     locales = select_locales(config, listed(locale))
+    # --locale fa rewrites the fa pages and the shared ones, and leaves the others' pages.
+    partial = set(locales) != set(config.locales)
     problems: list[AccordError] = []
     articles = discover_articles(config, problems)
     glossary = load_glossary(config.glossary_dir)
     status = collect_status(config, locales, articles)
     findings = [f.to_dict() for f in run_checks(config, locales, articles, glossary)]
-    view = glossary_view(glossary, locales, source_texts(config, articles))
-    files = render_reports(status, findings, view, {a.slug: a.lang for a in articles})
+    checked = findings  # what this run found: --fail-on looks at these only
+    if partial:
+        status, findings = merge_previous(
+            previous_report(_read(config.reports_dir / "report.json")), status, findings,
+            chosen=locales, configured=config.locales,
+            targets_prefix=config.relative(config.locales_dir) + "/",
+        )
+    shown = [str(entry["locale"]) for entry in status["locales"]]
+    view = glossary_view(glossary, shown, source_texts(config, articles))
+    files = render_reports(status, findings, view, {a.slug: a.lang for a in articles},
+                           pages_for=locales if partial else None)
     try:
-        changed = write_reports(config.reports_dir, files)
+        changed = write_reports(config.reports_dir, files, locales if partial else None)
     except OSError as error:  # a link in build/ (refused), a full disk
         raise BuildError(f"cannot write: {error.strerror or error}",
                          config.relative(Path(error.filename or config.reports_dir))) from None
-    errors = sum(1 for f in findings if f.get("severity") == "error")
-    warnings = sum(1 for f in findings if f.get("severity") == "warning")
+    errors = sum(1 for f in checked if f.get("severity") == "error")
+    warnings = sum(1 for f in checked if f.get("severity") == "warning")
     where = config.relative(config.reports_dir)
     print(f"{where}/index.html: {len(files)} report files ({len(changed)} changed); "
           f"{errors} errors, {warnings} warnings")
@@ -72,3 +85,11 @@ def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") 
         raise Exit(code=EXIT_USAGE)
     if (fail_on == "error" and errors) or (fail_on == "warning" and errors + warnings):
         raise Exit(code=EXIT_FINDINGS)
+
+
+def _read(path: Path) -> str | None:
+    """The last report.json, if it is a readable regular file (UnsafeFileError is an OSError)."""
+    try:
+        return safefile.read_bytes(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

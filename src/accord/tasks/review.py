@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from invoke import Collection, Context, task
+from invoke import Collection, Context
 from invoke.exceptions import Exit
 
 from accord import casfile
@@ -20,6 +20,7 @@ from accord.glossary import Glossary, load_glossary
 from accord.ids import segment_id
 from accord.locales import normalise_locale
 from accord.pofile import Catalog, Entry
+from accord.readable import readable
 from accord.review import State, state_of
 from accord.review import approve as approve_entry
 from accord.review import reject as reject_entry
@@ -34,6 +35,7 @@ from accord.status import (
     shown,
 )
 from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors, writes_repository
+from accord.tasks.conventions import task
 from accord.workspace import (
     ArticleRef,
     discover_articles,
@@ -130,8 +132,8 @@ def approve(  # noqa: PLR0917 - invoke maps parameters to flags
         approve_entry(entry, reviewer, today)
     _save(config, target, catalog, seen)
     already = len(chosen) - len(approved)
-    print(f"{file}: approved {len(approved)} segment(s) as {reviewer}"
-          + (f", {already} already approved" if already else ""))
+    print(readable(f"{file}: approved {len(approved)} segment(s) as {reviewer}"
+                   + (f", {already} already approved" if already else "")))
     for entry in approved:
         print(f"  {_id(entry)}  {_preview(entry.msgid)}")
 
@@ -168,7 +170,7 @@ def reject(  # noqa: PLR0917 - invoke maps parameters to flags
                           path=file, line=entry.line)
     reject_entry(entry, reviewer, datetime.date.today(), reason)
     _save(config, target, catalog, seen)
-    print(f"{file}: rejected {_id(entry)} as {reviewer}: {reason}")
+    print(readable(f"{file}: rejected {_id(entry)} as {reviewer}: {reason}"))
 
 
 ns = Collection(approve, reject)

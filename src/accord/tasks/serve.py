@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from invoke import Context, task
+from invoke import Context
 
 from accord.errors import ConfigError
 from accord.tasks._common import project, reports_errors
+from accord.tasks.conventions import task
 
 DEFAULT_PORT = 8765
 

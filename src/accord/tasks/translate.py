@@ -6,7 +6,7 @@ import signal
 import sys
 from types import FrameType
 
-from invoke import Context, task
+from invoke import Context
 from invoke.exceptions import Exit
 from tqdm import tqdm
 
@@ -14,6 +14,7 @@ from accord.config import Config
 from accord.engines import ENGINE_NAMES
 from accord.errors import AccordError, ConfigError
 from accord.glossary import Glossary, load_glossary, make_glossary
+from accord.readable import readable
 from accord.tasks._common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
@@ -22,6 +23,7 @@ from accord.tasks._common import (
     reports_errors,
     writes_repository,
 )
+from accord.tasks.conventions import task
 from accord.translate import plan_translation, run_translation
 from accord.workspace import discover_articles, select_articles, select_locales
 
@@ -79,7 +81,7 @@ def translate(
     finally:
         signal.signal(signal.SIGTERM, previous)
         bar.close()
-    print("\n".join(summary.lines()))
+    print("\n".join(readable(line) for line in summary.lines()))
     if summary.interrupted:
         raise Exit(code=130)
     if problems:
