@@ -280,7 +280,7 @@ def _memory(
             catalogs[slug] = read_catalog(config, config.locales_dir / locale / f"{slug}.po")
         except CatalogError as error:
             errors.append(error)
-    return TranslationMemory.build(catalogs.values()), catalogs
+    return TranslationMemory.build(catalogs.values(), names=list(catalogs)), catalogs
 
 
 def _revision_date(value: object) -> str:
