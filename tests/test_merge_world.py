@@ -153,3 +153,26 @@ def test_memory_below_the_threshold_suggests_nothing() -> None:
     ).catalog.messages()
     assert merged.msgstr == ""
     assert not merged.fuzzy
+
+
+def test_new_format_flag_fuzzies_a_translation_that_would_fail_msgfmt_check() -> None:
+    """A template newly declaring c-format makes the entry fuzzy only where the translation
+    lacks the msgid's directives, as msgmerge does."""
+    old = Catalog([HEADER, Entry("%s files", "%s fichiers"), Entry("%d dirs", "des dossiers")])
+    template = [Entry("%s files", flags=["c-format"]), Entry("%d dirs", flags=["c-format"])]
+    good, bad = merge(old, template, HEADER).catalog.messages()
+    assert not good.fuzzy
+    assert bad.fuzzy
+    assert bad.msgstr == "des dossiers"
+
+
+def test_plural_made_singular_keeps_its_other_forms_obsolete() -> None:
+    """When the template makes a plural entry singular, msgmerge keeps only the first form;
+    Accord keeps the whole old entry too, obsolete, under an accord-kept context."""
+    plural = Entry("file", msgid_plural="files", msgstr_plural={0: "fichier", 1: "fichiers"})
+    result = merge(Catalog([HEADER, plural]), [Entry("file")], HEADER)
+    (active,) = result.catalog.messages()
+    assert (active.msgstr, active.fuzzy) == ("fichier", True)
+    (kept,) = result.catalog.obsolete_entries()
+    assert kept.msgctxt == "accord-kept-1"
+    assert kept.msgstr_plural == {0: "fichier", 1: "fichiers"}

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from accord.fuzzy import CONTEXT_BONUS, FUZZY_THRESHOLD, FuzzyIndex
 from accord.pocomments import canonical_flags
 from accord.pofile import Catalog, Entry
+from accord.poformatcheck import keeps_directives
 from accord.tm import SOURCE_LANGUAGE_FIELD, Suggestion, TranslationMemory
 
 KEPT_CONTEXT = "accord-kept-"
@@ -218,6 +219,8 @@ def _merged(source: Entry, ref: Entry, nplurals: int, *, force_fuzzy: bool) -> E
     flags = [f for f in canonical_flags(ref.flags) if f != "fuzzy"]
     if not fuzzy and _range_widened(source.flags, flags):
         fuzzy = True  # the old translation may not hold for the new range
+    if not fuzzy and not _format_still_holds(source, ref, flags, msgstr, plural):
+        fuzzy = True  # newly a format string, and the translation would fail msgfmt -c
     entry = Entry(
         msgid=ref.msgid,
         msgstr=msgstr,
@@ -235,8 +238,33 @@ def _merged(source: Entry, ref: Entry, nplurals: int, *, force_fuzzy: bool) -> E
     return entry
 
 
+def _format_still_holds(
+    source: Entry, ref: Entry, flags: list[str], msgstr: str, plural: dict[int, str]
+) -> bool:
+    """msgmerge's check when the template declares a format the old entry did not."""
+    old = canonical_flags(source.flags)
+    for flag in flags:
+        if not flag.endswith("-format") or flag.startswith("no-") or flag in old:
+            continue
+        language = flag[: -len("-format")]
+        forms = [plural[i] for i in sorted(plural)] if ref.msgid_plural is not None else [msgstr]
+        if not keeps_directives(ref.msgid, forms, language, ref.msgid_plural):
+            return False
+    return True
+
+
 def _first_msgstr(entry: Entry) -> str:
     return entry.msgstr_plural.get(0, "") if entry.msgid_plural is not None else entry.msgstr
+
+
+def _loses_forms(entry: Entry, active: list[Entry]) -> bool:
+    """A used plural entry whose later forms no active entry carries (the template made
+    it singular): it stays too, obsolete, so that those forms are not lost."""
+    later = [text for number, text in entry.msgstr_plural.items() if number and text]
+    if not later:
+        return False
+    carried = {text for e in active for text in (e.msgstr, *e.msgstr_plural.values())}
+    return any(text not in carried for text in later)
 
 
 def _has_translation(entry: Entry) -> bool:
@@ -313,7 +341,7 @@ def _leftovers(
     out: list[Entry] = []
     obsoleted = 0
     for entry in previous:
-        if id(entry) in used or not _has_translation(entry):
+        if not _has_translation(entry) or (id(entry) in used and not _loses_forms(entry, active)):
             continue
         result = _copy(entry)
         result.obsolete = True
