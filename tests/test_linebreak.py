@@ -7,6 +7,7 @@ as the reference and compare the pure-Python breaker with it.
 from __future__ import annotations
 
 import ctypes
+import subprocess
 import unicodedata
 
 import pytest
@@ -22,6 +23,7 @@ from accord.linebreak import (
     possible_breaks,
     width_breaks,
 )
+from accord.pofile import format_po, parse_po
 
 LIBRARY = ctypes.CDLL("libunistring.so.2")
 POSSIBLE = LIBRARY.u8_possible_linebreaks_v2
@@ -79,12 +81,48 @@ def test_data_is_unicode_14_like_libunistring_1_0() -> None:
         ("a\u00a0b", [1, 1, 1]),  # no-break space
         ("漢字", [1, 2]),  # between ideographs
         ("a\nb", [1, UC_BREAK_MANDATORY, 1]),
+        ("ב-Linux", [1] * 7),  # LB21a: no break after a hyphen after a Hebrew letter
+        ("ב\u05be1", [1, 1, 1]),  # ... nor after a maqaf
+        ("ב\u0301-L", [1, 1, 1, 2]),  # a combining mark in between ends LB21a, as in libunistring
+        ("a🇫🇷🇩🇪🇮🇹", [1, 2, 1, 2, 1, 2, 1]),  # LB30a: a break between flags, none inside
+        ("\U0001fae8\U0001f3fd", [1, 1]),  # LB30b: an emoji newer than Unicode 14 + modifier
     ],
 )
 def test_possible_breaks_examples(text: str, expected: list[int]) -> None:
     """Break opportunities of a few typical strings, checked against libunistring too."""
     assert possible_breaks(text) == expected
     assert reference_possible(text) == expected
+
+
+SCRIPT_SAMPLES = (
+    "Latin façade Ελληνικά Кириллица Հայերեն עִבְרִית-ב-Linux العربية ދިވެހި ܣܘܪܝܝܐ "
+    "देवनागरी বাংলা ਗੁਰਮੁਖੀ ગુજરાતી ଓଡ଼ିଆ தமிழ் తెలుగు ಕನ್ನಡ മലയാളം සිංහල ไทย ລາວ "
+    "བོད་ཡིག မြန်မာ ქართული ᎠᏂᏴᏫ ᐃᓄᒃᑎᑐᑦ ᚛ᚑᚌᚐᚋ᚜ ខ្មែរ ᠮᠣᠩᠭᠣᠯ 한국어 漢字かなカナ "
+    "ꆈꌠ ߒߞߏ ⵜⴰⵎⴰⵣⵉⵖⵜ 🇫🇷🇩🇪🇮🇹 👍🏽👨\u200d👩\u200d👧 «»“”„‹›—–‐-/.,;:!?()[]{}%‰€$ "
+    "1,234.5 ½ ① ㈱ \u00a0\u202f\u200b\u2060\u00ad"
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(
+        st.text(alphabet=SCRIPT_SAMPLES, min_size=1, max_size=14), min_size=1, max_size=30
+    ),
+    separators=st.lists(st.sampled_from([" ", "", "-", " - ", "\u00a0"]), min_size=1),
+)
+def test_every_script_wraps_like_msgcat(
+    words: list[str], separators: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Strings mixing every script's letters, punctuation and emoji wrap as msgcat wraps them."""
+    text = "".join(
+        word + separators[index % len(separators)] for index, word in enumerate(words)
+    )
+    entry = 'msgid "x"\nmsgstr "' + text.replace("\\", "\\\\").replace('"', '\\"') + '"\n'
+    po = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + entry
+    path = tmp_path_factory.mktemp("scripts") / "scripts.po"
+    path.write_text(po, encoding="utf-8")
+    wanted = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
+    assert format_po(parse_po(po)).encode("utf-8") == wanted
 
 
 @pytest.mark.slow
@@ -120,15 +158,24 @@ def test_every_assigned_code_point_breaks_like_libunistring() -> None:
 
 
 def test_char_width_matches_uc_width() -> None:
-    """Column widths agree with libunistring's uc_width for every assigned printable character."""
+    """Column widths agree with libunistring's uc_width for every code point, unassigned
+    ones (newer emoji, CJK planes) included, in UTF-8 and in a legacy CJK encoding."""
     differ = [
         hex(code)
         for code in range(0x20, 0x110000)
         if not 0xD800 <= code < 0xE000
-        and unicodedata.category(chr(code)) not in ("Cn", "Cc", "Co")
+        and unicodedata.category(chr(code)) not in ("Cc", "Co")
         and char_width(chr(code)) != max(UC_WIDTH(code, b"UTF-8"), 0)
     ]
     assert not differ, differ[:20]
+    cjk = [
+        hex(code)
+        for code in range(0x20, 0x30000, 7)
+        if not 0xD800 <= code < 0xE000
+        and unicodedata.category(chr(code)) not in ("Cc", "Co")
+        and char_width(chr(code), cjk=True) != max(UC_WIDTH(code, b"EUC-JP"), 0)
+    ]
+    assert not cjk, cjk[:20]
 
 
 ALPHABET = (

@@ -49,7 +49,8 @@ def test_new_catalog_has_header_and_untranslated_entries() -> None:
 
 
 def test_exact_match_keeps_translation_flags_comments_and_marks() -> None:
-    """An unchanged segment keeps msgstr, flags and translator comments; template refs win."""
+    """An unchanged segment keeps msgstr and translator comments; the template's references
+    and flags win (the old no-wrap goes, as in msgmerge)."""
     entry = Entry(
         msgid="Same.",
         msgstr="Pareil.",
@@ -65,7 +66,7 @@ def test_exact_match_keeps_translation_flags_comments_and_marks() -> None:
     assert merged.translator_comments == entry.translator_comments
     assert merged.references == ["sources/en/a.md:9"]
     assert merged.extracted_comments == ["block: paragraph"]
-    assert merged.flags == ["no-wrap"]
+    assert merged.flags == []
     assert state_of(merged) is State.APPROVED
     assert result.kept == 1
 

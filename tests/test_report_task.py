@@ -74,9 +74,9 @@ def po_text(locale: str) -> str:
     article = parse_article(ARTICLE, "sources/en/treaty.md")
     lines = [
         'msgid ""', 'msgstr ""',
-        quote(f"Language: {locale}\\n"), quote("MIME-Version: 1.0\\n"),
-        quote("Content-Type: text/plain; charset=UTF-8\\n"),
-        quote("Content-Transfer-Encoding: 8bit\\n"), quote("X-Source-Language: en\\n"), "",
+        f'"Language: {locale}\\n"', '"MIME-Version: 1.0\\n"',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        '"Content-Transfer-Encoding: 8bit\\n"', '"X-Source-Language: en\\n"', "",
     ]
     for segment in article.segments:
         msgstr, fuzzy, approved = TRANSLATIONS[locale].get(segment.msgid, ("", False, False))

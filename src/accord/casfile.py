@@ -25,7 +25,7 @@ from pathlib import Path
 
 from accord import safefile
 from accord.errors import CatalogError
-from accord.pofile import Catalog, decode_po, format_po, parse_po
+from accord.pofile import Catalog, encode_po, parse_po_bytes
 
 ATTEMPTS = 5  # reads and merges again before a file that keeps changing is a conflict
 
@@ -135,13 +135,13 @@ def read_po(path: Path) -> tuple[Catalog | None, Seen]:
         raise CatalogError(f"cannot read: {error.strerror}", path=path) from None
     if data is None:
         return None, seen
-    return parse_po(decode_po(data, str(path)), str(path)), seen
+    return parse_po_bytes(data, str(path)), seen
 
 
 def write_po(path: Path, catalog: Catalog, expected: Seen) -> tuple[bool, Seen]:
     """:func:`replace_if_unchanged` for a catalog, in gettext's formatting."""
     try:
-        return replace_if_unchanged(path, format_po(catalog).encode("utf-8"), expected)
+        return replace_if_unchanged(path, encode_po(catalog), expected)  # in its own charset
     except ChangedOnDiskError:
         raise
     except OSError as error:

@@ -12,7 +12,11 @@ from accord.errors import SourceError
 
 def write_text_if_changed(path: Path, text: str) -> bool:
     """Write ``text`` atomically unless the file already holds exactly it; True if written."""
-    data = text.encode("utf-8")
+    return write_bytes_if_changed(path, text.encode("utf-8"))
+
+
+def write_bytes_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically unless the file already holds exactly it; True if written."""
     try:
         if path.read_bytes() == data:
             return False

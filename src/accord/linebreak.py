@@ -23,16 +23,18 @@ from accord import linebreak_data
 UC_BREAK_PROHIBITED = 1
 UC_BREAK_POSSIBLE = 2
 UC_BREAK_MANDATORY = 3
+UC_BREAK_CR_BEFORE_LF = 5  # libunistring 1.0's value for a CR that a LF follows
 
 
 def width_breaks(
-    text: str, no_break_before: Sequence[int], width: int, start_column: int
+    text: str, no_break_before: Sequence[int], width: int, start_column: int, *, cjk: bool = False
 ) -> list[int]:
     """Indexes in ``text`` before which a line must break so no line is wider than ``width``.
 
     ``no_break_before`` lists character indexes where breaking is forbidden (inside an
     escape sequence, before a final ``\\n``); ``start_column`` is the column the text
-    starts at on its first line, later lines start at column 0.
+    starts at on its first line, later lines start at column 0.  ``cjk``: count
+    widths as libunistring does in a legacy CJK encoding (EUC-JP, GBK, BIG5, …).
     """
     # No character is wider than two columns: a text that fits even so needs no break.
     widest = len(text) if text.isascii() else 2 * len(text)
@@ -42,7 +44,7 @@ def width_breaks(
     if no_break_before:  # a new list: the cached one must stay as it is
         forbidden = set(no_break_before)
         possible = [index for index in possible if index not in forbidden]
-    return _width_breaks(text, possible, mandatory, width, start_column)
+    return _width_breaks(text, possible, mandatory, width, start_column, cjk=cjk)
 
 
 _MANDATORY = frozenset({"BK", "CR", "LF", "NL"})
@@ -87,6 +89,8 @@ def possible_breaks(text: str) -> list[int]:
         result[index] = UC_BREAK_POSSIBLE
     for index in mandatory:
         result[index] = UC_BREAK_MANDATORY
+        if text[index] == "\r" and text[index + 1 : index + 2] == "\n":
+            result[index] = UC_BREAK_CR_BEFORE_LF
     return result
 
 
@@ -100,6 +104,8 @@ def _opportunities(text: str) -> tuple[list[int], list[int]]:
     preceding = "BK"  # class of the character just before
     seen_space = False
     regional = 0  # regional indicators in a row just before
+    hebrew_dash = False  # last is a hyphen right after a Hebrew letter (UAX #14 LB21a)
+    last_index = 0  # index of the character ``last`` was taken from
     index, end = 0, len(codes)
     while index < end:
         kind = _NAME[codes[index]]
@@ -120,10 +126,20 @@ def _opportunities(text: str) -> tuple[list[int], list[int]]:
             if last == "ZW" or (
                 last != "BK"
                 and preceding != "ZWJ"
+                and not (hebrew_dash and preceding in ("HY", "BA"))
+                and not (
+                    kind == "EM"
+                    and last == "ID"
+                    and not seen_space
+                    and _future_emoji(text[last_index])
+                )
                 and _pair_breaks(last, kind, seen_space, regional)
             ):
                 possible.append(index)
+            # LB21a: no break after a hyphen (HY, BA) right after a Hebrew letter.
+            hebrew_dash = kind in ("HY", "BA") and preceding == "HL"
             last, seen_space = kind, False
+            last_index = index
             if kind == "AL":
                 # Letters after a letter never break: jump to the end of the run.
                 run_end = _AL_RUN.match(codes, index).end()  # type: ignore[union-attr]
@@ -138,17 +154,27 @@ def _opportunities(text: str) -> tuple[list[int], list[int]]:
 _AL_RUN = re.compile("a+")
 
 
+def _future_emoji(char: str) -> bool:
+    """UAX #14 LB30b: an unassigned code point of the emoji blocks takes an emoji modifier."""
+    code = ord(char)
+    in_blocks = 0x1F000 <= code <= 0x1FAFF or 0x1FC00 <= code <= 0x1FFFD
+    return in_blocks and unicodedata.category(char) == "Cn"
+
+
 def _pair_breaks(last: str, kind: str, seen_space: bool, regional: int) -> bool:
-    """The pair table's answer, with UAX #14 LB30a: regional indicators pair up."""
-    if last == "RI" and kind == "RI" and not seen_space and regional % 2:
-        return False
+    """The pair table's answer, with UAX #14 LB30a: regional indicators pair up (a flag)."""
+    if last == "RI" and kind == "RI" and not seen_space:
+        return regional % 2 == 0  # a break between two pairs, none inside one
     rule = _TABLE[last, kind]
     return rule == "D" or (rule == "I" and seen_space)
 
 
-def char_width(char: str) -> int:
-    """Columns ``char`` takes, as libunistring's uc_width counts: 0, 1 or 2 (controls: 0)."""
-    return int(_WIDTH_CODES[ord(char)])
+def char_width(char: str, *, cjk: bool = False) -> int:
+    """Columns ``char`` takes, as libunistring's uc_width counts: 0, 1 or 2 (controls: 0).
+
+    ``cjk``: as counted in a legacy CJK encoding (EUC-JP, GBK, BIG5, …).
+    """
+    return int((_CJK_WIDTH_CODES if cjk else _WIDTH_CODES)[ord(char)])
 
 
 def _uncached_width(char: str) -> str:
@@ -157,9 +183,27 @@ def _uncached_width(char: str) -> str:
     if char in _SPACING_MARKS:
         return "1"
     category = unicodedata.category(char)
+    if category == "Cn":  # unassigned in Unicode 14 (Python's east_asian_width says "F")
+        code = ord(char)
+        at = bisect_right(_WIDE_UNASSIGNED, code) - 1
+        return "2" if at >= 0 and code <= _WIDE_UNASSIGNED_END[at] else "1"
     if category in ("Mn", "Me", "Cf") or char in _ZERO_WIDTH or char in _HANGUL_MEDIAL_FINAL:
         return "0"
     return "2" if unicodedata.east_asian_width(char) in ("W", "F") else "1"
+
+
+# Unassigned code points libunistring 1.0 counts two columns wide (in CJK blocks and planes).
+_WIDE_UNASSIGNED_RANGES = (
+    (0x2E9A, 0x2E9A), (0x2EF4, 0x2EFF), (0x2FD6, 0x2FEF), (0x2FFC, 0x2FFF), (0x3040, 0x3040),
+    (0x3097, 0x3098), (0x3100, 0x3104), (0x3130, 0x3130), (0x318F, 0x318F), (0x31E4, 0x31EF),
+    (0x321F, 0x321F), (0xA48D, 0xA48F), (0xA4C7, 0xA4CF), (0xFA6E, 0xFA6F), (0xFADA, 0xFAFF),
+    (0xFE1A, 0xFE1F), (0xFE53, 0xFE53), (0xFE67, 0xFE67), (0xFE6C, 0xFE6F), (0xFF00, 0xFF00),
+    (0x1F203, 0x1F20F), (0x1F23C, 0x1F23F), (0x1F249, 0x1F24F), (0x1F252, 0x1F25F),
+    (0x1F266, 0x1F2FF), (0x2A6E0, 0x2A6FF), (0x2B739, 0x2B73F), (0x2B81E, 0x2B81F),
+    (0x2CEA2, 0x2CEAF), (0x2EBE1, 0x2F7FF), (0x2FA1E, 0x2FFFF), (0x3134B, 0x3FFFF),
+)  # fmt: skip
+_WIDE_UNASSIGNED = [start for start, _ in _WIDE_UNASSIGNED_RANGES]
+_WIDE_UNASSIGNED_END = [end for _, end in _WIDE_UNASSIGNED_RANGES]
 
 
 # Where libunistring's uc_width departs from the general category: a few vowel signs
@@ -172,11 +216,27 @@ _HANGUL_MEDIAL_FINAL = frozenset(
 _WIDTH_CODES = _Codes(_uncached_width)
 
 
+def _uncached_cjk_width(char: str) -> str:
+    width = _WIDTH_CODES[ord(char)]
+    if width == "1" and "\u00a1" <= char < "\uff61" and char != "\u20a9":
+        return "2"  # libunistring's uc_width in a legacy CJK encoding
+    return width
+
+
+_CJK_WIDTH_CODES = _Codes(_uncached_cjk_width)
+
+
 def _width_breaks(
-    text: str, possible: list[int], mandatory: list[int], width: int, start_column: int
+    text: str,
+    possible: list[int],
+    mandatory: list[int],
+    width: int,
+    start_column: int,
+    *,
+    cjk: bool = False,
 ) -> list[int]:
     """libunistring's ``u8_width_linebreaks``: keep the last opportunity before overflowing."""
-    widths = text.translate(_WIDTH_CODES)
+    widths = text.translate(_CJK_WIDTH_CODES if cjk else _WIDTH_CODES)
     uniform = "0" not in widths and "2" not in widths
 
     def columns(start: int, stop: int) -> int:

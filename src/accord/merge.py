@@ -9,6 +9,10 @@ docs/merge-and-scale.md):
   extracted comments come from the template. A matching obsolete entry is revived.
 - Otherwise a translation memory hit (same source language, a person's
   non-fuzzy translation) fills the entry, not fuzzy.
+- Otherwise the memory's most similar segment, if it beats the old catalog's
+  best fuzzy candidate (as a compendium in ``msgmerge -C``), lends its
+  translation: the entry is fuzzy, records that segment as ``#|`` previous msgid
+  and says where the suggestion came from in a translator comment.
 - Otherwise the most similar old translated entry (active or obsolete, not matched
   exactly), chosen like msgmerge (accord.fuzzy), lends its msgstr and translator
   comments; the entry is fuzzy and records the old msgid as ``#|`` previous msgid.
@@ -31,11 +35,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from accord.fuzzy import FuzzyIndex
+from accord.fuzzy import CONTEXT_BONUS, FUZZY_THRESHOLD, FuzzyIndex
+from accord.pocomments import canonical_flags
 from accord.pofile import Catalog, Entry
-from accord.tm import SOURCE_LANGUAGE_FIELD, TranslationMemory
+from accord.poformatcheck import keeps_directives
+from accord.tm import SOURCE_LANGUAGE_FIELD, Suggestion, TranslationMemory
 
 KEPT_CONTEXT = "accord-kept-"
+SUGGESTION_COMMENT = "fuzzy suggestion from the translation memory: "
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 Key = tuple[str | None, str]
@@ -52,6 +59,7 @@ class MergeResult:
     obsoleted: int = 0  # active translated entries that became obsolete
     revived: int = 0  # obsolete entries matched exactly and made active again
     tm_filled: int = 0  # new entries filled from the translation memory
+    tm_suggested: int = 0  # fuzzy entries whose suggestion came from the memory (in fuzzy)
 
 
 def merge(
@@ -81,31 +89,14 @@ def merge(
         by_key.setdefault(entry.key, entry)
 
     used: set[int] = set()
-    slots: list[Entry | None] = []
-    pending: list[tuple[int, Entry]] = []
-    seen: set[Key] = set()
-    kept = revived = 0
-    for ref in template:
-        if ref.key in seen or (ref.msgid == "" and ref.msgctxt is None):
-            continue
-        seen.add(ref.key)
-        match = by_key.get(ref.key)
-        if match is None:
-            pending.append((len(slots), ref))
-            slots.append(None)
-            continue
-        used.add(id(match))
-        slots.append(_merged(match, ref, nplurals, force_fuzzy=False))
-        if match.obsolete:
-            revived += 1
-        else:
-            kept += 1
+    slots, pending, kept, revived = _exact_matches(template, by_key, used, nplurals)
 
+    # msgmerge offers every entry with a first msgstr (plural ones, fuzzy ones) as a source.
     candidates = [
-        e for e in previous if (like_msgmerge or id(e) not in used) and e.translated and e.msgid
+        e for e in previous if (like_msgmerge or id(e) not in used) and _first_msgstr(e) and e.msgid
     ]
     index = FuzzyIndex([(e.msgctxt, e.msgid) for e in candidates]) if pending else None
-    added = fuzzy = tm_filled = 0
+    added = fuzzy = tm_filled = tm_suggested = 0
     for slot, ref in pending:
         hit = tm.lookup(ref.msgid, ref.msgctxt, source_lang) if tm is not None else None
         if hit is not None and ref.msgid_plural is None:
@@ -114,6 +105,15 @@ def merge(
             tm_filled += 1
             continue
         best = index.best(ref.msgid, ref.msgctxt) if index is not None else None
+        floor = FUZZY_THRESHOLD
+        if best is not None:
+            floor = best.similarity + _bonus(candidates[best.index].msgctxt, ref.msgctxt)
+        suggestion = _suggestion(tm, ref, source_lang, floor, by_key)
+        if suggestion is not None:
+            slots[slot] = _suggested(suggestion, ref, nplurals)
+            fuzzy += 1
+            tm_suggested += 1
+            continue
         if best is not None:
             source = candidates[best.index]
             used.add(id(source))
@@ -134,7 +134,35 @@ def merge(
         obsoleted=obsoleted,
         revived=revived,
         tm_filled=tm_filled,
+        tm_suggested=tm_suggested,
     )
+
+
+def _exact_matches(
+    template: Sequence[Entry], by_key: dict[Key, Entry], used: set[int], nplurals: int
+) -> tuple[list[Entry | None], list[tuple[int, Entry]], int, int]:
+    """One slot per template entry, filled where an old entry has its key (marked in
+    ``used``); the empty slots with their template entries; how many were kept and revived."""
+    slots: list[Entry | None] = []
+    pending: list[tuple[int, Entry]] = []
+    seen: set[Key] = set()
+    kept = revived = 0
+    for ref in template:
+        if ref.key in seen or (ref.msgid == "" and ref.msgctxt is None):
+            continue
+        seen.add(ref.key)
+        match = by_key.get(ref.key)
+        if match is None:
+            pending.append((len(slots), ref))
+            slots.append(None)
+            continue
+        used.add(id(match))
+        slots.append(_merged(match, ref, nplurals, force_fuzzy=False))
+        if match.obsolete:
+            revived += 1
+        else:
+            kept += 1
+    return slots, pending, kept, revived
 
 
 # Header fields sync keeps asserting on an existing file: the ones the repository's
@@ -204,8 +232,12 @@ def _merged(source: Entry, ref: Entry, nplurals: int, *, force_fuzzy: bool) -> E
         fuzzy = True
     elif ref.msgid_plural != source.msgid_plural:
         fuzzy = True
-    flags = [f for f in source.flags if f != "fuzzy"]
-    flags += [f for f in ref.flags if f != "fuzzy" and f not in flags]
+    # msgmerge takes the format flags, the range and no-wrap from the template.
+    flags = [f for f in canonical_flags(ref.flags) if f != "fuzzy"]
+    if not fuzzy and _range_widened(source.flags, flags):
+        fuzzy = True  # the old translation may not hold for the new range
+    if not fuzzy and not _format_still_holds(source, ref, flags, msgstr, plural):
+        fuzzy = True  # newly a format string, and the translation would fail msgfmt -c
     entry = Entry(
         msgid=ref.msgid,
         msgstr=msgstr,
@@ -218,9 +250,92 @@ def _merged(source: Entry, ref: Entry, nplurals: int, *, force_fuzzy: bool) -> E
         flags=flags,
     )
     entry.fuzzy = fuzzy
-    if fuzzy and entry.translated:
+    if fuzzy and _first_msgstr(entry):
         entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural = prev
     return entry
+
+
+def _format_still_holds(
+    source: Entry, ref: Entry, flags: list[str], msgstr: str, plural: dict[int, str]
+) -> bool:
+    """msgmerge's check when the template declares a format the old entry did not."""
+    old = canonical_flags(source.flags)
+    for flag in flags:
+        if not flag.endswith("-format") or flag.startswith("no-") or flag in old:
+            continue
+        language = flag[: -len("-format")]
+        forms = [plural[i] for i in sorted(plural)] if ref.msgid_plural is not None else [msgstr]
+        if not keeps_directives(ref.msgid, forms, language, ref.msgid_plural):
+            return False
+    return True
+
+
+def _first_msgstr(entry: Entry) -> str:
+    return entry.msgstr_plural.get(0, "") if entry.msgid_plural is not None else entry.msgstr
+
+
+def _loses_forms(entry: Entry, active: list[Entry]) -> bool:
+    """A used plural entry whose later forms no active entry carries (the template made
+    it singular): it stays too, obsolete, so that those forms are not lost."""
+    later = [text for number, text in entry.msgstr_plural.items() if number and text]
+    if not later:
+        return False
+    carried = {text for e in active for text in (e.msgstr, *e.msgstr_plural.values())}
+    return any(text not in carried for text in later)
+
+
+def _has_translation(entry: Entry) -> bool:
+    """Any non-empty msgstr (one plural form is enough): work that must not be lost."""
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
+def _range(flags: list[str]) -> tuple[int, int] | None:
+    for flag in flags:
+        if flag.startswith("range: "):
+            low, _, high = flag[len("range: ") :].partition("..")
+            return int(low), int(high)
+    return None
+
+
+def _range_widened(old_flags: list[str], new_flags: list[str]) -> bool:
+    """The old entry assumed a range that the template's does not stay within (msgmerge)."""
+    old = _range(canonical_flags(old_flags))
+    if old is None:
+        return False
+    new = _range(new_flags)
+    return new is None or new[0] < old[0] or new[1] > old[1]
+
+
+def _suggestion(
+    tm: TranslationMemory | None,
+    ref: Entry,
+    source_lang: str,
+    floor: float,
+    own: dict[Key, Entry],
+) -> Suggestion | None:
+    """The memory's suggestion for ``ref`` if it beats ``floor`` (the old catalog's best), as
+    a compendium's match in msgmerge -C; never a segment the old catalog holds itself."""
+    if tm is None:
+        return None
+    found = tm.suggest(ref.msgid, ref.msgctxt, source_lang, floor)
+    if found is None or found.goal <= floor or (found.msgctxt, found.msgid) in own:
+        return None
+    return found
+
+
+def _bonus(candidate_ctxt: str | None, msgctxt: str | None) -> float:
+    return CONTEXT_BONUS if candidate_ctxt is None or candidate_ctxt == msgctxt else 0.0
+
+
+def _suggested(suggestion: Suggestion, ref: Entry, nplurals: int) -> Entry:
+    """A fuzzy entry for ``ref`` from the memory's most similar segment, naming its source."""
+    source = Entry(
+        msgid=suggestion.msgid,
+        msgctxt=suggestion.msgctxt,
+        msgstr=suggestion.msgstr,
+        translator_comments=[SUGGESTION_COMMENT + (suggestion.origin or "another catalog")],
+    )
+    return _merged(source, ref, nplurals, force_fuzzy=True)
 
 
 def _fresh(ref: Entry, nplurals: int, msgstr: str) -> Entry:
@@ -243,7 +358,7 @@ def _leftovers(
     out: list[Entry] = []
     obsoleted = 0
     for entry in previous:
-        if id(entry) in used or not entry.translated:
+        if not _has_translation(entry) or (id(entry) in used and not _loses_forms(entry, active)):
             continue
         result = _copy(entry)
         result.obsolete = True

@@ -15,7 +15,7 @@ PAGE_WIDTH = 79
 
 # gettext 0.21's format languages, in the order msgcat writes their flags.
 FORMAT_LANGUAGES = (
-    "c", "objc", "python", "python-brace", "java", "csharp", "javascript", "scheme",
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript", "scheme",
     "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk",
     "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php",
     "gcc-internal", "gfc-internal", "ycp",

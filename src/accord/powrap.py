@@ -48,11 +48,19 @@ def _escape(portion: str, inside: list[int]) -> tuple[str, list[int]]:
 
 
 def wrap_string(
-    prefix: str, keyword: str, value: str, wrap: bool = True, flags: list[str] | None = None
+    prefix: str,
+    keyword: str,
+    value: str,
+    wrap: bool = True,
+    flags: list[str] | None = None,
+    *,
+    cjk: bool = False,
 ) -> Iterator[str]:
     """The lines of ``keyword "value"``, cut as gettext cuts them at ``PAGE_WIDTH`` columns.
 
     ``flags`` are the entry's canonical flags: a format flag keeps directives whole.
+    ``cjk``: the file's charset is a legacy CJK one, where libunistring counts most
+    non-ASCII characters two columns wide.
     """
     if not value:
         yield f'{prefix}{keyword} ""\n'
@@ -77,12 +85,12 @@ def wrap_string(
             start = len(prefix) + len(keyword) + 2 - after_break
         else:
             start = len(prefix) + 1 - after_break
-        breaks = width_breaks(escaped, no_break, width, start)
+        breaks = width_breaks(escaped, no_break, width, start, cjk=cjk)
         if first_line and (number < len(portions) or start > width or breaks):
             yield f'{prefix}{keyword} ""\n'
             first_line = False
             start = len(prefix) + 1 - after_break
-            breaks = width_breaks(escaped, no_break, width, start)
+            breaks = width_breaks(escaped, no_break, width, start, cjk=cjk)
         lead = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
         cut = 0

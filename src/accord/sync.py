@@ -384,8 +384,8 @@ def _memory(
             catalogs[slug] = _read(config, config.locales_dir / locale / f"{slug}.po")
         except CatalogError as error:
             errors.append(error)
-    found = [catalog for catalog, _ in catalogs.values() if catalog is not None]
-    return TranslationMemory.build(found), catalogs
+    found = {slug: catalog for slug, (catalog, _) in catalogs.items() if catalog is not None}
+    return TranslationMemory.build(found.values(), names=list(found)), catalogs
 
 
 def _revision_date(value: object) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from accord import casfile
 from accord.config import Config
-from accord.pofile import Catalog, decode_po, parse_po
+from accord.pofile import Catalog, parse_po_bytes
 from accord.workspace import po_path
 
 
@@ -42,7 +42,7 @@ def read_snapshot(config: Config, locale: str, slug: str) -> Snapshot | None:
     if data is None:
         return None
     file = config.relative(path)
-    return Snapshot(path, file, data, parse_po(decode_po(data, file), file), seen)
+    return Snapshot(path, file, data, parse_po_bytes(data, file), seen)
 
 
 def current_version(path: Path) -> str | None:
