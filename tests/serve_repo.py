@@ -9,8 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from accord.catalog.pofile import read_po, write_po
 from accord.ids import segment_id
-from accord.pofile import read_po, write_po
 
 ARTICLE = """\
 ---

@@ -15,12 +15,12 @@ import pytest
 from invoke import Context
 from invoke.exceptions import Exit
 
-from accord import casfile, pofile
+from accord.catalog import casfile, pofile
 from accord.config import load_config
-from accord.engines.retry import RetryPolicy
-from accord.sync import sync_project
+from accord.mt.engines.retry import RetryPolicy
+from accord.steps.sync import sync_project
+from accord.steps.translate import plan_translation, run_translation
 from accord.tasks.translate import project_glossary
-from accord.translate import plan_translation, run_translation
 from accord.workspace import discover_articles
 from helpers import make_repo, msgfmt_check
 from servers import FakeProvider
@@ -200,8 +200,8 @@ def test_check_fix_fixes_the_file_saved_during_the_fix(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """check --fix re-reads a file saved meanwhile, keeps that save and fixes it again."""
-    from accord.checks.fixing import fix_repository  # noqa: PLC0415
     from accord.glossary import load_glossary  # noqa: PLC0415
+    from accord.steps.fix import fix_repository  # noqa: PLC0415
 
     make_repo(tmp_path, ["de"], {"story": "# Alliance\n\nThe alliance.\n\nSecond paragraph.\n"})
     (tmp_path / "glossary").mkdir()

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from accord.catalog.pofile import Catalog, Entry
 from accord.checks import CHECKS, Finding, Severity, Where, check_segment, check_source, summary
-from accord.checks.fixing import fix_catalog
 from accord.checks.qa import link_key, numbers
-from accord.checks.render import format_json, format_markdown, format_text
 from accord.glossary import Glossary, load_glossary
-from accord.pofile import Catalog, Entry
+from accord.report.check_output import format_json, format_markdown, format_text
+from accord.steps.fix import fix_catalog
 
 DATA = Path(__file__).parent / "data"
 WHERE = Where(locale="de", article="a", segment="0123abcd", file="locales/de/a.po", line=7)

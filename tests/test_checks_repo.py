@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from tests.helpers import accord, make_repo, msgcat, msgfmt_check
 
-from accord.checks import run_checks
+from accord.catalog.pofile import Catalog, Entry, header_entry, read_po, write_po
 from accord.config import load_config
 from accord.glossary import load_glossary
 from accord.ids import segment_id
-from accord.markdown import parse_article
-from accord.pofile import Catalog, Entry, header_entry, read_po, write_po
+from accord.source.segment import parse_article
+from accord.steps.check import run_checks
 from accord.workspace import discover_articles
 
 DATA = Path(__file__).parent / "data"

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
+from accord.catalog.pofile import read_po
 from accord.checks.finding import CHECKS
 from accord.glossary import Glossary, Kind, load_glossary
-from accord.markdown import parse_article
-from accord.pofile import read_po
-from accord.sitelinks import LinkForm, LinkMap, SiteArticle, resolve
+from accord.source.segment import parse_article
+from accord.source.sitelinks import LinkForm, LinkMap, SiteArticle, resolve
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = sorted((REPO / "sources").glob("*/**/*.md"))

@@ -8,14 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.config import EngineSettings
-from accord.engines import make_engine
-from accord.engines.base import engine_code
-from accord.engines.cache import TranslationCache, cache_key
-from accord.engines.errors import TransientError, UnreachableError
-from accord.engines.retry import RetryPolicy, with_retries
-from accord.engines.split import join_pieces, split_text
-from accord.engines.transport import parse_retry_after
 from accord.errors import ConfigError, TranslationError
+from accord.mt.engines import make_engine
+from accord.mt.engines.base import engine_code
+from accord.mt.engines.cache import TranslationCache, cache_key
+from accord.mt.engines.errors import TransientError, UnreachableError
+from accord.mt.engines.retry import RetryPolicy, with_retries
+from accord.mt.engines.split import join_pieces, split_text
+from accord.mt.engines.transport import parse_retry_after
 from servers import FakeProvider, Fault
 
 pytest_plugins = ["servers.fixtures"]

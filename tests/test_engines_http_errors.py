@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from accord.config import EngineSettings
-from accord.engines import make_engine
 from accord.errors import TranslationError
+from accord.mt.engines import make_engine
 
 
 class NotHere(BaseHTTPRequestHandler):

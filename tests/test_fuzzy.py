@@ -7,7 +7,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.fuzzy import CONTEXT_BONUS, FUZZY_THRESHOLD, FuzzyIndex, fstrcmp, grams
+from accord.merge.fuzzy import CONTEXT_BONUS, FUZZY_THRESHOLD, FuzzyIndex, fstrcmp, grams
 
 
 def lcs(a: bytes, b: bytes) -> int:

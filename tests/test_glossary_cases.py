@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
+from tools.evaluate import Evaluation, evaluate, load_cases, main
 
-from accord.checks.evaluate import Evaluation, evaluate, load_cases, main
 from accord.glossary import load_glossary
 
 pytest_plugins = ["glossary_scores"]
@@ -102,7 +102,7 @@ def test_a_wrong_engine_would_fail_the_scores() -> None:
 
 def test_evaluate_command_prints_the_table_and_sets_the_exit_code(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """``python -m accord.checks.evaluate`` exits 0 above the threshold, 1 below it."""
+    """``python -m tools.evaluate`` exits 0 above the threshold, 1 below it."""
     args = [str(DATA / "glossary_cases_engine.yaml"), "--glossary", str(DATA / "glossary")]
     assert main(args) == 0
     assert "glossary-forbidden" in capsys.readouterr().out

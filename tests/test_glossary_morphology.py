@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from accord.checks.finding import Where
-from accord.checks.glossary_checks import check_glossary
-from accord.enforce import enforce, protect, restore, unsure_cases
+from accord.checks.glossary import check_glossary
 from accord.glossary import Glossary, Kind, hints, load_glossary
 from accord.glossary.russian import case_for_context, declensions, inflect
+from accord.mt.enforce import enforce, protect, restore, unsure_cases
 
 REPO = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"

@@ -1,4 +1,4 @@
-"""accord.linebreak decides line breaks exactly as libunistring, the library msgcat uses.
+"""accord.catalog.wrap.linebreak breaks lines exactly as libunistring, the library msgcat uses.
 
 libunistring.so.2 is installed with GNU gettext; the tests call it through ctypes
 as the reference and compare the pure-Python breaker with it.
@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord import linebreak_data
-from accord.linebreak import (
+from accord.catalog.pofile import format_po, parse_po
+from accord.catalog.wrap import linebreak_data
+from accord.catalog.wrap.linebreak import (
     UC_BREAK_MANDATORY,
     UC_BREAK_POSSIBLE,
     UC_BREAK_PROHIBITED,
@@ -23,7 +24,6 @@ from accord.linebreak import (
     possible_breaks,
     width_breaks,
 )
-from accord.pofile import format_po, parse_po
 
 LIBRARY = ctypes.CDLL("libunistring.so.2")
 POSSIBLE = LIBRARY.u8_possible_linebreaks_v2

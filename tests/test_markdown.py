@@ -8,15 +8,14 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from accord.errors import SourceError
-from accord.markdown import (
+from accord.source.inline import format_destination, rewrite_links
+from accord.source.segment import (
     Segment,
     decode_source,
-    inline_structure,
     link_targets,
     parse_article,
     rebuild_article,
 )
-from accord.markdown_inline import format_destination, rewrite_links
 
 PATH = "sources/en/corridor.md"
 
@@ -288,17 +287,6 @@ def test_link_targets_lists_destinations_as_written() -> None:
     """Links, images and autolinks, in order; code spans and escapes are not links."""
     text = "[a](a.md#x) ![i](<i m.png>) <https://x.org> `[c](c.md)` \\[d](d.md)"
     assert link_targets(text) == ["a.md#x", "i m.png", "https://x.org"]
-
-
-def test_inline_structure_lists_markup_without_text() -> None:
-    """Markup tokens in order, so a faithful translation has the same list."""
-    source = "**Putin** met *Pezeshkian* in [Moscow](https://x.org/m) `code` ![f](f.png) <b>x</b>"
-    target = "In [Moskau](https://x.org/m) traf **Putin** *Peseschkian* `code` ![f](f.png) <b>x</b>"
-    assert inline_structure(source) == [
-        "strong", "em", "link:https://x.org/m", "code", "image:f.png", "html:b", "html:/b",
-    ]
-    assert sorted(inline_structure(target)) == sorted(inline_structure(source))
-    assert inline_structure("a  \nb") == ["br"]
 
 
 _ALPHABET = st.sampled_from(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 from markdown_it import MarkdownIt
 
-from accord.markdown import Segment, parse_article, rebuild_article
+from accord.source.segment import Segment, parse_article, rebuild_article
 from conftest import CONFORMANCE, REPO
 
 FRONT = "---\ntitle: Example\n---\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.markdown import Segment, decode_source, parse_article, rebuild_article
+from accord.source.segment import Segment, decode_source, parse_article, rebuild_article
 from test_markdown_conformance import pseudo
 
 GOLDEN = Path(__file__).parent / "golden" / "markdown"

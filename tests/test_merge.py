@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 import datetime
 
-from accord.merge import KEPT_CONTEXT, merge, merge_header
-from accord.pofile import Catalog, Entry
-from accord.review import State, approve, state_of
-from accord.tm import TranslationMemory
+from accord.catalog.pofile import Catalog, Entry
+from accord.merge.memory import TranslationMemory
+from accord.merge.msgmerge import KEPT_CONTEXT, merge, merge_header
+from accord.review.state import State, approve, state_of
 
 HEADER = Entry(
     msgid="",

@@ -5,11 +5,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from accord.bench import make_site, reword, synthetic_glossary, template_of
+from tools.bench_scale import make_site, reword, synthetic_glossary, template_of
+
+from accord.catalog.pofile import Catalog, Entry
 from accord.config import load_config
 from accord.glossary import load_glossary
-from accord.markdown import parse_article
-from accord.pofile import Catalog, Entry
+from accord.source.segment import parse_article
 
 
 def test_reword_changes_one_word_deterministically() -> None:

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accord.merge import merge
-from accord.pofile import Catalog, Entry
+from accord.catalog.pofile import Catalog, Entry
+from accord.merge.msgmerge import merge
 
 HEADER = Entry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\nLanguage: fr\n")
 

@@ -6,9 +6,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from accord.merge import merge
-from accord.pofile import Catalog, Entry
-from accord.tm import TranslationMemory
+from accord.catalog.pofile import Catalog, Entry
+from accord.merge.memory import TranslationMemory
+from accord.merge.msgmerge import merge
 
 HEADER = Entry(msgid="", msgstr="Language: de\nX-Source-Language: en\n")
 WORDS = ["Iran", "Russia", "signed", "a", "railway", "treaty", "the", "corridor", "opens",

@@ -15,8 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from accord.merge import merge
-from accord.pofile import Catalog, Entry, encode_po, format_po, parse_po, parse_po_bytes, read_po
+from accord.catalog.pofile import (
+    Catalog,
+    Entry,
+    encode_po,
+    format_po,
+    parse_po,
+    parse_po_bytes,
+    read_po,
+)
+from accord.merge.msgmerge import merge
 
 HEADER = Entry(
     msgid="",

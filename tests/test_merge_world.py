@@ -12,9 +12,9 @@ import copy
 import subprocess
 from pathlib import Path
 
-from accord.merge import SUGGESTION_COMMENT, merge
-from accord.pofile import Catalog, Entry, format_po, parse_po, read_po
-from accord.tm import TranslationMemory
+from accord.catalog.pofile import Catalog, Entry, format_po, parse_po, read_po
+from accord.merge.memory import TranslationMemory
+from accord.merge.msgmerge import SUGGESTION_COMMENT, merge
 
 DATA = Path(__file__).parent / "data" / "merge"
 HEADER = Entry(

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from accord.config import load_config
-from accord.engines.retry import RetryPolicy
-from accord.machine import Job, Translator
+from accord.mt.engines.retry import RetryPolicy
+from accord.mt.worker import Job, Translator
+from accord.steps.translate import plan_translation, run_translation
 from accord.tasks.translate import project_glossary
-from accord.translate import plan_translation, run_translation
 from accord.workspace import discover_articles
 from helpers import make_repo
 
@@ -88,7 +88,7 @@ def repo_for(root: Path, url: str, timeout: float = 1) -> None:
     with (root / "pyproject.toml").open("a", encoding="utf-8") as handle:
         handle.write(f'[tool.accord.translate]\nengine = "libre"\n[tool.accord.engines.libre]\n'
                      f'url = "{url}"\ntimeout = {timeout}\nretries = 0\n')
-    from accord.sync import sync_project  # noqa: PLC0415
+    from accord.steps.sync import sync_project  # noqa: PLC0415
 
     sync_project(load_config(root), jobs=1)
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.errors import CatalogError
-from accord.pofile import (
+from accord.catalog.pofile import (
     Catalog,
     Entry,
     canonical_flags,
@@ -20,6 +19,7 @@ from accord.pofile import (
     read_po,
     write_po,
 )
+from accord.errors import CatalogError
 
 RICH = """\
 msgid ""
@@ -243,7 +243,7 @@ FULL_DISK = """
 import resource, signal, sys
 from pathlib import Path
 from accord.errors import CatalogError
-from accord.pofile import Catalog, Entry, write_po
+from accord.catalog.pofile import Catalog, Entry, write_po
 
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
 resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))

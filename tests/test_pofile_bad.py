@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from accord.catalog.pofile import read_po
 from accord.errors import CatalogError
-from accord.pofile import read_po
 
 BAD = Path(__file__).parent / "data" / "bad"
 GETTEXT_ACCEPTS = "[gettext accepts]"

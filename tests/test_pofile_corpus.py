@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.pofile import format_po, parse_po, read_po
+from accord.catalog.pofile import format_po, parse_po, read_po
 from conftest import CORPUS, needs_shared
 
 CORPUS_FILES = sorted(CORPUS.rglob("*.po"))

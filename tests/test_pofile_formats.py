@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.pofile import Catalog, Entry, format_po, header_entry
-from accord.poformats import directive_spans
+from accord.catalog.pofile import Catalog, Entry, format_po, header_entry
+from accord.catalog.wrap.formats import directive_spans
 
 PIECES = [
     "%s", "%d", "%(name)s", "% d", "%-10s", "%.2f", "%%", "%(a b)s", "%5.3lf", "%1$s",

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accord.pofile import Catalog, Entry, format_po, header_entry, parse_po
+from accord.catalog.pofile import Catalog, Entry, format_po, header_entry, parse_po
 
 # Latin with accents, Persian, Cyrillic, CJK (two columns wide), combining marks,
 # quotes, backslashes, tabs, no-break spaces, and plenty of plain spaces.

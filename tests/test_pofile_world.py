@@ -14,8 +14,16 @@ from pathlib import Path
 
 import pytest
 
+from accord.catalog.pofile import (
+    Catalog,
+    Entry,
+    encode_po,
+    parse_po,
+    parse_po_bytes,
+    read_po,
+    write_po,
+)
 from accord.errors import CatalogError
-from accord.pofile import Catalog, Entry, encode_po, parse_po, parse_po_bytes, read_po, write_po
 
 WORLD = Path(__file__).parent / "data" / "world"
 

@@ -8,10 +8,10 @@ import pytest
 import yaml
 from tests.helpers import ARTICLE, accord, make_repo
 
+from accord.catalog.pofile import format_po, read_po
 from accord.config import load_config
 from accord.errors import ConfigError
-from accord.markdown import rebuild_article
-from accord.pofile import format_po, read_po
+from accord.source.segment import rebuild_article
 from accord.workspace import discover_articles
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tools.evaluate import evaluate, load_cases
 
-from accord.checks.evaluate import evaluate, load_cases
 from accord.errors import GlossaryError
 from accord.glossary import load_glossary
 from accord.glossary.nearmiss import near_misses

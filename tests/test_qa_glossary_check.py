@@ -8,11 +8,11 @@ from pathlib import Path
 
 from tests.helpers import accord, make_repo
 
+from accord.catalog.pofile import Catalog, Entry
 from accord.checks.finding import Where
-from accord.checks.fixing import fix_catalog
 from accord.checks.segment import check_segment, check_source
 from accord.glossary import load_glossary
-from accord.pofile import Catalog, Entry
+from accord.steps.fix import fix_catalog
 
 REPO = Path(__file__).parent.parent
 ARTICLE = """\

@@ -12,7 +12,7 @@ import pytest
 
 import report_inputs
 from accord.report import render_reports
-from accord.status import format_table
+from accord.steps.status import format_table
 from helpers import accord, make_repo
 
 STATES = ("untranslated", "machine", "fuzzy", "translated", "approved", "rejected")

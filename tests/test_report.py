@@ -14,10 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.errors import ConfigError, SourceError
-from accord.report import markdown_summary, render_reports, write_reports
+from accord.report import markdown_summary, render_reports
 from accord.report.highlight import Chunk, Highlight, Span, chunks
 from accord.report.html import content_security_policy
 from accord.report.svg import progress_bar
+from accord.steps.report import write_reports
 from report_inputs import SOURCE_LANGS, STATES, findings, glossary_view, status
 
 

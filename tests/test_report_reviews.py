@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests.helpers import accord, make_repo
 
-from accord.pofile import read_po, write_po
+from accord.catalog.pofile import read_po, write_po
 from accord.report.partial import merge_previous
 
 REASON = "wrong tense: the treaty is signed, not being signed"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from accord.markdown import parse_article
-from accord.pofile import Entry
-from accord.review import approve
+from accord.catalog.pofile import Entry
+from accord.review.state import approve
+from accord.source.segment import parse_article
 
 ARTICLE = """---
 title: Araghchi in Moscow
@@ -70,7 +70,7 @@ def quote(text: str) -> str:
 
 
 def po_text(locale: str) -> str:
-    """A PO file as a translator's editor would leave it, marks made by accord.review."""
+    """A PO file as a translator's editor would leave it, marks made by accord.review.state."""
     article = parse_article(ARTICLE, "sources/en/treaty.md")
     lines = [
         'msgid ""', 'msgstr ""',

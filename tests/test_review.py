@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.pofile import Entry
-from accord.review import (
+from accord.catalog.pofile import Entry
+from accord.review.state import (
     Mark,
     MarkKind,
     State,
@@ -18,7 +18,6 @@ from accord.review import (
     entry_fingerprint,
     format_mark,
     history,
-    is_complete,
     mark_machine,
     marks_of,
     parse_mark,
@@ -321,13 +320,6 @@ def test_plural_entries_fingerprint_every_form() -> None:
     assert state_of(e) is State.APPROVED
     e.msgstr_plural[1] = "plusieurs"
     assert state_of(e) is State.TRANSLATED
-
-
-def test_is_complete_follows_configured_states() -> None:
-    """is_complete answers from config.complete_states."""
-    assert is_complete(State.APPROVED, ("translated", "approved"))
-    assert not is_complete(State.MACHINE, ("translated", "approved"))
-    assert is_complete("machine", ("machine",))
 
 
 def test_publishable() -> None:

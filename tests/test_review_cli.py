@@ -12,9 +12,9 @@ from pathlib import Path
 import polib
 import pytest
 
+from accord.catalog.pofile import Catalog, Entry, format_po, header_entry, parse_po
 from accord.ids import segment_id
-from accord.pofile import Catalog, Entry, format_po, header_entry, parse_po
-from accord.review import MarkKind, State, mark_machine, marks_of, state_of
+from accord.review.state import MarkKind, State, mark_machine, marks_of, state_of
 
 DAY = datetime.date(2026, 11, 25)
 

@@ -12,8 +12,8 @@ import polib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.pofile import Catalog, Entry, format_po, header_entry, parse_po
-from accord.review import State, approve, mark_machine, reject, state_of
+from accord.catalog.pofile import Catalog, Entry, format_po, header_entry, parse_po
+from accord.review.state import State, approve, mark_machine, reject, state_of
 
 DAY = datetime.date(2026, 11, 25)
 

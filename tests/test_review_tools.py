@@ -9,8 +9,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from accord.pofile import Catalog, Entry, format_po, header_entry, parse_po
-from accord.review import State, approve, mark_machine, reject, state_of
+from accord.catalog.pofile import Catalog, Entry, format_po, header_entry, parse_po
+from accord.review.state import State, approve, mark_machine, reject, state_of
 
 DAY = datetime.date(2026, 11, 25)
 NASTY_NAME = 'Jane "JD" Doe: 2026-01-01 fp=000000000000'

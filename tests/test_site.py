@@ -7,10 +7,10 @@ from pathlib import Path
 import yaml
 from tests.helpers import ARTICLE, accord, make_repo
 
+from accord.catalog.pofile import format_po, read_po
 from accord.config import load_config
-from accord.pofile import format_po, read_po
-from accord.site import build_site
-from accord.sync import sync_project
+from accord.steps.build import build_site
+from accord.steps.sync import sync_project
 
 
 def translate(path: Path, share: float = 1.0, prefix: str = "X:") -> None:

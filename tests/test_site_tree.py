@@ -15,12 +15,12 @@ import pytest
 from markdown_it import MarkdownIt
 from tests.helpers import accord, make_repo
 
+from accord.catalog.pofile import read_po, write_po
 from accord.config import load_config
-from accord.markdown import parse_article, rebuild_article
-from accord.pofile import read_po, write_po
-from accord.review import State, approve, state_of
-from accord.site import build_site
-from accord.sync import sync_project
+from accord.review.state import State, approve, state_of
+from accord.source.segment import parse_article, rebuild_article
+from accord.steps.build import build_site
+from accord.steps.sync import sync_project
 
 FIXTURE = Path(__file__).parent / "data" / "site-tree"
 MD = MarkdownIt("commonmark").enable("table")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from accord.catalog.pofile import Catalog, Entry
 from accord.errors import ReviewError
 from accord.ids import segment_id
-from accord.pofile import Catalog, Entry
-from accord.review import approve, mark_machine, reject
-from accord.status import (
+from accord.review.state import approve, mark_machine, reject
+from accord.steps.status import (
     Occurrence,
     article_status,
     format_history,
@@ -159,8 +159,8 @@ def test_history_names_machine_engine_person_and_reviewers() -> None:
 def test_article_with_nothing_to_translate_is_not_missing(tmp_path: Path) -> None:
     """Sync writes no PO file for an article without segments; status does not ask for one."""
     from accord.config import load_config  # noqa: PLC0415
-    from accord.status import collect_status  # noqa: PLC0415
-    from accord.sync import sync_project  # noqa: PLC0415
+    from accord.steps.status import collect_status  # noqa: PLC0415
+    from accord.steps.sync import sync_project  # noqa: PLC0415
     from accord.workspace import discover_articles  # noqa: PLC0415
 
     (tmp_path / "pyproject.toml").write_text('[tool.accord]\nlocales = ["de"]\n')

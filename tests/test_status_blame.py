@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from accord.blame import NOT_COMMITTED, last_change, msgstr_lines
 from accord.ids import segment_id
+from accord.steps.history import NOT_COMMITTED, last_change, msgstr_lines
 from test_review_cli import build_repo, run_accord
 
 PO = """\

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from tests.helpers import ARTICLE, accord, make_repo, msgcat, msgfmt_check
 
+from accord.catalog.pofile import format_po, read_po
 from accord.config import load_config
-from accord.pofile import format_po, read_po
-from accord.sync import sync_project
+from accord.steps.sync import sync_project
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from accord import pofile
+from accord.catalog import pofile
 from accord.config import load_config
-from accord.sync import sync_project
+from accord.steps.sync import sync_project
 from helpers import make_repo, msgfmt_check
 
 

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from accord.catalog.pofile import format_po, read_po
 from accord.config import load_config
-from accord.pofile import format_po, read_po
-from accord.sync import sync_project
+from accord.steps.sync import sync_project
 
 WORDS = [
     "Moscow",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 import json
 
-from accord.pofile import Catalog, Entry
-from accord.review import approve, mark_machine, reject
-from accord.tm import TranslationMemory
+from accord.catalog.pofile import Catalog, Entry
+from accord.merge.memory import TranslationMemory
+from accord.review.state import approve, mark_machine, reject
 
 DAY = datetime.date(2026, 11, 25)
 

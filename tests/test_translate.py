@@ -11,12 +11,12 @@ from pathlib import Path
 import polib
 import pytest
 
-from accord import pofile
+from accord.catalog import pofile
 from accord.config import load_config
-from accord.engines.retry import RetryPolicy
-from accord.review import State, state_of
+from accord.mt.engines.retry import RetryPolicy
+from accord.review.state import State, state_of
+from accord.steps.translate import Summary, plan_translation, run_translation
 from accord.tasks.translate import project_glossary
-from accord.translate import Summary, plan_translation, run_translation
 from accord.workspace import discover_articles
 from servers import FakeProvider, Fault
 

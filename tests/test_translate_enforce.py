@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.enforce import enforce, protect, restore, substitute, verbatim_spans, verify
 from accord.glossary import Glossary, make_glossary, parse_glossary
+from accord.mt.enforce import enforce, protect, restore, substitute, verbatim_spans, verify
 from servers import fake_translate
 
 GLOSSARY = """\

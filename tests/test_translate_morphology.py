@@ -11,9 +11,9 @@ import polib
 import pytest
 
 from accord.checks.finding import Where
-from accord.checks.glossary_checks import check_glossary
-from accord.enforce import enforce, protect, restore
+from accord.checks.glossary import check_glossary
 from accord.glossary import load_glossary
+from accord.mt.enforce import enforce, protect, restore
 from servers import FakeProvider, fake_translate
 from test_translate import HEADER, run
 

@@ -13,7 +13,7 @@ import pytest
 
 SCRIPT = """
 import os, time
-from accord.workers import process_pool
+from accord.steps.workers import process_pool
 pool = process_pool(2)
 print(pool.submit(os.getpid).result(), flush=True)
 pool.submit(time.sleep, 600)

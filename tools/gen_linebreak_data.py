@@ -1,11 +1,11 @@
-"""Generate ``src/accord/linebreak_data.py``: UAX #14 classes and libunistring's pair table.
+"""Generate ``src/accord/catalog/wrap/linebreak_data.py``: UAX #14 classes, libunistring pairs.
 
 Run ``python tools/gen_linebreak_data.py`` on a machine with Perl (its Unicode::UCD
 gives the Line_Break property of the Unicode version Perl ships, 14.0 for Perl 5.36,
 the same as libunistring 1.0) and libunistring.so.2 (gettext's line breaker).  The
 pair table is read off libunistring itself by asking it about two-character
 strings, with and without a space between, so that the pure-Python breaker in
-``accord.linebreak`` decides as gettext's does.  Run ``ruff format`` on the
+``accord.catalog.wrap.linebreak`` decides as gettext's does.  Run ``ruff format`` on the
 result afterwards; regenerating on the same machine gives the same file.
 """
 

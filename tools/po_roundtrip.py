@@ -22,8 +22,8 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
+from accord.catalog.pofile import encode_po, read_po
 from accord.errors import CatalogError
-from accord.pofile import encode_po, read_po
 
 ALIKE = ("same", "both refuse")
 _ENV = dict(os.environ, LC_ALL="C")

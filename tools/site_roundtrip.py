@@ -30,10 +30,10 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
+from accord.catalog.pofile import read_po, write_po
 from accord.config import Config, load_config
 from accord.locales import normalise_locale
-from accord.pofile import read_po, write_po
-from accord.review import approve
+from accord.review.state import approve
 
 MD = MarkdownIt("commonmark").enable("table")
 

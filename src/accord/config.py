@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import ConfigError
-from accord.frontmatter import TRANSLATABLE_KEYS
 from accord.locales import normalise_locale
+from accord.source.frontmatter import TRANSLATABLE_KEYS
 
 PYPROJECT = "pyproject.toml"
 POREFS_MODES = ("full", "file", "none")

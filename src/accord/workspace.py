@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from accord import safefile
+from accord.catalog.pofile import Catalog, read_po, write_po
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, ConfigError, SourceError
 from accord.locales import language_of, normalise_locale
-from accord.pofile import Catalog, read_po, write_po
-from accord.sitelinks import SiteArticle
+from accord.source.sitelinks import SiteArticle
 
 SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 MAX_SLUG = 200  # a file name is at most 255 bytes, with room for ``.po`` and a temporary

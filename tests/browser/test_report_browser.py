@@ -17,7 +17,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from accord.report import render_reports, write_reports
+from accord.report import render_reports
+from accord.steps.report import write_reports
 from report_inputs import SOURCE_LANGS, findings, glossary_view, status
 
 pytestmark = pytest.mark.browser

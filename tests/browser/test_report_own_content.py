@@ -26,7 +26,7 @@ from test_report_browser import ARTIFACTS, browser
 
 from accord.config import load_config
 from accord.glossary import fix_forbidden, load_glossary
-from accord.review import approve, mark_machine
+from accord.review.state import approve, mark_machine
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
@@ -45,7 +45,7 @@ def accord(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def pretend_translations(root: Path) -> None:
     """Fill the de and en PO files the way a first review round finds them."""
-    from accord.pofile import read_po, write_po  # noqa: PLC0415  (PO layer lands concurrently)
+    from accord.catalog.pofile import read_po, write_po  # noqa: PLC0415  (PO layer lands concurrently)
 
     config = load_config(root)
     glossary = load_glossary(config.glossary_dir)

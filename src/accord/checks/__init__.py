@@ -5,11 +5,9 @@ Public API::
     Severity, Finding, Where, CHECKS, SEVERITY, summary(findings)
     check_segment(glossary, msgid, msgstr, source_lang, locale, where=None) -> list[Finding]
     check_source(glossary, text, lang, where=None) -> list[Finding]
-    run_checks(config, locales, articles, glossary) -> list[Finding]
 """
 
 from accord.checks.finding import CHECKS, SEVERITY, Finding, Severity, Where, summary
-from accord.checks.run import run_checks
 from accord.checks.segment import check_segment, check_source
 
 __all__ = [
@@ -20,6 +18,5 @@ __all__ = [
     "Where",
     "check_segment",
     "check_source",
-    "run_checks",
     "summary",
 ]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accord.checks.finding import Finding, Where, finding
-from accord.markdown_inline import link_targets
-from accord.sitelinks import LinkForm, LinkMap, SiteArticle, page_url, resolve
+from accord.source.inline import link_targets
+from accord.source.sitelinks import LinkForm, LinkMap, SiteArticle, page_url, resolve
 
 
 @dataclass(frozen=True)

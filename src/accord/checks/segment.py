@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from accord.checks.finding import Finding, Where
-from accord.checks.glossary_checks import check_glossary, check_source_text
+from accord.checks.glossary import check_glossary, check_source_text
 from accord.checks.qa import check_markup, check_number, check_url
 from accord.checks.unsafe import check_unsafe
 from accord.glossary import Glossary

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from accord.glossary.matcher import Matcher
-from accord.glossary.model import Concept, Kind, Match
+from accord.glossary.model import Concept, Match
 
 
 class Glossary:
@@ -45,7 +45,3 @@ class Glossary:
         if not forms:
             return None
         return forms[form_index] if form_index < len(forms) else forms[0]
-
-    def names(self) -> list[Concept]:
-        """The concepts of kind ``name``."""
-        return [c for c in self.concepts if c.kind is Kind.NAME]

@@ -1,6 +1,7 @@
 """Reviewer reports: status + findings + glossary → build/reports/ (HTML, JSON, Markdown).
 
-``render_reports`` is pure (file name → text); ``write_reports`` is the thin writer.
+``render_reports`` is pure (file name → text); ``accord.steps.report.write_reports``
+writes them.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from accord.report.highlight import Highlight, Span
 from accord.report.markdown import markdown_summary
 from accord.report.model import ConceptView, GlossaryView, build_model
-from accord.report.render import render_reports, write_reports
+from accord.report.render import render_reports
 
 __all__ = [
     "ConceptView",
@@ -18,5 +19,4 @@ __all__ = [
     "build_model",
     "markdown_summary",
     "render_reports",
-    "write_reports",
 ]

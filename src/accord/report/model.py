@@ -25,7 +25,7 @@ from accord.report.findings import (
     summarize,
 )
 from accord.report.highlight import Chunk, Span, chunks, mark_missing, near_miss_spans
-from accord.review import State
+from accord.review.state import State
 from accord.workspace import check_slug
 
 STATES = tuple(s.value for s in State)  # the order of status counts

@@ -14,18 +14,18 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from accord import casfile
+from accord.catalog import casfile
+from accord.catalog.pofile import Catalog, Entry
 from accord.checks import Finding, check_segment
 from accord.config import Config
 from accord.errors import ReviewError
 from accord.glossary import Glossary
 from accord.glossary.verdict import fix_target
 from accord.ids import segment_id
-from accord.pofile import Catalog, Entry
-from accord.review import State, state_of
-from accord.review import approve as approve_entry
-from accord.review import edit as edit_entry
-from accord.review import reject as reject_entry
+from accord.review.state import State, state_of
+from accord.review.state import approve as approve_entry
+from accord.review.state import edit as edit_entry
+from accord.review.state import reject as reject_entry
 from accord.serve.snapshot import Snapshot, read_snapshot, version_of
 from accord.tasks._common import repository_lock
 from accord.tasks.review import clean_entries

@@ -34,7 +34,7 @@ from accord.config import Config
 from accord.errors import AccordError, ReviewError
 from accord.glossary import load_glossary
 from accord.ids import segment_id
-from accord.review import state_of
+from accord.review.state import state_of
 from accord.serve import actions
 from accord.serve.pages import (
     Filters,

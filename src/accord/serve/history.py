@@ -1,6 +1,6 @@
 """Who last changed each line of a PO file, from one ``git blame`` of the whole file.
 
-``status --segment`` blames one msgstr at a time (``accord.blame.last_change``); a page
+``status --segment`` blames one msgstr at a time (``accord.steps.history.last_change``); a page
 shows every segment of an article, so it blames the file once and reads each
 segment's msgstr lines from the result.
 """
@@ -11,7 +11,7 @@ import datetime
 import subprocess
 from pathlib import Path
 
-from accord.blame import NOT_COMMITTED, Change, msgstr_lines
+from accord.steps.history import NOT_COMMITTED, Change, msgstr_lines
 
 _UNCOMMITTED = Change(author="(not committed yet)", when=None, commit=NOT_COMMITTED)
 

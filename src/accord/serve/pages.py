@@ -20,13 +20,12 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from accord.blame import Change
-from accord.checks import Severity, run_checks
+from accord.catalog.pofile import Catalog, Entry
+from accord.checks import Severity
 from accord.config import Config
 from accord.glossary import Fix, Glossary
 from accord.glossary.verdict import fix_target
 from accord.ids import segment_id
-from accord.pofile import Catalog, Entry
 from accord.report.glossaryview import glossary_view
 from accord.report.model import (
     STATES,
@@ -38,10 +37,18 @@ from accord.report.model import (
     build_model,
 )
 from accord.report.svg import STATE_COLOURS, progress_bar
-from accord.review import Event, history
+from accord.review.state import Event, history
 from accord.serve.history import blame_file, msgstr_change
 from accord.serve.snapshot import Snapshot, current_version, read_snapshot
-from accord.status import article_status, collect_status, locale_status, source_keys, translated_by
+from accord.steps.check import run_checks
+from accord.steps.history import Change
+from accord.steps.status import (
+    article_status,
+    collect_status,
+    locale_status,
+    source_keys,
+    translated_by,
+)
 from accord.tasks.review import clean_entries
 from accord.workspace import ArticleRef, po_path
 

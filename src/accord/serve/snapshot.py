@@ -6,9 +6,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from accord import casfile
+from accord.catalog import casfile
+from accord.catalog.pofile import Catalog, parse_po_bytes
 from accord.config import Config
-from accord.pofile import Catalog, parse_po_bytes
 from accord.workspace import po_path
 
 

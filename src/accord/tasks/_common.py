@@ -13,7 +13,8 @@ from typing import Any, NoReturn, TypeVar
 from filelock import FileLock, Timeout
 from invoke.exceptions import Exit
 
-from accord import casfile, safefile
+from accord import safefile
+from accord.catalog import casfile
 from accord.config import Config, load_config
 from accord.errors import AccordError, ConfigError
 from accord.readable import readable

@@ -7,12 +7,13 @@ import sys
 from invoke import Context
 from invoke.exceptions import Exit
 
-from accord.checks import Severity, run_checks
-from accord.checks.fixing import fix_repository
-from accord.checks.render import FORMATS, format_findings
+from accord.checks import Severity
 from accord.errors import AccordError, ConfigError
 from accord.glossary import load_glossary
 from accord.readable import quoted, readable
+from accord.report.check_output import FORMATS, format_findings
+from accord.steps.check import run_checks
+from accord.steps.fix import fix_repository
 from accord.tasks._common import (
     EXIT_FINDINGS,
     EXIT_USAGE,

@@ -9,14 +9,15 @@ from invoke import Context
 from invoke.exceptions import Exit
 
 from accord import safefile
-from accord.checks import run_checks
 from accord.config import Config
 from accord.errors import AccordError, BuildError, ConfigError
 from accord.glossary import load_glossary
-from accord.report import render_reports, write_reports
+from accord.report import render_reports
 from accord.report.glossaryview import glossary_view
 from accord.report.partial import merge_previous, previous_report
-from accord.status import collect_status
+from accord.steps.check import run_checks
+from accord.steps.report import write_reports
+from accord.steps.status import collect_status
 from accord.tasks._common import EXIT_FINDINGS, EXIT_USAGE, listed, project, reports_errors
 from accord.tasks.conventions import task
 from accord.workspace import ArticleRef, discover_articles, select_locales
@@ -26,7 +27,7 @@ FAIL_ON = ("never", "error", "warning")
 
 def source_texts(config: Config, articles: list[ArticleRef]) -> dict[str, tuple[str, list[str]]]:
     """Each article's language and source segment texts (for glossary occurrence counts)."""
-    from accord.markdown import decode_source, parse_article  # noqa: PLC0415
+    from accord.source.segment import decode_source, parse_article  # noqa: PLC0415
 
     out = {}
     for article in articles:

@@ -12,19 +12,19 @@ from pathlib import Path
 from invoke import Collection, Context
 from invoke.exceptions import Exit
 
-from accord import casfile
+from accord.catalog import casfile
+from accord.catalog.pofile import Catalog, Entry
 from accord.checks import Severity, check_segment
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, ReviewError
 from accord.glossary import Glossary, load_glossary
 from accord.ids import segment_id
 from accord.locales import normalise_locale
-from accord.pofile import Catalog, Entry
 from accord.readable import readable
-from accord.review import State, state_of
-from accord.review import approve as approve_entry
-from accord.review import reject as reject_entry
-from accord.status import (
+from accord.review.state import State, state_of
+from accord.review.state import approve as approve_entry
+from accord.review.state import reject as reject_entry
+from accord.steps.status import (
     collect_status,
     find_occurrences,
     format_history,

@@ -7,8 +7,8 @@ import sys
 from invoke.exceptions import Exit
 
 from accord.errors import ConfigError
-from accord.site import build_site
-from accord.sync import sync_project
+from accord.steps.build import build_site
+from accord.steps.sync import sync_project
 from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors, writes_repository
 from accord.tasks.conventions import task
 

@@ -11,10 +11,11 @@ from invoke.exceptions import Exit
 from tqdm import tqdm
 
 from accord.config import Config
-from accord.engines import ENGINE_NAMES
 from accord.errors import AccordError, ConfigError
 from accord.glossary import Glossary, load_glossary, make_glossary
+from accord.mt.engines import ENGINE_NAMES
 from accord.readable import readable
+from accord.steps.translate import plan_translation, run_translation
 from accord.tasks._common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
@@ -24,7 +25,6 @@ from accord.tasks._common import (
     writes_repository,
 )
 from accord.tasks.conventions import task
-from accord.translate import plan_translation, run_translation
 from accord.workspace import discover_articles, select_articles, select_locales
 
 

@@ -1,0 +1,1 @@
+"""gettext PO catalogs, msgcat-canonical: the model, reading and writing, wrapping."""

@@ -1,0 +1,1 @@
+"""How gettext wraps a quoted string: escapes, format directives, UAX #14."""

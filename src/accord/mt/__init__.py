@@ -1,0 +1,1 @@
+"""Machine translation: engines, one segment's request, glossary enforcement."""

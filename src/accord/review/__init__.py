@@ -1,0 +1,1 @@
+"""Review: a segment's state from its PO entry, and progress per locale and article."""

@@ -1,0 +1,1 @@
+"""Sources: an article ⇄ its segments (Markdown, front matter, the PO template)."""

@@ -1,0 +1,412 @@
+"""Sync: segment the sources and merge them into every locale's PO files.
+
+For each target locale, only the articles whose inputs changed are merged again
+(see synccache.py); each merged catalog is written only when its text changed.
+Problems with one file (a malformed PO file, broken front matter) are collected
+and reported together; that file is left untouched and the rest of the work goes on.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accord import __version__, safefile
+from accord.catalog import casfile
+from accord.catalog.pofile import Catalog, Entry, header_entry
+from accord.config import Config
+from accord.errors import AccordError, CatalogError, GlossaryError, SourceError
+from accord.glossary import Glossary, hints, load_glossary
+from accord.locales import display_name
+from accord.merge.memory import SOURCE_LANGUAGE_FIELD, TranslationMemory
+from accord.merge.msgmerge import MergeResult, merge
+from accord.source.segment import decode_source, parse_article
+from accord.source.template import initial_header, template_entries, with_hints
+from accord.steps import synccache
+from accord.steps.workers import process_pool
+from accord.workspace import (
+    ArticleRef,
+    discover_articles,
+    po_path,
+    read_catalog,
+    select_articles,
+    select_locales,
+    targets_of,
+)
+
+PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What the sync did to one PO file."""
+
+    locale: str
+    article: str
+    path: str
+    written: bool
+    added: int = 0
+    fuzzy: int = 0
+    obsoleted: int = 0
+    revived: int = 0
+    tm_filled: int = 0
+    moved_from: str | None = None  # the orphan PO file a renamed article's work came from
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """Everything one sync did, and what it could not do."""
+
+    files: tuple[FileOutcome, ...] = ()
+    unchanged: int = 0  # files skipped because none of their inputs changed
+    orphans: tuple[str, ...] = ()  # PO files whose article is gone (kept, feed the TM)
+    errors: tuple[AccordError, ...] = ()
+
+    @property
+    def written(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.written]
+
+
+@dataclass
+class _LocaleJob:
+    """One locale's share of a sync, picklable for a worker process."""
+
+    config: Config
+    locale: str
+    key: str
+    articles: list[ArticleRef]
+    templates: dict[str, list[Entry]]
+    digests: dict[str, str]
+    dates: dict[str, str] = field(default_factory=dict)
+    all_slugs: set[str] = field(default_factory=set)
+
+
+def sync_project(
+    config: Config,
+    locales: Iterable[str] | None = None,
+    articles: Iterable[str] | None = None,
+    *,
+    jobs: int | None = None,
+) -> SyncResult:
+    """Bring every selected locale's PO files up to date with the selected sources."""
+    errors: list[AccordError] = []
+    everything = discover_articles(config, errors)
+    chosen = select_articles(everything, list(articles or []))
+    targets = select_locales(config, list(locales or []), targets_only=True)
+    glossary_digest = _glossary_digest(config.glossary_dir)
+    key = synccache.digest(
+        __version__.encode(),
+        config.porefs.encode(),
+        glossary_digest.encode(),
+        "\n".join(config.translatable_keys).encode(),
+    )
+
+    digests: dict[str, str] = {}
+    sources: dict[str, bytes] = {}
+    for article in chosen:
+        try:
+            data = safefile.read_bytes(article.path)
+        except OSError as error:
+            errors.append(
+                AccordError(f"cannot read: {error.strerror}", config.relative(article.path))
+            )
+            continue
+        sources[article.slug] = data
+        digests[article.slug] = synccache.digest(data)
+
+    plans: list[_LocaleJob] = []
+    for locale in targets:
+        cache = synccache.load(config.cache_dir, locale)
+        stats = synccache.po_stats(config.locales_dir / locale)
+        full = cache.key != key or stats != cache.files
+        todo = [
+            a
+            for a in chosen
+            if a.slug in digests
+            and locale in targets_of(a, [locale])
+            and (full or cache.sources.get(a.slug) != digests[a.slug] or a.slug not in stats)
+        ]
+        plans.append(
+            _LocaleJob(
+                config=config,
+                locale=locale,
+                key=key,
+                articles=todo,
+                templates={},
+                digests=digests,
+                all_slugs={a.slug for a in everything},
+            )
+        )
+
+    needed = {a.slug: a for plan in plans for a in plan.articles}
+    templates: dict[str, list[Entry]] = {}
+    dates: dict[str, str] = {}
+    for slug, article in needed.items():
+        try:
+            parsed = parse_article(
+                decode_source(sources[slug], config.relative(article.path)),
+                config.relative(article.path),
+                config.translatable_keys,
+            )
+        except AccordError as error:
+            errors.append(error)
+            continue
+        templates[slug] = template_entries(
+            parsed.segments, config.relative(article.path), config.porefs
+        )
+        dates[slug] = _revision_date(parsed.front_matter.get("date"))
+    for plan in plans:
+        plan.articles = [a for a in plan.articles if a.slug in templates]
+        plan.templates = {a.slug: templates[a.slug] for a in plan.articles}
+        plan.dates = {a.slug: dates[a.slug] for a in plan.articles}
+
+    outcomes = _run(plans, jobs)
+    files: list[FileOutcome] = []
+    unchanged = 0
+    orphans: list[str] = []
+    for done, skipped, orphaned, failed in outcomes:
+        files.extend(done)
+        unchanged += skipped
+        orphans.extend(orphaned)
+        errors.extend(failed)
+    return SyncResult(tuple(files), unchanged, tuple(orphans), tuple(errors))
+
+
+def _run(plans: list[_LocaleJob], jobs: int | None) -> list[tuple]:
+    work = sum(len(p.articles) for p in plans)
+    workers = jobs if jobs is not None else min(len(plans), os.cpu_count() or 1)
+    if workers <= 1 or len(plans) <= 1 or work < PARALLEL_MIN_FILES:
+        return [_sync_locale(plan) for plan in plans]
+    with process_pool(workers) as pool:
+        return list(pool.map(_sync_locale, plans))
+
+
+def _glossary(config: Config) -> Glossary | None:
+    """The project's glossary as it is now (None when there is no glossary/).
+
+    Loaded afresh for each locale's merge, never kept across syncs: a process that
+    syncs twice (a server, a test) sees the glossary's edits.
+    """
+    has_files = config.glossary_dir.is_dir() and any(config.glossary_dir.glob("*.yaml"))
+    return load_glossary(config.glossary_dir) if has_files else None
+
+
+def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], list[AccordError]]:
+    config, locale = plan.config, plan.locale
+    folder = config.locales_dir / locale
+    cache = synccache.load(config.cache_dir, locale)
+    stats_before = synccache.po_stats(folder)
+    errors: list[AccordError] = []
+    outcomes: list[FileOutcome] = []
+    orphans = sorted(
+        config.relative(folder / f"{slug}.po")
+        for slug in stats_before
+        if slug not in plan.all_slugs
+    )
+
+    memory: TranslationMemory | None = None
+    parsed: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
+    if plan.articles:
+        memory, parsed = _memory(plan, cache, stats_before, errors)
+    glossary = _glossary(config) if plan.articles else None
+
+    seen: dict[str, list[int]] = {}
+    for article in plan.articles:
+        synced = _sync_file(
+            plan, article, parsed, memory=memory, glossary=glossary, errors=errors,
+            orphans=orphans,
+        )
+        if synced is None:
+            continue
+        outcome, now = synced
+        outcomes.append(outcome)
+        if now.exists:
+            seen[article.slug] = [now.size, now.mtime_ns]
+        cache.sources[article.slug] = plan.digests[article.slug]
+
+    stats_after = synccache.po_stats(folder)
+    prefix = config.relative(folder) + "/"
+    failed = {
+        e.path.removeprefix(prefix).removesuffix(".po")
+        for e in errors
+        if e.path and e.path.startswith(prefix)
+    }
+    # The stat each file had when this sync left it: a save that came after shows as
+    # an edit to the next sync, which then merges that locale again.
+    stats_after.update({slug: v for slug, v in seen.items() if slug in stats_after})
+    cache.files = {s: v for s, v in stats_after.items() if s not in failed}
+    cache.key = plan.key
+    if memory is not None:
+        cache.memory = memory.to_dict()
+    synccache.save(config.cache_dir, locale, cache)
+    skipped = sum(1 for slug in plan.digests if slug in stats_after) - len(outcomes)
+    return outcomes, max(skipped, 0), orphans, errors
+
+
+MOVED_SHARE = 0.5  # of a new article's segments found in an orphan PO file: the article moved
+
+
+def _moved_from(
+    plan: _LocaleJob,
+    template: list[Entry],
+    source_lang: str,
+    parsed: dict[str, tuple[Catalog | None, casfile.Seen]],
+) -> tuple[str | None, Catalog | None]:
+    """The orphan PO file of the article this new one was renamed or moved from, if any.
+
+    An orphan (a PO file whose article is gone) that holds at least half of the new
+    article's segments, from the same source language, is taken as the article's own
+    file: its entries keep their translations and review marks (an approval still
+    holds where its fingerprint matches), its other entries go obsolete as in any sync.
+    """
+    config, locale = plan.config, plan.locale
+    wanted = {entry.key for entry in template}
+    best: tuple[float, str, Catalog] | None = None
+    for slug in sorted(synccache.po_stats(config.locales_dir / locale)):
+        if slug in plan.all_slugs:
+            continue
+        catalog = parsed[slug][0] if slug in parsed else None
+        if catalog is None:
+            try:
+                catalog = read_catalog(config, po_path(config, locale, slug))
+            except (CatalogError, SourceError):
+                continue  # reported where the file is read for the memory
+        if catalog.metadata().get(SOURCE_LANGUAGE_FIELD, "") != source_lang:
+            continue
+        keys = {entry.key for entry in catalog.messages() if entry.translated}
+        share = len(wanted & keys) / len(wanted) if wanted else 0.0
+        if share >= MOVED_SHARE and (best is None or share > best[0]):
+            best = (share, slug, catalog)
+    if best is None:
+        return None, None
+    return config.relative(po_path(config, locale, best[1])), best[2]
+
+
+def _sync_file(
+    plan: _LocaleJob,
+    article: ArticleRef,
+    parsed: dict[str, tuple[Catalog | None, casfile.Seen]],
+    *,
+    memory: TranslationMemory | None,
+    glossary: Glossary | None,
+    errors: list[AccordError],
+    orphans: list[str],
+) -> tuple[FileOutcome, casfile.Seen] | None:
+    """Merge one article into its PO file; a save made meanwhile is merged again, never lost."""
+    config, locale = plan.config, plan.locale
+    try:
+        path = po_path(config, locale, article.slug)
+    except AccordError as error:
+        errors.append(error)
+        return None
+    relpath = config.relative(path)
+    if any(error.path == relpath for error in errors):
+        return None  # unreadable, and already reported while building the memory
+    try:
+        first = parsed.get(article.slug) or _read(config, path)
+    except CatalogError as error:
+        errors.append(error)
+        return None
+    template = plan.templates[article.slug]
+    if first[0] is None and not template:
+        # Nothing to translate: a header-only file is one msgcat would not reproduce.
+        return None
+    moved_from, moved = None, None
+    if first[0] is None and orphans:
+        moved_from, moved = _moved_from(plan, template, article.lang, parsed)
+    if glossary is not None:
+        template = with_hints(template, _hinter(glossary, article.lang, locale))
+    results: list[MergeResult] = []
+
+    def change(old: Catalog | None) -> Catalog:
+        if old is None:
+            old = moved  # a renamed or moved article takes over its old file's entries
+        header = header_entry(locale, article.lang, article.slug)
+        if old is None:
+            header = initial_header(header, plan.dates.get(article.slug, ""), display_name(locale))
+        results.append(merge(old, template, header, tm=memory))
+        return results[-1].catalog
+
+    try:
+        written, now = casfile.rewrite(path, change, first, relpath)
+    except CatalogError as error:
+        errors.append(CatalogError(error.message, relpath, error.line))
+        return None
+    result = results[-1]
+    outcome = FileOutcome(
+        locale=locale,
+        article=article.slug,
+        path=relpath,
+        written=written,
+        added=result.added,
+        fuzzy=result.fuzzy,
+        obsoleted=result.obsoleted,
+        revived=result.revived,
+        tm_filled=result.tm_filled,
+        moved_from=moved_from,
+    )
+    return outcome, now
+
+
+def _read(config: Config, path: Path) -> tuple[Catalog | None, casfile.Seen]:
+    """The catalog in ``path`` and what was seen of it; errors relative to the repository."""
+    try:
+        return casfile.read_po(path)
+    except CatalogError as error:
+        raise CatalogError(error.message, config.relative(path), error.line) from None
+
+
+def _hinter(glossary: Glossary, source_lang: str, locale: str) -> Callable[[str], list[str]]:
+    """The glossary hints of a msgid for one language pair."""
+    return lambda msgid: hints(glossary, msgid, source_lang, locale)
+
+
+def _memory(
+    plan: _LocaleJob,
+    cache: synccache.LocaleCache,
+    stats: dict[str, list[int]],
+    errors: list[AccordError],
+) -> tuple[TranslationMemory, dict[str, tuple[Catalog | None, casfile.Seen]]]:
+    """The locale's translation memory, and the catalogs read to build it.
+
+    The memory comes from the cache while no PO file changed behind our back;
+    otherwise every PO file of the locale (orphans included) is read, and the
+    catalogs are handed on so that the merge does not read them again.
+    """
+    config, locale = plan.config, plan.locale
+    if cache.memory is not None and cache.key == plan.key and cache.files == stats:
+        return TranslationMemory.from_dict(cache.memory), {}
+    catalogs: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
+    for slug in sorted(stats):
+        try:
+            catalogs[slug] = _read(config, config.locales_dir / locale / f"{slug}.po")
+        except CatalogError as error:
+            errors.append(error)
+    found = {slug: catalog for slug, (catalog, _) in catalogs.items() if catalog is not None}
+    return TranslationMemory.build(found.values(), names=list(found)), catalogs
+
+
+def _revision_date(value: object) -> str:
+    """A PO-Revision-Date from the article's ``date`` (gettext's format), else the epoch."""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M+0000")
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y-%m-%d 00:00+0000")
+    text = str(value or "")
+    try:
+        return datetime.date.fromisoformat(text[:10]).strftime("%Y-%m-%d 00:00+0000")
+    except ValueError:
+        return "1970-01-01 00:00+0000"
+
+
+def _glossary_digest(folder: Path) -> str:
+    if not folder.is_dir():
+        return ""
+    parts = []
+    for path in sorted(folder.glob("*.yaml")):
+        parts.append(path.name.encode())
+        parts.append(safefile.read_located(path, f"{folder.name}/{path.name}", GlossaryError))
+    return synccache.digest(*parts)
