@@ -30,7 +30,10 @@ from accord.report.svg import STATE_COLOURS, progress_bar, progress_chart
 
 
 @cache
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """jinja2 over the package's templates, autoescaping: every text from a file is escaped.
+
+    The report pages and the workbench's pages share it."""
     return Environment(
         loader=PackageLoader("accord", "templates"),
         autoescape=True,
@@ -42,8 +45,9 @@ def _environment() -> Environment:
 
 
 @cache
-def _resource(name: str) -> str:
-    return resources.files("accord").joinpath("templates", name).read_text(encoding="utf-8")
+def template_resource(*parts: str) -> str:
+    """A file shipped under ``templates/`` (a style sheet, a script), as text."""
+    return resources.files("accord").joinpath("templates", *parts).read_text(encoding="utf-8")
 
 
 def content_security_policy(script: str) -> str:
@@ -56,14 +60,14 @@ def content_security_policy(script: str) -> str:
 
 
 def _common(model: ReportModel) -> dict[str, Any]:
-    script = _resource("report-filters.js")
+    script = template_resource("report-filters.js")
     if "</" in script:  # would end the <script> element early
         raise ValueError("report-filters.js must not contain '</'")
     return {
         "model": model,
         "states": STATES,
         "colours": STATE_COLOURS,
-        "style": Markup(_resource("report.css")),
+        "style": Markup(template_resource("report.css")),
         "script": Markup(script),
         "csp": content_security_policy(script),
     }
@@ -87,7 +91,7 @@ def render_index(model: ReportModel) -> str:
                            done=[lv.complete for lv in model.locales])
     bars = {lv.locale: Markup(progress_bar(lv.counts, lv.total, label=lv.locale))
             for lv in model.locales}
-    return _environment().get_template("report-index.html").render(
+    return template_environment().get_template("report-index.html").render(
         **_common(model), kind="index", root="", current="", title="Overview",
         chart=Markup(chart), bars=bars, totals=_totals(model),
     )
@@ -99,7 +103,7 @@ def render_locale(model: ReportModel, locale: LocaleView) -> str:
         a.slug: Markup(progress_bar(a.counts, a.total, width=160, label=a.slug))
         for a in locale.articles
     }
-    return _environment().get_template("report-locale.html").render(
+    return template_environment().get_template("report-locale.html").render(
         **_common(model), kind="locale", root="", current=locale.locale,
         title=f"{locale.name} ({locale.locale})", locale=locale,
         bar=Markup(progress_bar(locale.counts, locale.total, width=480, height=18,
@@ -111,7 +115,7 @@ def render_locale(model: ReportModel, locale: LocaleView) -> str:
 def render_article(model: ReportModel, locale: LocaleView, article: ArticleView) -> str:
     """``<locale>/<slug>.html``: one article's segments side by side with their findings."""
     checks = tuple(sorted({f.check for f in article.findings}))
-    return _environment().get_template("report-article.html").render(
+    return template_environment().get_template("report-article.html").render(
         # A nested id (news/2026/treaty) puts the page that many folders deeper.
         **_common(model), kind="article", root="../" * (1 + article.slug.count("/")),
         current=locale.locale,
@@ -124,7 +128,7 @@ def render_article(model: ReportModel, locale: LocaleView, article: ArticleView)
 
 def render_glossary(model: ReportModel, rtl: frozenset[str]) -> str:
     """``glossary.html``: every concept with its renderings per locale and gaps marked."""
-    return _environment().get_template("report-glossary.html").render(
+    return template_environment().get_template("report-glossary.html").render(
         **_common(model), kind="glossary", root="", current="", title="Glossary", rtl=rtl,
     )
 

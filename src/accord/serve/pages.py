@@ -13,11 +13,10 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from accord.catalog.pofile import Catalog, Entry
@@ -27,6 +26,7 @@ from accord.glossary import Fix, Glossary
 from accord.glossary.verdict import fix_target
 from accord.ids import segment_id
 from accord.report.glossaryview import glossary_view
+from accord.report.html import template_environment, template_resource
 from accord.report.model import (
     STATES,
     ArticleView,
@@ -225,29 +225,17 @@ def _row(
 # ---------------------------------------------------------------------------
 
 
-@cache
 def environment() -> Environment:
-    """jinja2 with autoescaping: every text from a file is escaped."""
-    return Environment(
-        loader=PackageLoader("accord", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The report's jinja2 environment (autoescaping), shared with the workbench."""
+    return template_environment()
 
 
-@cache
 def resource(name: str) -> str:
     """A file shipped under ``templates/serve/``."""
-    return resources.files("accord").joinpath("templates", "serve", name).read_text("utf-8")
+    return template_resource("serve", name)
 
 
 @cache
-def _report_css() -> str:
-    return resources.files("accord").joinpath("templates", "report.css").read_text("utf-8")
-
-
 def content_security_policy() -> str:
     """Nothing from the network; Accord's own script only (by hash); forms post to this server."""
     script = resource("serve.js")
@@ -265,7 +253,7 @@ def render(template: str, **values: Any) -> str:
     if "</" in script:  # would end the <script> element early
         raise ValueError("serve.js must not contain '</'")
     return environment().get_template(f"serve/{template}").render(
-        style=Markup(_report_css() + resource("serve.css")),
+        style=Markup(template_resource("report.css") + resource("serve.css")),
         script=Markup(script),
         states=STATES,
         colours=STATE_COLOURS,
