@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from accord.config import STATES
+from accord.review.state import State
+
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "accord"
 
 # From the bottom up. A unit (a top-level module or sub-package of accord) may import
@@ -112,3 +115,8 @@ def test_the_contract_can_fail(tmp_path: Path) -> None:
     module.write_text("from accord.steps.sync import sync_project\n", encoding="utf-8")
     assert _imports(module) == [(1, "accord.steps.sync")]
     assert LAYER["steps"] > LAYER["catalog"]
+
+
+def test_the_review_states_have_one_list() -> None:
+    """config's list of state names (for validating complete_states) is the State enum's."""
+    assert tuple(s.value for s in State) == STATES

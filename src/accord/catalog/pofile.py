@@ -127,14 +127,17 @@ class Catalog:
     def metadata(self) -> dict[str, str]:
         """The header's fields (``Language``, ``Plural-Forms``, …) in file order."""
         head = self.header
-        fields: dict[str, str] = {}
-        if head is None:
-            return fields
-        for raw in head.msgstr.split("\n"):
-            name, sep, value = raw.partition(":")
-            if sep:
-                fields[name.strip()] = value.strip()
-        return fields
+        return header_fields(head) if head is not None else {}
+
+
+def header_fields(header: Entry) -> dict[str, str]:
+    """A header entry's ``Name: value`` fields, in order (the one header parser)."""
+    fields: dict[str, str] = {}
+    for raw in header.msgstr.split("\n"):
+        name, sep, value = raw.partition(":")
+        if sep:
+            fields[name.strip()] = value.strip()
+    return fields
 
 
 # ---------------------------------------------------------------------------

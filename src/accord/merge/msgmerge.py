@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from accord.catalog.comments import canonical_flags
-from accord.catalog.pofile import Catalog, Entry
+from accord.catalog.pofile import Catalog, Entry, header_fields
 from accord.catalog.wrap.formatcheck import keeps_directives
 from accord.merge.fuzzy import CONTEXT_BONUS, FUZZY_THRESHOLD, FuzzyIndex
 from accord.merge.memory import SOURCE_LANGUAGE_FIELD, Suggestion, TranslationMemory
@@ -79,7 +79,7 @@ def merge(
     old_header = old.header if old is not None else None
     new_header = merge_header(old_header, header)
     nplurals = _nplurals(new_header)
-    source_lang = _metadata(new_header).get(SOURCE_LANGUAGE_FIELD, "")
+    source_lang = header_fields(new_header).get(SOURCE_LANGUAGE_FIELD, "")
 
     previous = [e for e in (old.entries if old is not None else []) if e is not old_header]
     # msgmerge looks at active entries before obsolete ones; ties go to the earlier.
@@ -402,11 +402,6 @@ def _copy(entry: Entry) -> Entry:
     )
 
 
-def _metadata(header: Entry) -> dict[str, str]:
-    lines = _header_lines(header.msgstr)
-    return {name: line.partition(":")[2].strip() for name, line in lines if name}
-
-
 def _nplurals(header: Entry) -> int:
-    found = _NPLURALS.search(_metadata(header).get("Plural-Forms", ""))
+    found = _NPLURALS.search(header_fields(header).get("Plural-Forms", ""))
     return int(found.group(1)) if found else 2
