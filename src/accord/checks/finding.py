@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,16 +93,25 @@ def finding(
 
 def summary(findings: list[Finding]) -> dict[str, Any]:
     """The ``summary`` object: totals, per check and per locale."""
-    by_check: dict[str, int] = {}
+    return summarize([f.to_dict() for f in findings])
+
+
+def summarize(findings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The ``summary`` object of ``check --format json`` for ``findings``."""
+    by_check: Counter[str] = Counter()
     by_locale: dict[str, dict[str, int]] = {}
-    errors = warnings = 0
-    for item in findings:
-        by_check[item.check] = by_check.get(item.check, 0) + 1
-        counts = by_locale.setdefault(item.locale, {"errors": 0, "warnings": 0})
-        if item.severity is Severity.ERROR:
-            errors += 1
-            counts["errors"] += 1
-        else:
-            warnings += 1
-            counts["warnings"] += 1
-    return {"errors": errors, "warnings": warnings, "by_check": by_check, "by_locale": by_locale}
+    counts = {"error": 0, "warning": 0}
+    for f in findings:
+        severity = str(f.get("severity", "error"))
+        counts[severity] = counts.get(severity, 0) + 1
+        by_check[str(f.get("check", ""))] += 1
+        row = by_locale.setdefault(str(f.get("locale", "")), {"errors": 0, "warnings": 0})
+        key = severity + "s"
+        row[key] = row.get(key, 0) + 1
+    return {
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "by_check": dict(sorted(by_check.items())),
+        "by_locale": dict(sorted(by_locale.items())),
+    }
+

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,26 +26,6 @@ class FindingView:
     expected: str | None = None
     article: str | None = None
     fuzzy: bool = False  # found in an entry still marked fuzzy
-
-
-def summarize(findings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """The ``summary`` object of ``check --format json`` for ``findings``."""
-    by_check: Counter[str] = Counter()
-    by_locale: dict[str, dict[str, int]] = {}
-    counts = {"error": 0, "warning": 0}
-    for f in findings:
-        severity = str(f.get("severity", "error"))
-        counts[severity] = counts.get(severity, 0) + 1
-        by_check[str(f.get("check", ""))] += 1
-        row = by_locale.setdefault(str(f.get("locale", "")), {"errors": 0, "warnings": 0})
-        key = severity + "s"
-        row[key] = row.get(key, 0) + 1
-    return {
-        "errors": counts["error"],
-        "warnings": counts["warning"],
-        "by_check": dict(sorted(by_check.items())),
-        "by_locale": dict(sorted(by_locale.items())),
-    }
 
 
 def finding_sort_key(f: Mapping[str, Any]) -> tuple[str, str, int, str, str, str]:

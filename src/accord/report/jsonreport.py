@@ -6,7 +6,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from accord.report.findings import finding_sort_key, summarize
+from accord.checks.finding import summarize
+from accord.report.findings import finding_sort_key
 
 
 def report_data(findings: Sequence[Mapping[str, Any]], status: Mapping[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from accord.report.findings import finding_sort_key, summarize
+from accord.checks.finding import summarize
+from accord.report.findings import finding_sort_key
 from accord.report.model import STATES, complete_of, percent
 
 MAX_ROWS = 25

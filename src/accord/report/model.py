@@ -15,6 +15,7 @@ from typing import Any
 from babel import UnknownLocaleError
 
 from accord.checks import Severity
+from accord.checks.finding import summarize
 from accord.errors import ConfigError
 from accord.locales import display_name, is_rtl
 from accord.report.findings import (
@@ -22,7 +23,6 @@ from accord.report.findings import (
     FindingView,
     finding_sort_key,
     finding_view,
-    summarize,
 )
 from accord.report.highlight import Chunk, Span, chunks, mark_missing, near_miss_spans
 from accord.review.state import State
