@@ -336,3 +336,24 @@ def test_malformed_po_file_is_reported_not_rewritten(served: Served, repo: Path)
     status, _, body = request(served, "POST", f"{ARTICLE_PATH}/approve", fields)
     assert status == 400
     assert po_file(repo).read_bytes() == broken
+
+
+def test_a_nested_article_id_is_served_and_written(repo: Path) -> None:
+    """An article in a section folder (``news/2026/a``) opens and takes an approval."""
+    nested = repo / "locales" / "de" / "news" / "2026"
+    nested.mkdir(parents=True)
+    (repo / "sources" / "en" / "news" / "2026").mkdir(parents=True)
+    (repo / "sources" / "en" / "a.md").rename(repo / "sources" / "en" / "news" / "2026" / "a.md")
+    po_file(repo).rename(nested / "a.po")
+    treaty = "Russia and Iran signed a treaty."
+    with serving(load_config(repo)) as served:
+        status, _, page = request(served, "GET", "/l/de/news/2026/a")
+        assert status == 200
+        assert treaty in page
+        fields = {"csrf": served.csrf, "version": version_of((nested / "a.po").read_bytes()),
+                  "segment": SEG[treaty]}
+        status, _, _ = request(served, "POST", "/l/de/news/2026/a/approve", fields,
+                               headers={"Origin": f"http://127.0.0.1:{served.port}"})
+    assert status == 303
+    assert f'approved by "{REVIEWER}"' in (nested / "a.po").read_text(encoding="utf-8")
+    assert msgfmt_check(nested / "a.po").returncode == 0
