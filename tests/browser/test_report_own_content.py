@@ -22,7 +22,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_report_browser import ARTIFACTS, browser
+from test_report_browser import ARTIFACTS
 
 from accord.config import load_config
 from accord.glossary import fix_forbidden, load_glossary
@@ -31,8 +31,6 @@ from accord.review.state import approve, mark_machine
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 DAY = datetime.date(2026, 11, 25)
-
-__all__ = ["browser"]  # the fixture, shared with the hand-made-input tests
 
 
 def accord(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

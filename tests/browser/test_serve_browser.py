@@ -7,12 +7,11 @@ port for each test and is always shut down. Screenshots go to build/test-artifac
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import pytest
 
@@ -25,33 +24,8 @@ from serve_repo import REVIEWER, SEG, accord, make_repo, msgstrs, po_file, state
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts" / "serve"
 REPO = Path(__file__).resolve().parents[2]
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Skip on a workstation; fail in CI, where a skipped browser test would hide a gap."""
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"browser tests cannot run in CI: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """A headless Debian Chromium driven by playwright."""
-    try:
-        from playwright.sync_api import sync_playwright  # noqa: PLC0415
-    except ImportError:
-        unavailable("the playwright package is not installed")
-    if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} does not exist (apt-get install chromium)")
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
