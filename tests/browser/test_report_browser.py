@@ -18,9 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from accord.report import render_reports
 from accord.steps.report import write_reports
+from chromium import browser
 from report_inputs import SOURCE_LANGS, findings, glossary_view, status
 
 pytestmark = pytest.mark.browser
+__all__ = ["browser"]  # the shared fixture (tests/chromium.py)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts" / "report"
 

@@ -27,8 +27,10 @@ from test_report_browser import ARTIFACTS
 from accord.config import load_config
 from accord.glossary import fix_forbidden, load_glossary
 from accord.review.state import approve, mark_machine
+from chromium import browser
 
 pytestmark = pytest.mark.browser
+__all__ = ["browser"]  # the shared fixture (tests/chromium.py)
 REPO = Path(__file__).resolve().parents[2]
 DAY = datetime.date(2026, 11, 25)
 

@@ -19,10 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from accord.config import load_config
 from accord.serve.server import Served, serving
+from chromium import browser
 from helpers import msgcat, msgfmt_check
 from serve_repo import REVIEWER, SEG, accord, make_repo, msgstrs, po_file, states
 
 pytestmark = pytest.mark.browser
+__all__ = ["browser"]  # the shared fixture (tests/chromium.py)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts" / "serve"
 REPO = Path(__file__).resolve().parents[2]

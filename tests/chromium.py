@@ -1,5 +1,8 @@
 """The browser for every browser test: headless Debian Chromium driven by playwright.
 
+A browser test module imports the ``browser`` fixture from here (a plain module, not a
+conftest: the tests import their shared paths from ``tests/conftest.py`` by name).
+
 Needs Debian's chromium (/usr/bin/chromium, or ``ACCORD_CHROMIUM``) and the PyPI
 ``playwright`` package, whose bundled browsers are never downloaded. Without them the
 tests are skipped on a workstation and fail when ``CI`` is set.
@@ -13,6 +16,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
+
+__all__ = ["ARGS", "CHROMIUM", "browser", "unavailable"]
 
 CHROMIUM = Path(os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
