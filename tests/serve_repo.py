@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from accord.catalog.pofile import read_po, write_po
+from accord.config import load_config
 from accord.ids import segment_id
+from accord.serve.server import Served, serving
 
 ARTICLE = """\
 ---
@@ -115,3 +121,22 @@ def states(root: Path) -> dict[str, str]:
 def msgstrs(root: Path) -> dict[str, str]:
     """Each segment's msgstr in locales/de/a.po, by its source text."""
     return {e.msgid: e.msgstr for e in read_po(po_file(root)).messages()}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workbench test repository (synced, translated, committed), made once."""
+    return make_repo(tmp_path_factory.mktemp("template") / "repo")
+
+
+@pytest.fixture
+def repo(template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the test repository, git history included."""
+    return Path(shutil.copytree(template, tmp_path / "repo", symlinks=True))
+
+
+@pytest.fixture
+def served(repo: Path) -> Iterator[Served]:
+    """The workbench on 127.0.0.1 at a free port, shut down after the test."""
+    with serving(load_config(repo)) as running:
+        yield running

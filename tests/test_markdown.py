@@ -119,7 +119,14 @@ def test_non_utf8_bytes_are_a_source_error_naming_the_file() -> None:
     """A source that is not UTF-8 is reported with its path and the line of the bad byte."""
     with pytest.raises(SourceError) as caught:
         decode_source(b"---\ntitle: ok\n---\n\nCaf" + b"\xe9\n", PATH)
-    assert str(caught.value) == f"{PATH}:5: not valid UTF-8 (byte 0xe9)"
+    assert str(caught.value) == (
+        f"{PATH}:5: not valid UTF-8 (byte 0xe9); Accord reads UTF-8 files")
+
+
+def test_a_utf16_source_is_named_as_such() -> None:
+    """A source saved as UTF-16 gets the conversion hint, not a stray-byte error."""
+    with pytest.raises(SourceError, match="the file is UTF-16"):
+        decode_source("\ufeff# Titel\n".encode("utf-16-le"), PATH)
 
 
 def test_decode_source_drops_the_bom() -> None:

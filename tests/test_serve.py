@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import http.client
 import re
-import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -20,28 +18,20 @@ from accord.serve.history import blame_file, msgstr_change
 from accord.serve.server import Served, bind, serving
 from accord.serve.snapshot import version_of
 from helpers import msgfmt_check
-from serve_repo import REVIEWER, SEG, accord, make_repo, msgstrs, po_file, states
+from serve_repo import (
+    REVIEWER,
+    SEG,
+    accord,
+    msgstrs,
+    po_file,
+    repo,
+    served,
+    states,
+    template,
+)
 
+__all__ = ["repo", "served", "template"]  # the shared fixtures (tests/serve_repo.py)
 ARTICLE_PATH = "/l/de/a"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The workbench test repository (synced, translated, committed), made once."""
-    return make_repo(tmp_path_factory.mktemp("template") / "repo")
-
-
-@pytest.fixture
-def repo(template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the test repository, git history included."""
-    return Path(shutil.copytree(template, tmp_path / "repo", symlinks=True))
-
-
-@pytest.fixture
-def served(repo: Path) -> Iterator[Served]:
-    """The workbench on 127.0.0.1 at a free port, shut down after the test."""
-    with serving(load_config(repo)) as running:
-        yield running
 
 
 def request(

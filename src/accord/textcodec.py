@@ -1,6 +1,6 @@
 """Bytes of a text file Accord reads as UTF-8 → str, or an error naming file, line and byte.
 
-Glossary YAML, TBX and CSV files are UTF-8 (a UTF-8 byte-order mark is allowed, as
+Sources, glossary YAML, TBX and CSV files are UTF-8 (a UTF-8 byte-order mark is allowed, as
 spreadsheets write one). A file in another encoding is bad input like any other: the
 error says which line holds the first byte that is not UTF-8, and for a UTF-16 or
 UTF-32 file (recognised by its byte-order mark) says so and how to convert it.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from accord import safefile
-from accord.catalog.pofile import Catalog, read_po, write_po
+from accord.catalog.pofile import Catalog, read_po
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, ConfigError, SourceError
 from accord.locales import language_of, normalise_locale
@@ -316,13 +316,5 @@ def read_catalog(config: Config, path: Path) -> Catalog:
     """``read_po`` with errors located relative to the repository root."""
     try:
         return read_po(path)
-    except CatalogError as error:
-        raise CatalogError(error.message, config.relative(path), error.line) from None
-
-
-def write_catalog(config: Config, path: Path, catalog: Catalog) -> bool:
-    """``write_po`` with errors located relative to the repository root; True if written."""
-    try:
-        return write_po(path, catalog)
     except CatalogError as error:
         raise CatalogError(error.message, config.relative(path), error.line) from None

@@ -21,32 +21,24 @@ from accord.config import load_config
 from accord.serve.server import Served, serving
 from chromium import browser
 from helpers import msgcat, msgfmt_check
-from serve_repo import REVIEWER, SEG, accord, make_repo, msgstrs, po_file, states
+from serve_repo import (
+    REVIEWER,
+    SEG,
+    accord,
+    make_repo,
+    msgstrs,
+    po_file,
+    repo,
+    served,
+    states,
+    template,
+)
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser"]  # the shared fixture (tests/chromium.py)
+__all__ = ["browser", "repo", "served", "template"]  # shared fixtures
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts" / "serve"
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The workbench test repository (synced, translated, committed), made once."""
-    return make_repo(tmp_path_factory.mktemp("template") / "repo")
-
-
-@pytest.fixture
-def repo(template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the test repository, git history included."""
-    return Path(shutil.copytree(template, tmp_path / "repo", symlinks=True))
-
-
-@pytest.fixture
-def served(repo: Path) -> Iterator[Served]:
-    """The workbench over ``repo`` on 127.0.0.1 at a free port."""
-    with serving(load_config(repo)) as running:
-        yield running
 
 
 def new_page(browser: Any, served: Served) -> Any:

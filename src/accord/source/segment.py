@@ -48,6 +48,7 @@ from accord.source.rebuild import (
     prefixes,
     table_row,
 )
+from accord.textcodec import decode_utf8
 
 __all__ = [
     "Article",
@@ -117,12 +118,8 @@ class _Parsed:
 
 
 def decode_source(data: bytes, path: str) -> str:
-    """The text of a source file; a byte sequence that is not UTF-8 is a SourceError."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SourceError(f"not valid UTF-8 (byte 0x{data[error.start]:02x})", path, line) from None
+    """The text of a source file; one that is not UTF-8 (UTF-16 included) is a SourceError."""
+    return decode_utf8(data, path, SourceError)
 
 
 def parse_article(text: str, path: str, keys: tuple[str, ...] = TRANSLATABLE_KEYS) -> Article:
