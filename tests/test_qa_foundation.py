@@ -77,6 +77,25 @@ def test_a_symlinked_source_outside_the_repository_is_refused(tmp_path: Path) ->
     assert not (root / "locales" / "fr" / "leak.po").exists()
 
 
+def test_a_source_symlinked_out_of_the_repository_skips_only_itself(tmp_path: Path) -> None:
+    """Every task goes on past a source linked out of the repository: the rest is done, exit 2."""
+    root = make_repo(tmp_path / "repo")
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Secret\n\nNot for publication.\n", encoding="utf-8")
+    (root / "sources" / "en" / "leak.md").symlink_to(secret)
+
+    runs = {task: accord(root, task) for task in ("sync", "check", "report", "build")}
+
+    for task, run in runs.items():
+        assert run.returncode == 2, task
+        assert "sources/en/leak.md" in run.stderr, task
+        assert "Traceback" not in run.stderr, task
+    assert (root / "locales" / "fr" / "corridor.po").is_file()
+    assert not (root / "locales" / "fr" / "leak.po").exists()
+    assert (root / "build" / "reports" / "index.html").is_file()
+    assert "corridor" in (root / "build" / "reports" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_symlinked_source_inside_the_repository_still_works(tmp_path: Path) -> None:
     """A symlink to another file of the repository is followed as before."""
     root = make_repo(tmp_path / "repo")
