@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import ahocorasick
 
@@ -77,24 +78,38 @@ class Matcher:
         for concept in concepts:
             for pattern in _patterns(concept, locale, self.rules):
                 table.setdefault(fold(pattern.stem), []).append(pattern)
+        # Languages where a form never starts inside a word (no compounds, no attached
+        # prefixes): a rejected hit there has only shorter forms at the same start.
+        self._local = self.rules.spaced and not self.rules.compounds and not self.rules.prefixes
+        values: dict[str, tuple[Any, ...]] = {}
         for key, patterns in table.items():
             # A key of one pattern (most keys) can be decided without looking at others.
             only = patterns[0]
             single = only if len(patterns) == 1 and not only.ignored else None
             fast = single if single is not None and (
                 not only.case_sensitive or only.caseless) else None
-            self._automaton.add_word(key, (len(key), tuple(patterns), fast, single))
+            # What the single pass needs to accept a whole-word hit without a call.
+            quick = None if single is None else (
+                single.lower_term, single.case_sensitive and not single.caseless,
+                single.stem, single.upper, single.concept, single.form_index,
+                single.forbidden, single.form)
+            # A hit inside a word is no match (a language without compounds or prefixes).
+            word_only = self._local and single is not None and single.stem.isalnum()
+            # (key length, patterns, fast, single, quick, length of the stem, word only,
+            # settled: a word-start hit followed by letters is no match, see below)
+            values[key] = (len(key), tuple(patterns), fast, single, quick, len(key),
+                           word_only, False)
+        if self.rules.spaced:
+            values.update(_inflected_keys(table, values))
+        for key, value in values.items():
+            self._automaton.add_word(key, value)
         self.size = len(table)
         if table:
             self._automaton.make_automaton()
-        # Languages where a form never starts inside a word (no compounds, no attached
-        # prefixes): a rejected hit there has only shorter forms at the same start.
-        self._local = self.rules.spaced and not self.rules.compounds and not self.rules.prefixes
-        self._prefixes: dict[str, tuple[tuple[int, tuple[Pattern, ...], Pattern | None,
-                                              Pattern | None], ...]] = {}
+        self._prefixes: dict[str, tuple[tuple[Any, ...], ...]] = {}
         if self._local:
             for key in table:
-                shorter = [self._automaton.get(key[:n]) for n in range(len(key) - 1, 0, -1)
+                shorter = [values[key[:n]] for n in range(len(key) - 1, 0, -1)
                            if key[:n] in table]
                 if shorter:
                     self._prefixes[key] = tuple(shorter)
@@ -104,40 +119,67 @@ class Matcher:
         if not self.size:
             return []
         low = text.lower()
-        if len(low) != len(text) or not low.isascii() or "\n" in low or "\t" in low:
+        plain = len(low) == len(text) and low.isascii()
+        if not plain or "\n" in low or "\t" in low:
             low = fold(text)
         if self.rules.spaced:
-            quick = self._find_longest(text, low)
-            if quick is not None:
-                return quick
+            return self._find_longest(text, low, plain)
         return self._find_all(text, low)
 
-    def _find_longest(self, text: str, low: str) -> list[Match] | None:
+    def _find_longest(self, text: str, low: str, plain: bool = False) -> list[Match]:
         """The usual case in one pass over the automaton's leftmost-longest hits.
 
         Exact where the answer is local: a hit that starts inside a word is no match
         (in a language without compounds or attached prefixes), and a hit whose
         word goes on with a foreign ending leaves only the shorter forms at the same
-        place to try. Any other doubt (a key shared by several forms, an ignored
-        word, a proper-name guard, a form spanning words) returns None and the full
-        search decides.
+        place to try (``plain``: ``low`` is ASCII). Inflected words are keys of their
+        own. At any other doubt (a key shared by several forms, an ignored word, a
+        proper-name guard, a rejected hit where compounds may start inside it) the full
+        search decides the rest of the text, from the end of the last match.
         """
         matches: list[Match] = []
+        append = matches.append
         previous_end = 0
+        size = len(low)
         for last, value in self._automaton.iter_long(low):
-            start = last + 1 - value[0]
+            stop = last + 1
+            start = stop - value[0]
             if start < previous_end:
                 continue  # inside the inflection ending of the previous match
-            decided = self._decide(text, low, start, last + 1, value[3])
-            if decided is None:
-                return None
+            quick = value[4]
+            if quick is None:  # a key of several forms, or an ignored word
+                return matches + self._find_all(text, low, previous_end)
+            stem_stop = start + value[5]  # before the ending of an inflected key
+            # The usual hit, inline: a whole word, no case doubt.
+            before = low[start - 1] if start else " "
+            after = low[stop] if stop < size else " "
+            inside = before.isalnum() or (before >= "\u0300" and is_word_char(before))
+            if inside and value[6]:
+                continue  # starts inside a word
+            if not (inside or after.isalnum() or (after >= "\u0300" and is_word_char(after))):
+                lower_term, check_case, stem, upper, concept, index, forbidden, form = quick
+                if not (lower_term and text[start].isupper()) and (
+                        not check_case or text[start:stem_stop] in (stem, upper)):
+                    previous_end = stop
+                    append(_new_match(Match, (
+                        concept, start, stop, text[start:stop], index, forbidden, form,
+                        text[stem_stop:stop])))
+                    continue
+            elif plain and not inside and value[7] and (
+                    not quick[1] or text[start:stem_stop] in (quick[2], quick[3])):
+                continue  # followed by letters that are no ending of its
+            decided = self._decide(text, low, start, stem_stop, value[3])
+            if decided is None:  # the full search decides from here on
+                return matches + self._find_all(text, low, previous_end)
             if decided is _NO_MATCH:
                 continue
-            end, stop, single = decided
-            previous_end = end
-            matches.append(_new_match(Match, (
+            end, stem_stop, single = decided
+            append(_new_match(Match, (
                 single.concept, start, end, text[start:end], single.form_index,
-                single.forbidden, single.form, text[stop:end])))
+                single.forbidden, single.form, text[stem_stop:end])))
+            if end < stop:  # an inflected key longer than the match hides what follows it
+                return matches + self._find_all(text, low, end)
+            previous_end = end
         return matches
 
     def _decide(
@@ -149,19 +191,32 @@ class Matcher:
             return None
         local = self._local and single.stem.isalnum()
         if start and _word(low[start - 1]):
-            return _NO_MATCH if local else None  # starts inside a word
+            if local:
+                return _NO_MATCH  # starts inside a word
+            return self._compound_hit(text, low, start, stop, single)
         end = _accepted_end(text, low, start, stop, single)
         if end >= 0:
             return (end, stop, single)
-        if end == _DOUBT or not local:
+        if end == _REJECTED and local:
+            return self._shorter(text, low, start, stop)
+        return None if end == _DOUBT else self._compound_hit(text, low, start, stop, single)
+
+    def _compound_hit(
+        self, text: str, low: str, start: int, stop: int, single: Pattern
+    ) -> tuple[int, int, Pattern] | None:
+        """In a language with compounds or prefixes: the full check of the hit, which
+        wins leftmost-longest when accepted (the leftmost start, the longest key there);
+        None when rejected, since a key starting inside it may still match."""
+        if single.lower_term and text[start].isupper() and _inside_proper_name(text, start):
             return None
-        return self._shorter(text, low, start, stop)
+        candidate = self._accept(text, low, start, stop, single)
+        return None if candidate is None else (candidate[1], stop, single)
 
     def _shorter(
         self, text: str, low: str, start: int, stop: int
     ) -> tuple[int, int, Pattern] | None:
         """The longest shorter form at ``start`` that matches, once the longest did not."""
-        for length, _patterns, _fast, shorter in self._prefixes.get(low[start:stop], ()):
+        for length, _patterns, _fast, shorter, *_quick in self._prefixes.get(low[start:stop], ()):
             if shorter is None:
                 return None
             end = _accepted_end(text, low, start, start + length, shorter)
@@ -171,13 +226,14 @@ class Matcher:
                 return (end, start + length, shorter)
         return _NO_MATCH
 
-    def _find_all(self, text: str, low: str) -> list[Match]:
-        """Every hit of every key, each checked, then leftmost-longest among the accepted."""
+    def _find_all(self, text: str, low: str, begin: int = 0) -> list[Match]:
+        """Every hit of every key, each checked, then leftmost-longest among the accepted;
+        ``begin``: only the hits starting there or after."""
         size = len(low)
         spaced = self.rules.spaced
         candidates: list[_Candidate] = []
         append = candidates.append
-        for last, (length, patterns, fast, _single) in self._automaton.iter(low):
+        for last, (length, patterns, fast, *_single) in self._automaton.iter(low, begin):
             stop = last + 1
             start = stop - length
             # Fast path: a whole word with nothing attached; only case may still differ.
@@ -252,6 +308,49 @@ class Matcher:
             else:
                 return None
         return (start, end, stop, pattern)
+
+
+def _inflected_keys(
+    table: dict[str, list[Pattern]], values: dict[str, tuple[Any, ...]]
+) -> dict[str, tuple[Any, ...]]:
+    """Keys for a form with each of its endings ("polic" + "ies"), so that the single
+    pass meets the whole inflected word as one hit. Only where that hit is the one the
+    stem's would have been: a form of one pattern ending in a letter, an ending of
+    letters, no other key between the stem and the inflected word. An inflected key
+    has no patterns of its own (the full search skips it) and the stem's single."""
+    added: dict[str, tuple[Any, ...]] = {}
+    clashes: set[str] = set()
+    bases: dict[str, str] = {}
+    for key, (_length, _patterns, _fast, single, quick, _stem, word_only, _) in values.items():
+        if single is None or not key[-1:].isalnum():
+            continue
+        for ending in single.shape.endings:
+            word = key + ending
+            if not ending.isalnum() or fold(ending) != ending or any(
+                    word[:n] in table for n in range(len(key) + 1, len(word) + 1)):
+                continue
+            if word in added:
+                clashes.add(word)
+            added[word] = (len(word), (), None, single, quick, len(key), word_only, False)
+            bases[word] = key
+    for word in clashes:
+        del added[word]
+    # A stem whose every ending has its key, and no shorter key at its start: when the
+    # single pass meets the stem itself followed by letters (in a plain ASCII text),
+    # those letters are no ending of it and nothing shorter can match there.
+    complete: dict[str, int] = {}
+    for word in added:
+        complete[bases[word]] = complete.get(bases[word], 0) + 1
+    settled = {
+        key for key, value in values.items()
+        if value[6] and complete.get(key, 0) == len(value[3].shape.endings)
+        and not any(key[:n] in table for n in range(1, len(key)))}
+    for key in settled:
+        values[key] = (*values[key][:7], True)
+    for word, value in added.items():
+        if bases[word] in settled:
+            added[word] = (*value[:7], True)
+    return added
 
 
 # Letters, digits and the common combining marks (Latin, Arabic) that continue a word.
