@@ -104,6 +104,7 @@ class Matcher:
         for key, value in values.items():
             self._automaton.add_word(key, value)
         self.size = len(table)
+        self._longest = max(map(len, values), default=0)
         if table:
             self._automaton.make_automaton()
         self._prefixes: dict[str, tuple[tuple[Any, ...], ...]] = {}
@@ -145,6 +146,8 @@ class Matcher:
             stop = last + 1
             start = stop - value[0]
             if start < previous_end:
+                if stop > previous_end:  # it may hide a key that starts after the match
+                    return matches + self._find_all(text, low, previous_end)
                 continue  # inside the inflection ending of the previous match
             quick = value[4]
             if quick is None:  # a key of several forms, or an ignored word
@@ -158,8 +161,9 @@ class Matcher:
                 continue  # starts inside a word
             if not (inside or after.isalnum() or (after >= "\u0300" and is_word_char(after))):
                 lower_term, check_case, stem, upper, concept, index, forbidden, form = quick
-                if not (lower_term and text[start].isupper()) and (
-                        not check_case or text[start:stem_stop] in (stem, upper)):
+                if (not check_case or text[start:stem_stop] in (stem, upper)) and not (
+                        lower_term and text[start].isupper()
+                        and _inside_proper_name(text, start)):
                     previous_end = stop
                     append(_new_match(Match, (
                         concept, start, stop, text[start:stop], index, forbidden, form,
@@ -169,6 +173,8 @@ class Matcher:
                     not quick[1] or text[start:stem_stop] in (quick[2], quick[3])):
                 continue  # followed by letters that are no ending of its
             decided = self._decide(text, low, start, stem_stop, value[3])
+            if decided is _REJECTED_HIT:
+                decided = None if self._hides_a_match(text, low, start, stop) else _NO_MATCH
             if decided is None:  # the full search decides from here on
                 return matches + self._find_all(text, low, previous_end)
             if decided is _NO_MATCH:
@@ -206,11 +212,11 @@ class Matcher:
     ) -> tuple[int, int, Pattern] | None:
         """In a language with compounds or prefixes: the full check of the hit, which
         wins leftmost-longest when accepted (the leftmost start, the longest key there);
-        None when rejected, since a key starting inside it may still match."""
+        _REJECTED_HIT when rejected (a key starting inside it may still match)."""
         if single.lower_term and text[start].isupper() and _inside_proper_name(text, start):
-            return None
+            return _REJECTED_HIT
         candidate = self._accept(text, low, start, stop, single)
-        return None if candidate is None else (candidate[1], stop, single)
+        return _REJECTED_HIT if candidate is None else (candidate[1], stop, single)
 
     def _shorter(
         self, text: str, low: str, start: int, stop: int
@@ -229,27 +235,11 @@ class Matcher:
     def _find_all(self, text: str, low: str, begin: int = 0) -> list[Match]:
         """Every hit of every key, each checked, then leftmost-longest among the accepted;
         ``begin``: only the hits starting there or after."""
-        size = len(low)
-        spaced = self.rules.spaced
         candidates: list[_Candidate] = []
-        append = candidates.append
         for last, (length, patterns, fast, *_single) in self._automaton.iter(low, begin):
-            stop = last + 1
-            start = stop - length
-            # Fast path: a whole word with nothing attached; only case may still differ.
-            before = low[start - 1] if start else " "
-            after = low[stop] if stop < size else " "
-            clean = spaced and not (
-                before.isalnum() or after.isalnum()
-                or (before >= "\u0300" and is_word_char(before))
-                or (after >= "\u0300" and is_word_char(after)))
-            if clean and fast is not None:
-                if not (fast.lower_term and text[start].isupper()
-                        and _inside_proper_name(text, start)):
-                    append((start, stop, stop, fast))
-                continue
-            candidates.extend(self._candidates(text, low, start, stop, clean=clean,
-                                              patterns=patterns))
+            if patterns:  # not an inflected key (the stem's hit stands for it)
+                candidates.extend(self._hit(text, low, last + 1 - length, last + 1,
+                                            patterns=patterns, fast=fast))
         if not candidates:
             return []
         if len(candidates) > 1:
@@ -262,6 +252,36 @@ class Matcher:
                 pattern.concept, start, end, text[start:end], pattern.form_index,
                 pattern.forbidden, pattern.form, text[stop:end])))
         return matches
+
+    def _hit(
+        self, text: str, low: str, start: int, stop: int, *, patterns: tuple[Pattern, ...],
+        fast: Pattern | None,
+    ) -> list[_Candidate]:
+        """The accepted candidates of the automaton hit ``low[start:stop]``."""
+        # Fast path: a whole word with nothing attached; only case may still differ.
+        before = low[start - 1] if start else " "
+        after = low[stop] if stop < len(low) else " "
+        clean = self.rules.spaced and not (
+            before.isalnum() or after.isalnum()
+            or (before >= "\u0300" and is_word_char(before))
+            or (after >= "\u0300" and is_word_char(after)))
+        if clean and fast is not None:
+            if fast.lower_term and text[start].isupper() and _inside_proper_name(text, start):
+                return []
+            return [(start, stop, stop, fast)]
+        return self._candidates(text, low, start, stop, clean=clean, patterns=patterns)
+
+    def _hides_a_match(self, text: str, low: str, start: int, stop: int) -> bool:
+        """Whether a key starting at ``start`` (shorter than ``stop``) or inside
+        ``low[start:stop]`` has a hit the full search would accept: what the single pass
+        cannot see past a rejected hit in a language with compounds."""
+        end = min(len(low), stop + self._longest)
+        for last, (length, patterns, fast, *_rest) in self._automaton.iter(low, start, end):
+            hit_start = last + 1 - length
+            if (hit_start < stop and patterns and (hit_start, last + 1) != (start, stop)
+                    and self._hit(text, low, hit_start, last + 1, patterns=patterns, fast=fast)):
+                return True
+        return False
 
     def _candidates(
         self, text: str, low: str, start: int, stop: int, *, clean: bool,
@@ -394,6 +414,7 @@ _REJECTED = -1
 _DOUBT = -2
 _NO_MATCH = (-1, -1, Pattern("", 0, False, "", "", Inflection("", "", frozenset(), frozenset(),
                                                              False), False))
+_REJECTED_HIT = (-2, -2, _NO_MATCH[2])  # rejected, but another key may start inside it
 
 
 def _accepted_end(text: str, low: str, start: int, stop: int, single: Pattern) -> int:
