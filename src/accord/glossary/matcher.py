@@ -88,17 +88,13 @@ class Matcher:
             single = only if len(patterns) == 1 and not only.ignored else None
             fast = single if single is not None and (
                 not only.case_sensitive or only.caseless) else None
-            # What the single pass needs to accept a whole-word hit without a call.
-            quick = None if single is None else (
-                single.lower_term, single.case_sensitive and not single.caseless,
-                single.stem, single.upper, single.concept, single.form_index,
-                single.forbidden, single.form)
             # A hit inside a word is no match (a language without compounds or prefixes).
             word_only = self._local and single is not None and single.stem.isalnum()
-            # (key length, patterns, fast, single, quick, length of the stem, word only,
-            # settled: a word-start hit followed by letters is no match, see below)
-            values[key] = (len(key), tuple(patterns), fast, single, quick, len(key),
-                           word_only, False)
+            # (key length, patterns, fast, single, length of the stem, word only, settled:
+            # a word-start hit followed by letters is no match (see _inflected_keys), and
+            # what the single pass needs to accept a whole-word hit without a call)
+            values[key] = (len(key), tuple(patterns), fast, single, len(key), word_only,
+                           False, *_quick(single))
         if self.rules.spaced:
             values.update(_inflected_keys(table, values))
         for key, value in values.items():
@@ -127,7 +123,9 @@ class Matcher:
             return self._find_longest(text, low, plain)
         return self._find_all(text, low)
 
-    def _find_longest(self, text: str, low: str, plain: bool = False) -> list[Match]:
+    def _find_longest(  # noqa: PLR0912  (the hot loop, inline on purpose)
+        self, text: str, low: str, plain: bool = False
+    ) -> list[Match]:
         """The usual case in one pass over the automaton's leftmost-longest hits.
 
         Exact where the answer is local: a hit that starts inside a word is no match
@@ -143,25 +141,30 @@ class Matcher:
         previous_end = 0
         size = len(low)
         for last, value in self._automaton.iter_long(low):
+            (length, _patterns, _fast, single, stem_length, word_only, settled, lower_term,
+             check_case, stem, upper, concept, index, forbidden, form) = value
             stop = last + 1
-            start = stop - value[0]
+            start = stop - length
             if start < previous_end:
                 if stop > previous_end:  # it may hide a key that starts after the match
                     return matches + self._find_all(text, low, previous_end)
                 continue  # inside the inflection ending of the previous match
-            quick = value[4]
-            if quick is None:  # a key of several forms, or an ignored word
+            if single is None:  # a key of several forms, or an ignored word
                 return matches + self._find_all(text, low, previous_end)
-            stem_stop = start + value[5]  # before the ending of an inflected key
-            # The usual hit, inline: a whole word, no case doubt.
+            stem_stop = start + stem_length  # before the ending of an inflected key
             before = low[start - 1] if start else " "
             after = low[stop] if stop < size else " "
-            inside = before.isalnum() or (before >= "\u0300" and is_word_char(before))
-            if inside and value[6]:
-                continue  # starts inside a word
-            if not (inside or after.isalnum() or (after >= "\u0300" and is_word_char(after))):
-                lower_term, check_case, stem, upper, concept, index, forbidden, form = quick
-                if (not check_case or text[start:stem_stop] in (stem, upper)) and not (
+            if before in _SEPARATORS and after in _SEPARATORS:
+                clean, inside = True, False  # the usual hit: a whole word
+            else:
+                inside = before.isalnum() or (before >= "\u0300" and is_word_char(before))
+                if inside and word_only:
+                    continue  # starts inside a word
+                clean = not (inside or after.isalnum()
+                             or (after >= "\u0300" and is_word_char(after)))
+            if clean:
+                if (not check_case or (surface := text[start:stem_stop]) == stem
+                        or surface == upper) and not (
                         lower_term and text[start].isupper()
                         and _inside_proper_name(text, start)):
                     previous_end = stop
@@ -169,10 +172,11 @@ class Matcher:
                         concept, start, stop, text[start:stop], index, forbidden, form,
                         text[stem_stop:stop])))
                     continue
-            elif plain and not inside and value[7] and (
-                    not quick[1] or text[start:stem_stop] in (quick[2], quick[3])):
+            elif plain and not inside and settled and (
+                    not check_case or (surface := text[start:stem_stop]) == stem
+                    or surface == upper):
                 continue  # followed by letters that are no ending of its
-            decided = self._decide(text, low, start, stem_stop, value[3])
+            decided = self._decide(text, low, start, stem_stop, single)
             if decided is _REJECTED_HIT:
                 decided = None if self._hides_a_match(text, low, start, stop) else _NO_MATCH
             if decided is None:  # the full search decides from here on
@@ -341,7 +345,7 @@ def _inflected_keys(
     added: dict[str, tuple[Any, ...]] = {}
     clashes: set[str] = set()
     bases: dict[str, str] = {}
-    for key, (_length, _patterns, _fast, single, quick, _stem, word_only, _) in values.items():
+    for key, (_length, _patterns, _fast, single, _stem, word_only, *_rest) in values.items():
         if single is None or not key[-1:].isalnum():
             continue
         for ending in single.shape.endings:
@@ -351,7 +355,8 @@ def _inflected_keys(
                 continue
             if word in added:
                 clashes.add(word)
-            added[word] = (len(word), (), None, single, quick, len(key), word_only, False)
+            added[word] = (len(word), (), None, single, len(key), word_only, False,
+                           *_quick(single))
             bases[word] = key
     for word in clashes:
         del added[word]
@@ -363,14 +368,27 @@ def _inflected_keys(
         complete[bases[word]] = complete.get(bases[word], 0) + 1
     settled = {
         key for key, value in values.items()
-        if value[6] and complete.get(key, 0) == len(value[3].shape.endings)
+        if value[5] and complete.get(key, 0) == len(value[3].shape.endings)
         and not any(key[:n] in table for n in range(1, len(key)))}
     for key in settled:
-        values[key] = (*values[key][:7], True)
+        values[key] = (*values[key][:6], True, *values[key][7:])
     for word, value in added.items():
         if bases[word] in settled:
-            added[word] = (*value[:7], True)
+            added[word] = (*value[:6], True, *value[7:])
     return added
+
+
+def _quick(single: Pattern | None) -> tuple[Any, ...]:
+    """(lower term, case checked, stem, stem in capitals, concept, form index, forbidden,
+    form) of a key's single pattern."""
+    if single is None:
+        return (False, False, "", "", "", 0, False, "")
+    return (single.lower_term, single.case_sensitive and not single.caseless, single.stem,
+            single.upper, single.concept, single.form_index, single.forbidden, single.form)
+
+
+# ASCII characters that are no part of a word.
+_SEPARATORS = frozenset(chr(code) for code in range(128) if not chr(code).isalnum())
 
 
 # Letters, digits and the common combining marks (Latin, Arabic) that continue a word.
@@ -446,13 +464,17 @@ def _inside_proper_name(text: str, start: int) -> bool:
     capitalised word; title-case headlines are not proper names."""
     if _before_capital(text, start):
         return True
-    before = text[:start].rstrip()
-    if not before:
+    end = start  # the text before the word, without its trailing white space, ends here
+    while end and text[end - 1].isspace():
+        end -= 1
+    if not end:
         return False
-    previous = before.rsplit(None, 1)[-1]
-    if not previous[:1].isupper():
+    begin = end - 1  # where the previous word starts
+    while begin and not text[begin - 1].isspace():
+        begin -= 1
+    if not text[begin].isupper():
         return False
-    rest = before[: len(before) - len(previous)].rstrip()
+    rest = text[:begin].rstrip()
     if not rest or rest[-1] in SENTENCE_END:
         return False
     others = [w for w in rest.split()[1:] if w[:1].isalpha()]  # not the first, not the name
@@ -466,6 +488,12 @@ def _before_capital(text: str, start: int) -> bool:
     end: int = _WORD_REST.match(text, start).end()  # type: ignore[union-attr]
     if end + 1 >= len(text) or text[end] != " " or not text[end + 1].isupper():
         return False
+    return _not_title_case(text)
+
+
+@lru_cache(maxsize=256)  # asked again for every capitalised word of the same text
+def _not_title_case(text: str) -> bool:
+    """At most half of the words of ``text`` (those starting with a letter) are capitalised."""
     words = [w for w in text.split() if w[:1].isalpha()]
     capitalised = sum(1 for w in words if w[:1].isupper())
     return capitalised * 2 <= len(words)
