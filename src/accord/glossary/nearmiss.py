@@ -52,7 +52,10 @@ class NearMiss:
 
 def strip_accents(text: str) -> str:
     """``text`` folded and without its accents, every offset kept: "Téhéran" → "teheran"."""
-    return "".join(_bare_letter(c) for c in fold(text))
+    folded = fold(text)
+    if folded.isascii():
+        return folded  # nothing to strip
+    return "".join(_bare_letter(c) for c in folded)
 
 
 @lru_cache(maxsize=4096)
@@ -188,12 +191,11 @@ def near_misses(
     endings = sorted(rules_for(locale).name_endings | {"s"}, key=len, reverse=True)
     for word_match in WORD.finditer(text):
         word = word_match.group()
+        # The cheap tests first: most words are short or lower-case.
+        if len(word) < MIN_LENGTH or word[0].islower() or word.isdigit():
+            continue
         start, end = word_match.span()
-        if len(word) < MIN_LENGTH or word.isdigit():
-            continue
         if any(s < end and start < e for s, e in covered):
-            continue
-        if word[0].islower():
             continue
         if word in index.memo:
             best = index.memo[word]
