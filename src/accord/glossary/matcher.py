@@ -94,7 +94,7 @@ class Matcher:
             # a word-start hit followed by letters is no match (see _inflected_keys), and
             # what the single pass needs to accept a whole-word hit without a call)
             values[key] = (len(key), tuple(patterns), fast, single, len(key), word_only,
-                           False, *_quick(single))
+                           0, *_quick(single))
         if self.rules.spaced:
             values.update(_inflected_keys(table, values))
         for key, value in values.items():
@@ -152,6 +152,7 @@ class Matcher:
             if single is None:  # a key of several forms, or an ignored word
                 return matches + self._find_all(text, low, previous_end)
             stem_stop = start + stem_length  # before the ending of an inflected key
+            decided = None
             before = low[start - 1] if start else " "
             after = low[stop] if stop < size else " "
             if before in _SEPARATORS and after in _SEPARATORS:
@@ -175,8 +176,13 @@ class Matcher:
             elif plain and not inside and settled and (
                     not check_case or (surface := text[start:stem_stop]) == stem
                     or surface == upper):
-                continue  # followed by letters that are no ending of its
-            decided = self._decide(text, low, start, stem_stop, single)
+                # Followed by letters that are no ending of its: no match, or (with
+                # compounds) the compound rules decide.
+                if settled == _LOCAL:
+                    continue
+                decided = self._compound_hit(text, low, start, stem_stop, single)
+            if decided is None:
+                decided = self._decide(text, low, start, stem_stop, single)
             if decided is _REJECTED_HIT:
                 decided = None if self._hides_a_match(text, low, start, stop) else _NO_MATCH
             if decided is None:  # the full search decides from here on
@@ -355,27 +361,45 @@ def _inflected_keys(
                 continue
             if word in added:
                 clashes.add(word)
-            added[word] = (len(word), (), None, single, len(key), word_only, False,
+            added[word] = (len(word), (), None, single, len(key), word_only, 0,
                            *_quick(single))
             bases[word] = key
     for word in clashes:
         del added[word]
-    # A stem whose every ending has its key, and no shorter key at its start: when the
-    # single pass meets the stem itself followed by letters (in a plain ASCII text),
-    # those letters are no ending of it and nothing shorter can match there.
+    _settle(table, values, added, bases)
+    return added
+
+
+def _settle(
+    table: dict[str, list[Pattern]], values: dict[str, tuple[Any, ...]],
+    added: dict[str, tuple[Any, ...]], bases: dict[str, str],
+) -> None:
+    """Mark the stems (and their inflected keys) whose hit followed by letters is settled.
+
+    A stem whose every ending has its key: when the single pass meets the stem itself
+    followed by letters (in a plain ASCII text), those letters are no ending of it.
+    Without compounds and with no shorter key at its start, that is no match (_LOCAL);
+    with compounds, the compound rules decide (_COMPOUND).
+    """
     complete: dict[str, int] = {}
     for word in added:
         complete[bases[word]] = complete.get(bases[word], 0) + 1
-    settled = {
-        key for key, value in values.items()
-        if value[5] and complete.get(key, 0) == len(value[3].shape.endings)
-        and not any(key[:n] in table for n in range(1, len(key)))}
-    for key in settled:
-        values[key] = (*values[key][:6], True, *values[key][7:])
+    settled: dict[str, int] = {}
+    for key, value in values.items():
+        if value[3] is None or complete.get(key, 0) != len(value[3].shape.endings):
+            continue
+        if not value[5]:
+            settled[key] = _COMPOUND
+        elif not any(key[:n] in table for n in range(1, len(key))):
+            settled[key] = _LOCAL
+    for key, kind in settled.items():
+        values[key] = (*values[key][:6], kind, *values[key][7:])
     for word, value in added.items():
         if bases[word] in settled:
-            added[word] = (*value[:6], True, *value[7:])
-    return added
+            added[word] = (*value[:6], settled[bases[word]], *value[7:])
+
+
+_LOCAL, _COMPOUND = 1, 2  # how a settled stem followed by letters is decided
 
 
 def _quick(single: Pattern | None) -> tuple[Any, ...]:
