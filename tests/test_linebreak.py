@@ -203,3 +203,31 @@ def test_width_breaks_match_libunistring(
     assert width_breaks(text, no_break, width, start) == reference_width_breaks(
         text, no_break, width, start
     )
+
+
+SIMPLE_ALPHABET = (
+    "aZé9 -/,.;:!?()[]{}\"'%$+=<>|_#@&*\u00a0\u202f\u2010\u2013\u2014\u2019\u2026«»“”„"
+    "ЖяΩ\\"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=SIMPLE_ALPHABET + "abc   ", max_size=300),
+    width=st.integers(min_value=5, max_value=80),
+    start=st.integers(min_value=0, max_value=20),
+    data=st.data(),
+)
+def test_width_breaks_of_simple_text_match_libunistring(
+    text: str, width: int, start: int, data: st.DataObject
+) -> None:
+    """Latin, Cyrillic and punctuation text (the one-column fast path) is cut at the same
+    places as libunistring cuts it."""
+    no_break = sorted(
+        data.draw(st.sets(st.integers(min_value=0, max_value=max(len(text) - 1, 0))))
+        if text
+        else []
+    )
+    assert width_breaks(text, no_break, width, start) == reference_width_breaks(
+        text, no_break, width, start
+    )

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import ahocorasick
 
@@ -77,24 +78,35 @@ class Matcher:
         for concept in concepts:
             for pattern in _patterns(concept, locale, self.rules):
                 table.setdefault(fold(pattern.stem), []).append(pattern)
+        # Languages where a form never starts inside a word (no compounds, no attached
+        # prefixes): a rejected hit there has only shorter forms at the same start.
+        self._local = self.rules.spaced and not self.rules.compounds and not self.rules.prefixes
+        values: dict[str, tuple[Any, ...]] = {}
         for key, patterns in table.items():
             # A key of one pattern (most keys) can be decided without looking at others.
             only = patterns[0]
             single = only if len(patterns) == 1 and not only.ignored else None
             fast = single if single is not None and (
                 not only.case_sensitive or only.caseless) else None
-            self._automaton.add_word(key, (len(key), tuple(patterns), fast, single))
+            # A hit inside a word is no match (a language without compounds or prefixes).
+            word_only = self._local and single is not None and single.stem.isalnum()
+            # (key length, patterns, fast, single, length of the stem, word only, settled:
+            # a word-start hit followed by letters is no match (see _inflected_keys), and
+            # what the single pass needs to accept a whole-word hit without a call)
+            values[key] = (len(key), tuple(patterns), fast, single, len(key), word_only,
+                           0, *_quick(single))
+        if self.rules.spaced:
+            values.update(_inflected_keys(table, values))
+        for key, value in values.items():
+            self._automaton.add_word(key, value)
         self.size = len(table)
+        self._longest = max(map(len, values), default=0)
         if table:
             self._automaton.make_automaton()
-        # Languages where a form never starts inside a word (no compounds, no attached
-        # prefixes): a rejected hit there has only shorter forms at the same start.
-        self._local = self.rules.spaced and not self.rules.compounds and not self.rules.prefixes
-        self._prefixes: dict[str, tuple[tuple[int, tuple[Pattern, ...], Pattern | None,
-                                              Pattern | None], ...]] = {}
+        self._prefixes: dict[str, tuple[tuple[Any, ...], ...]] = {}
         if self._local:
             for key in table:
-                shorter = [self._automaton.get(key[:n]) for n in range(len(key) - 1, 0, -1)
+                shorter = [values[key[:n]] for n in range(len(key) - 1, 0, -1)
                            if key[:n] in table]
                 if shorter:
                     self._prefixes[key] = tuple(shorter)
@@ -104,40 +116,86 @@ class Matcher:
         if not self.size:
             return []
         low = text.lower()
-        if len(low) != len(text) or not low.isascii() or "\n" in low or "\t" in low:
+        plain = len(low) == len(text) and low.isascii()
+        if not plain or "\n" in low or "\t" in low:
             low = fold(text)
         if self.rules.spaced:
-            quick = self._find_longest(text, low)
-            if quick is not None:
-                return quick
+            return self._find_longest(text, low, plain)
         return self._find_all(text, low)
 
-    def _find_longest(self, text: str, low: str) -> list[Match] | None:
+    def _find_longest(  # noqa: PLR0912  (the hot loop, inline on purpose)
+        self, text: str, low: str, plain: bool = False
+    ) -> list[Match]:
         """The usual case in one pass over the automaton's leftmost-longest hits.
 
         Exact where the answer is local: a hit that starts inside a word is no match
         (in a language without compounds or attached prefixes), and a hit whose
         word goes on with a foreign ending leaves only the shorter forms at the same
-        place to try. Any other doubt (a key shared by several forms, an ignored
-        word, a proper-name guard, a form spanning words) returns None and the full
-        search decides.
+        place to try (``plain``: ``low`` is ASCII). Inflected words are keys of their
+        own. At any other doubt (a key shared by several forms, an ignored word, a
+        proper-name guard, a rejected hit where compounds may start inside it) the full
+        search decides the rest of the text, from the end of the last match.
         """
         matches: list[Match] = []
+        append = matches.append
         previous_end = 0
+        size = len(low)
         for last, value in self._automaton.iter_long(low):
-            start = last + 1 - value[0]
+            (length, _patterns, _fast, single, stem_length, word_only, settled, lower_term,
+             check_case, stem, upper, concept, index, forbidden, form) = value
+            stop = last + 1
+            start = stop - length
             if start < previous_end:
+                if stop > previous_end:  # it may hide a key that starts after the match
+                    return matches + self._find_all(text, low, previous_end)
                 continue  # inside the inflection ending of the previous match
-            decided = self._decide(text, low, start, last + 1, value[3])
+            if single is None:  # a key of several forms, or an ignored word
+                return matches + self._find_all(text, low, previous_end)
+            stem_stop = start + stem_length  # before the ending of an inflected key
+            decided = None
+            before = low[start - 1] if start else " "
+            after = low[stop] if stop < size else " "
+            if before in _SEPARATORS and after in _SEPARATORS:
+                clean, inside = True, False  # the usual hit: a whole word
+            else:
+                inside = before.isalnum() or (before >= "\u0300" and is_word_char(before))
+                if inside and word_only:
+                    continue  # starts inside a word
+                clean = not (inside or after.isalnum()
+                             or (after >= "\u0300" and is_word_char(after)))
+            if clean:
+                if (not check_case or (surface := text[start:stem_stop]) == stem
+                        or surface == upper) and not (
+                        lower_term and text[start].isupper()
+                        and _inside_proper_name(text, start)):
+                    previous_end = stop
+                    append(_new_match(Match, (
+                        concept, start, stop, text[start:stop], index, forbidden, form,
+                        text[stem_stop:stop])))
+                    continue
+            elif plain and not inside and settled and (
+                    not check_case or (surface := text[start:stem_stop]) == stem
+                    or surface == upper):
+                # Followed by letters that are no ending of its: no match, or (with
+                # compounds) the compound rules decide.
+                if settled == _LOCAL:
+                    continue
+                decided = self._compound_hit(text, low, start, stem_stop, single)
             if decided is None:
-                return None
+                decided = self._decide(text, low, start, stem_stop, single)
+            if decided is _REJECTED_HIT:
+                decided = None if self._hides_a_match(text, low, start, stop) else _NO_MATCH
+            if decided is None:  # the full search decides from here on
+                return matches + self._find_all(text, low, previous_end)
             if decided is _NO_MATCH:
                 continue
-            end, stop, single = decided
-            previous_end = end
-            matches.append(_new_match(Match, (
+            end, stem_stop, single = decided
+            append(_new_match(Match, (
                 single.concept, start, end, text[start:end], single.form_index,
-                single.forbidden, single.form, text[stop:end])))
+                single.forbidden, single.form, text[stem_stop:end])))
+            if end < stop:  # an inflected key longer than the match hides what follows it
+                return matches + self._find_all(text, low, end)
+            previous_end = end
         return matches
 
     def _decide(
@@ -149,19 +207,32 @@ class Matcher:
             return None
         local = self._local and single.stem.isalnum()
         if start and _word(low[start - 1]):
-            return _NO_MATCH if local else None  # starts inside a word
+            if local:
+                return _NO_MATCH  # starts inside a word
+            return self._compound_hit(text, low, start, stop, single)
         end = _accepted_end(text, low, start, stop, single)
         if end >= 0:
             return (end, stop, single)
-        if end == _DOUBT or not local:
-            return None
-        return self._shorter(text, low, start, stop)
+        if end == _REJECTED and local:
+            return self._shorter(text, low, start, stop)
+        return None if end == _DOUBT else self._compound_hit(text, low, start, stop, single)
+
+    def _compound_hit(
+        self, text: str, low: str, start: int, stop: int, single: Pattern
+    ) -> tuple[int, int, Pattern] | None:
+        """In a language with compounds or prefixes: the full check of the hit, which
+        wins leftmost-longest when accepted (the leftmost start, the longest key there);
+        _REJECTED_HIT when rejected (a key starting inside it may still match)."""
+        if single.lower_term and text[start].isupper() and _inside_proper_name(text, start):
+            return _REJECTED_HIT
+        candidate = self._accept(text, low, start, stop, single)
+        return _REJECTED_HIT if candidate is None else (candidate[1], stop, single)
 
     def _shorter(
         self, text: str, low: str, start: int, stop: int
     ) -> tuple[int, int, Pattern] | None:
         """The longest shorter form at ``start`` that matches, once the longest did not."""
-        for length, _patterns, _fast, shorter in self._prefixes.get(low[start:stop], ()):
+        for length, _patterns, _fast, shorter, *_quick in self._prefixes.get(low[start:stop], ()):
             if shorter is None:
                 return None
             end = _accepted_end(text, low, start, start + length, shorter)
@@ -171,29 +242,14 @@ class Matcher:
                 return (end, start + length, shorter)
         return _NO_MATCH
 
-    def _find_all(self, text: str, low: str) -> list[Match]:
-        """Every hit of every key, each checked, then leftmost-longest among the accepted."""
-        size = len(low)
-        spaced = self.rules.spaced
+    def _find_all(self, text: str, low: str, begin: int = 0) -> list[Match]:
+        """Every hit of every key, each checked, then leftmost-longest among the accepted;
+        ``begin``: only the hits starting there or after."""
         candidates: list[_Candidate] = []
-        append = candidates.append
-        for last, (length, patterns, fast, _single) in self._automaton.iter(low):
-            stop = last + 1
-            start = stop - length
-            # Fast path: a whole word with nothing attached; only case may still differ.
-            before = low[start - 1] if start else " "
-            after = low[stop] if stop < size else " "
-            clean = spaced and not (
-                before.isalnum() or after.isalnum()
-                or (before >= "\u0300" and is_word_char(before))
-                or (after >= "\u0300" and is_word_char(after)))
-            if clean and fast is not None:
-                if not (fast.lower_term and text[start].isupper()
-                        and _inside_proper_name(text, start)):
-                    append((start, stop, stop, fast))
-                continue
-            candidates.extend(self._candidates(text, low, start, stop, clean=clean,
-                                              patterns=patterns))
+        for last, (length, patterns, fast, *_single) in self._automaton.iter(low, begin):
+            if patterns:  # not an inflected key (the stem's hit stands for it)
+                candidates.extend(self._hit(text, low, last + 1 - length, last + 1,
+                                            patterns=patterns, fast=fast))
         if not candidates:
             return []
         if len(candidates) > 1:
@@ -206,6 +262,36 @@ class Matcher:
                 pattern.concept, start, end, text[start:end], pattern.form_index,
                 pattern.forbidden, pattern.form, text[stop:end])))
         return matches
+
+    def _hit(
+        self, text: str, low: str, start: int, stop: int, *, patterns: tuple[Pattern, ...],
+        fast: Pattern | None,
+    ) -> list[_Candidate]:
+        """The accepted candidates of the automaton hit ``low[start:stop]``."""
+        # Fast path: a whole word with nothing attached; only case may still differ.
+        before = low[start - 1] if start else " "
+        after = low[stop] if stop < len(low) else " "
+        clean = self.rules.spaced and not (
+            before.isalnum() or after.isalnum()
+            or (before >= "\u0300" and is_word_char(before))
+            or (after >= "\u0300" and is_word_char(after)))
+        if clean and fast is not None:
+            if fast.lower_term and text[start].isupper() and _inside_proper_name(text, start):
+                return []
+            return [(start, stop, stop, fast)]
+        return self._candidates(text, low, start, stop, clean=clean, patterns=patterns)
+
+    def _hides_a_match(self, text: str, low: str, start: int, stop: int) -> bool:
+        """Whether a key starting at ``start`` (shorter than ``stop``) or inside
+        ``low[start:stop]`` has a hit the full search would accept: what the single pass
+        cannot see past a rejected hit in a language with compounds."""
+        end = min(len(low), stop + self._longest)
+        for last, (length, patterns, fast, *_rest) in self._automaton.iter(low, start, end):
+            hit_start = last + 1 - length
+            if (hit_start < stop and patterns and (hit_start, last + 1) != (start, stop)
+                    and self._hit(text, low, hit_start, last + 1, patterns=patterns, fast=fast)):
+                return True
+        return False
 
     def _candidates(
         self, text: str, low: str, start: int, stop: int, *, clean: bool,
@@ -254,6 +340,81 @@ class Matcher:
         return (start, end, stop, pattern)
 
 
+def _inflected_keys(
+    table: dict[str, list[Pattern]], values: dict[str, tuple[Any, ...]]
+) -> dict[str, tuple[Any, ...]]:
+    """Keys for a form with each of its endings ("polic" + "ies"), so that the single
+    pass meets the whole inflected word as one hit. Only where that hit is the one the
+    stem's would have been: a form of one pattern ending in a letter, an ending of
+    letters, no other key between the stem and the inflected word. An inflected key
+    has no patterns of its own (the full search skips it) and the stem's single."""
+    added: dict[str, tuple[Any, ...]] = {}
+    clashes: set[str] = set()
+    bases: dict[str, str] = {}
+    for key, (_length, _patterns, _fast, single, _stem, word_only, *_rest) in values.items():
+        if single is None or not key[-1:].isalnum():
+            continue
+        for ending in single.shape.endings:
+            word = key + ending
+            if not ending.isalnum() or fold(ending) != ending or any(
+                    word[:n] in table for n in range(len(key) + 1, len(word) + 1)):
+                continue
+            if word in added:
+                clashes.add(word)
+            added[word] = (len(word), (), None, single, len(key), word_only, 0,
+                           *_quick(single))
+            bases[word] = key
+    for word in clashes:
+        del added[word]
+    _settle(table, values, added, bases)
+    return added
+
+
+def _settle(
+    table: dict[str, list[Pattern]], values: dict[str, tuple[Any, ...]],
+    added: dict[str, tuple[Any, ...]], bases: dict[str, str],
+) -> None:
+    """Mark the stems (and their inflected keys) whose hit followed by letters is settled.
+
+    A stem whose every ending has its key: when the single pass meets the stem itself
+    followed by letters (in a plain ASCII text), those letters are no ending of it.
+    Without compounds and with no shorter key at its start, that is no match (_LOCAL);
+    with compounds, the compound rules decide (_COMPOUND).
+    """
+    complete: dict[str, int] = {}
+    for word in added:
+        complete[bases[word]] = complete.get(bases[word], 0) + 1
+    settled: dict[str, int] = {}
+    for key, value in values.items():
+        if value[3] is None or complete.get(key, 0) != len(value[3].shape.endings):
+            continue
+        if not value[5]:
+            settled[key] = _COMPOUND
+        elif not any(key[:n] in table for n in range(1, len(key))):
+            settled[key] = _LOCAL
+    for key, kind in settled.items():
+        values[key] = (*values[key][:6], kind, *values[key][7:])
+    for word, value in added.items():
+        if bases[word] in settled:
+            added[word] = (*value[:6], settled[bases[word]], *value[7:])
+
+
+_LOCAL, _COMPOUND = 1, 2  # how a settled stem followed by letters is decided
+
+
+def _quick(single: Pattern | None) -> tuple[Any, ...]:
+    """(lower term, case checked, stem, stem in capitals, concept, form index, forbidden,
+    form) of a key's single pattern."""
+    if single is None:
+        return (False, False, "", "", "", 0, False, "")
+    return (single.lower_term, single.case_sensitive and not single.caseless, single.stem,
+            single.upper, single.concept, single.form_index, single.forbidden, single.form)
+
+
+# ASCII characters that are no part of a word.
+_SEPARATORS = frozenset(chr(code) for code in range(128) if not chr(code).isalnum())
+
+
 # Letters, digits and the common combining marks (Latin, Arabic) that continue a word.
 _WORD_REST = re.compile(
     "(?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u200d])*")
@@ -295,6 +456,7 @@ _REJECTED = -1
 _DOUBT = -2
 _NO_MATCH = (-1, -1, Pattern("", 0, False, "", "", Inflection("", "", frozenset(), frozenset(),
                                                              False), False))
+_REJECTED_HIT = (-2, -2, _NO_MATCH[2])  # rejected, but another key may start inside it
 
 
 def _accepted_end(text: str, low: str, start: int, stop: int, single: Pattern) -> int:
@@ -326,13 +488,17 @@ def _inside_proper_name(text: str, start: int) -> bool:
     capitalised word; title-case headlines are not proper names."""
     if _before_capital(text, start):
         return True
-    before = text[:start].rstrip()
-    if not before:
+    end = start  # the text before the word, without its trailing white space, ends here
+    while end and text[end - 1].isspace():
+        end -= 1
+    if not end:
         return False
-    previous = before.rsplit(None, 1)[-1]
-    if not previous[:1].isupper():
+    begin = end - 1  # where the previous word starts
+    while begin and not text[begin - 1].isspace():
+        begin -= 1
+    if not text[begin].isupper():
         return False
-    rest = before[: len(before) - len(previous)].rstrip()
+    rest = text[:begin].rstrip()
     if not rest or rest[-1] in SENTENCE_END:
         return False
     others = [w for w in rest.split()[1:] if w[:1].isalpha()]  # not the first, not the name
@@ -346,6 +512,12 @@ def _before_capital(text: str, start: int) -> bool:
     end: int = _WORD_REST.match(text, start).end()  # type: ignore[union-attr]
     if end + 1 >= len(text) or text[end] != " " or not text[end + 1].isupper():
         return False
+    return _not_title_case(text)
+
+
+@lru_cache(maxsize=256)  # asked again for every capitalised word of the same text
+def _not_title_case(text: str) -> bool:
+    """At most half of the words of ``text`` (those starting with a letter) are capitalised."""
     words = [w for w in text.split() if w[:1].isalpha()]
     capitalised = sum(1 for w in words if w[:1].isupper())
     return capitalised * 2 <= len(words)

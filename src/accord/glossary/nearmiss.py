@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import ahocorasick
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from accord.glossary import russian
@@ -52,7 +53,10 @@ class NearMiss:
 
 def strip_accents(text: str) -> str:
     """``text`` folded and without its accents, every offset kept: "Téhéran" → "teheran"."""
-    return "".join(_bare_letter(c) for c in fold(text))
+    folded = fold(text)
+    if folded.isascii():
+        return folded  # nothing to strip
+    return "".join(_bare_letter(c) for c in folded)
 
 
 @lru_cache(maxsize=4096)
@@ -112,19 +116,29 @@ class _Index:
     # that writes one without its accents is a near-miss, for terms as for names, in
     # one word or several ("Bundnis", "Conseil de securite", "Iran" for "Irán").
     accents: Any = None  # ahocorasick.Automaton of key → (concept, rendering, is name)
+    # (first letter, last letter, length, limit) → the keys to compare and their owners
+    pools: dict[tuple[str, str, int, int], tuple[list[str], list[int]]] = field(
+        default_factory=dict)
 
     def closest(self, key: str, limit: int) -> tuple[int, int] | None:
-        """(distance, owner) of the nearest rendering word within ``limit`` edits."""
+        """(distance, owner) of the nearest rendering word within ``limit`` edits (the
+        first one in bucket order among the nearest)."""
         if not key:
             return None
-        best: tuple[int, int] | None = None
-        for length in range(len(key) - limit, len(key) + limit + 1):
-            for end in ("^" + key[0], "$" + key[-1]):
-                for other, owner in self.buckets.get((end, length), ()):
-                    distance = Levenshtein.distance(key, other, score_cutoff=limit)
-                    if distance <= limit and (best is None or distance < best[0]):
-                        best = (distance, owner)
-        return best
+        pool = self.pools.get((key[0], key[-1], len(key), limit))
+        if pool is None:
+            others: list[str] = []
+            owners: list[int] = []
+            for length in range(len(key) - limit, len(key) + limit + 1):
+                for end in ("^" + key[0], "$" + key[-1]):
+                    for other, owner in self.buckets.get((end, length), ()):
+                        others.append(other)
+                        owners.append(owner)
+            pool = self.pools[key[0], key[-1], len(key), limit] = (others, owners)
+        # One call compares them all, keeping the first of the nearest.
+        found = process.extractOne(key, pool[0], scorer=Levenshtein.distance,
+                                   score_cutoff=limit)
+        return None if found is None else (found[1], pool[1][found[2]])
 
 
 def _index(glossary: Glossary, locale: str) -> _Index:
@@ -188,12 +202,11 @@ def near_misses(
     endings = sorted(rules_for(locale).name_endings | {"s"}, key=len, reverse=True)
     for word_match in WORD.finditer(text):
         word = word_match.group()
+        # The cheap tests first: most words are short or lower-case.
+        if len(word) < MIN_LENGTH or word[0].islower() or word.isdigit():
+            continue
         start, end = word_match.span()
-        if len(word) < MIN_LENGTH or word.isdigit():
-            continue
         if any(s < end and start < e for s, e in covered):
-            continue
-        if word[0].islower():
             continue
         if word in index.memo:
             best = index.memo[word]

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from accord.catalog.wrap import linebreak_data
@@ -37,9 +38,12 @@ def width_breaks(
     widths as libunistring does in a legacy CJK encoding (EUC-JP, GBK, BIG5, …).
     """
     # No character is wider than two columns: a text that fits even so needs no break.
-    widest = len(text) if text.isascii() else 2 * len(text)
+    ascii_text = text.isascii()
+    widest = len(text) if ascii_text else 2 * len(text)
     if start_column + widest <= width:
         return []
+    if (ascii_text or not cjk) and not _simple().complex.search(text):
+        return _simple_breaks(text, no_break_before, width, start_column)
     possible, mandatory = _opportunities(text)
     if no_break_before:  # a new list: the cached one must stay as it is
         forbidden = set(no_break_before)
@@ -167,6 +171,83 @@ def _pair_breaks(last: str, kind: str, seen_space: bool, regional: int) -> bool:
         return regional % 2 == 0  # a break between two pairs, none inside one
     rule = _TABLE[last, kind]
     return rule == "D" or (rule == "I" and seen_space)
+
+
+# Classes the pair table alone decides: no mandatory break, no space-like or joining
+# character, no rule of the algorithm that looks further back than the last non-space.
+_SPECIAL_CLASSES = frozenset({"BK", "CR", "LF", "NL", "ZW", "CM", "ZWJ", "RI", "EM", "HL"})
+# Blocks of the usual PO text (Latin, Greek, Cyrillic, general punctuation, currency
+# signs, letter-like symbols) looked at for the simple case; other text takes the full path.
+_SIMPLE_BLOCKS = ((0x20, 0x52F), (0x1E00, 0x1FFF), (0x2000, 0x20CF), (0x2100, 0x214F))
+
+
+@dataclass(frozen=True)
+class _Simple:
+    """The characters of a simple text: one column wide, decided by the pair table."""
+
+    classes: dict[str, str]  # character → line breaking class
+    complex: re.Pattern[str]  # finds a character that is not simple
+
+
+@lru_cache(maxsize=1)
+def _simple() -> _Simple:
+    classes: dict[str, str] = {}
+    for first, last in _SIMPLE_BLOCKS:
+        for code in range(first, last + 1):
+            char = chr(code)
+            kind = line_break_class(char)
+            if kind not in _SPECIAL_CLASSES and _WIDTH_CODES[code] == "1":
+                classes[char] = kind
+    ranges: list[list[int]] = []
+    for code in sorted(map(ord, classes)):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    body = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                   for a, b in ranges)
+    return _Simple(classes, re.compile(f"[^{body}]"))
+
+
+def _simple_breaks(
+    text: str, no_break_before: Sequence[int], width: int, start_column: int
+) -> list[int]:
+    """``_width_breaks`` for a simple text, looking only at the opportunities near each
+    line's end: one column per character, so a line ends at the last opportunity that
+    fits, or at the first one after it when none fits."""
+    classes = _simple().classes
+    forbidden = set(no_break_before)
+    table = _TABLE
+
+    def opportunity(index: int) -> bool:
+        char = text[index]
+        if char == " " or index in forbidden:
+            return False
+        before = index - 1
+        while before >= 0 and text[before] == " ":
+            before -= 1
+        if before < 0:
+            return False  # nothing but spaces before: the start of the text
+        rule = table[classes[text[before]], classes[char]]
+        return rule == "D" or (rule == "I" and before < index - 1)
+
+    size = len(text)
+    breaks: list[int] = []
+    line_start, column = 0, start_column
+    while size - line_start + column > width:
+        limit = line_start + width - column  # the last index a break may take
+        index = limit
+        while index > line_start and not opportunity(index):
+            index -= 1
+        if index <= line_start:  # nothing fits: the line runs to its first opportunity
+            index = max(limit, line_start) + 1
+            while index < size and not opportunity(index):
+                index += 1
+            if index >= size:
+                break
+        breaks.append(index)
+        line_start, column = index, 0
+    return breaks
 
 
 def char_width(char: str, *, cjk: bool = False) -> int:
