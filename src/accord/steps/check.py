@@ -19,11 +19,10 @@ from accord.ids import segment_id
 from accord.steps.synccache import po_stats
 from accord.workspace import (
     ArticleRef,
+    catalogs,
     discover_articles,
-    po_path,
     read_catalog,
     site_article,
-    targets_of,
 )
 
 
@@ -80,28 +79,23 @@ def run_checks(
                 findings.extend(check_links(segment.msgid, site_article(config, article),
                                             known, where))
     seen: dict[tuple[str, str | None, str], list[_Translation]] = {}
-    for locale in locales:
-        for article in articles:
-            if locale not in targets_of(article, [locale]):
+    for ref in catalogs(config, locales, articles, errors=errors):
+        if not ref.exists:
+            continue
+        try:
+            catalog = read_catalog(config, ref.path)
+        except AccordError as error:
+            skip(error)
+            continue
+        for entry in catalog.messages():
+            if not entry.translated or entry.msgid_plural is not None:
                 continue
-            try:
-                path = po_path(config, locale, article.slug)
-                if not path.is_file():
-                    continue
-                catalog = read_catalog(config, path)
-            except AccordError as error:
-                skip(error)
-                continue
-            relpath = config.relative(path)
-            for entry in catalog.messages():
-                if not entry.translated or entry.msgid_plural is not None:
-                    continue
-                where = _where(entry, locale, article.slug, relpath)
-                findings.extend(check_segment(glossary, entry.msgid, entry.msgstr,
-                                              article.lang, locale, where=where))
-                if not entry.fuzzy:
-                    key = (locale, entry.msgctxt, entry.msgid)
-                    seen.setdefault(key, []).append(_Translation(entry.msgstr, where))
+            where = _where(entry, ref.locale, ref.article.slug, ref.file)
+            findings.extend(check_segment(glossary, entry.msgid, entry.msgstr,
+                                          ref.article.lang, ref.locale, where=where))
+            if not entry.fuzzy:
+                key = (ref.locale, entry.msgctxt, entry.msgid)
+                seen.setdefault(key, []).append(_Translation(entry.msgstr, where))
     findings.extend(inconsistencies(seen))
     return [f for f in findings if _in_force(glossary, f, dates.get(f.article, ""))]
 
