@@ -32,14 +32,13 @@ from accord.errors import AccordError, ReviewError
 from accord.ids import segment_id
 from accord.locales import display_name
 from accord.readable import readable
-from accord.review.state import Event, MarkKind, State, history, state_of
+from accord.review.state import COMPLETE_BY_DEFAULT, Event, MarkKind, State, history, state_of
 from accord.source.segment import decode_source, parse_article
 from accord.steps.history import Change, last_change, msgstr_lines
 from accord.workspace import ArticleRef, catalogs
 from accord.workspace import read_catalog as read_po_file
 
 STATES = tuple(State)
-DEFAULT_COMPLETE = ("translated", "approved")
 SHORT = {
     State.UNTRANSLATED: "untrans",
     State.MACHINE: "machine",
@@ -108,7 +107,7 @@ def article_status(
     catalog: Catalog | None,
     slug: str,
     file: str,
-    complete_states: Iterable[str] = DEFAULT_COMPLETE,
+    complete_states: Iterable[str] = COMPLETE_BY_DEFAULT,
     source: frozenset[tuple[str | None, str]] | None = None,
 ) -> dict[str, Any]:
     """Counts and segments of one article's PO file; ``None`` means the file does not exist yet.
