@@ -9,7 +9,9 @@ import pytest
 
 from accord.catalog.pofile import Catalog, Entry
 from accord.checks import CHECKS, Finding, Severity, Where, check_segment, check_source, summary
+from accord.checks.finding import CheckId
 from accord.checks.qa import link_key, numbers
+from accord.checks.registry import REGISTERED, SEVERITY, Side, Translation, check, finding
 from accord.glossary import Glossary, load_glossary
 from accord.report.check_output import format_json, format_markdown, format_text
 from accord.steps.fix import fix_catalog
@@ -114,10 +116,42 @@ def test_text_and_markdown_output() -> None:
 
 
 def test_every_check_has_a_severity() -> None:
-    """The table of DESIGN.md §6, in order."""
+    """The table of DESIGN.md §6, in order; every id is registered with its severity."""
     assert CHECKS == ("glossary-missing", "glossary-forbidden", "glossary-brand",
                       "glossary-near-miss", "glossary-gap", "markup", "url", "number",
                       "inconsistent", "link-broken", "unsafe-markup")
+    assert sorted(SEVERITY) == sorted(CHECKS)
+    assert SEVERITY["glossary-missing"] is Severity.ERROR
+    assert SEVERITY["number"] is Severity.WARNING
+
+
+def test_every_registered_check_has_a_title_and_a_documented_id() -> None:
+    """Each check's docstring is its title, and docs/glossary.md has a row for each id."""
+    table = (Path(__file__).parent.parent / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert all(c.title for c in REGISTERED)
+    assert [c for c in CHECKS if f"| `{c}` |" not in table] == []
+
+
+def test_a_registered_check_runs_with_the_others(glossary: Glossary) -> None:
+    """A function decorated with ``@check`` is run by check_segment, no other file changed."""
+
+    @check(Side.TARGET, (CheckId.NUMBER, Severity.WARNING))
+    def shouting(t: Translation) -> list[Finding]:
+        """The translation is all capitals."""
+        return [finding(CheckId.NUMBER, t.where, "shouting")] if t.msgstr.isupper() else []
+
+    try:
+        found = check_segment(glossary, "Quiet.", "LAUT.", "en", "de", where=WHERE)
+    finally:
+        REGISTERED.remove(next(c for c in REGISTERED if c.function is shouting))
+    assert [(f.check, f.message, f.line) for f in found] == [("number", "shouting", 7)]
+    assert check_segment(glossary, "Quiet.", "LAUT.", "en", "de") == []
+
+
+def test_an_id_cannot_have_two_severities() -> None:
+    """Registering a known id with another severity is refused at import."""
+    with pytest.raises(ValueError, match="registered as"):
+        check(Side.TARGET, (CheckId.NUMBER, Severity.ERROR))(lambda t: [])
 
 
 def test_decomposed_characters_are_composed_first(glossary: Glossary) -> None:

@@ -1,4 +1,7 @@
-"""Findings: what every check returns, with a stable check id and a severity."""
+"""Findings: what every check returns, with a stable check id and a severity.
+
+Each id's severity is declared where its check registers (``registry.check``).
+"""
 
 from __future__ import annotations
 
@@ -16,20 +19,23 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-SEVERITY: dict[str, Severity] = {
-    "glossary-missing": Severity.ERROR,
-    "glossary-forbidden": Severity.ERROR,
-    "glossary-brand": Severity.ERROR,
-    "glossary-near-miss": Severity.WARNING,
-    "glossary-gap": Severity.WARNING,
-    "markup": Severity.ERROR,
-    "url": Severity.ERROR,
-    "number": Severity.WARNING,
-    "inconsistent": Severity.WARNING,
-    "link-broken": Severity.WARNING,
-    "unsafe-markup": Severity.ERROR,
-}
-CHECKS = tuple(SEVERITY)
+class CheckId(enum.StrEnum):
+    """The stable id of a check: a finding's ``check`` (DESIGN.md §9), in the order listed."""
+
+    GLOSSARY_MISSING = "glossary-missing"
+    GLOSSARY_FORBIDDEN = "glossary-forbidden"
+    GLOSSARY_BRAND = "glossary-brand"
+    GLOSSARY_NEAR_MISS = "glossary-near-miss"
+    GLOSSARY_GAP = "glossary-gap"
+    MARKUP = "markup"
+    URL = "url"
+    NUMBER = "number"
+    INCONSISTENT = "inconsistent"
+    LINK_BROKEN = "link-broken"
+    UNSAFE_MARKUP = "unsafe-markup"
+
+
+CHECKS = tuple(check.value for check in CheckId)
 
 
 @dataclass(frozen=True)
@@ -77,18 +83,6 @@ class Finding:
             "expected": self.expected,
             "fuzzy": self.fuzzy,
         }
-
-
-def finding(
-    check: str, where: Where, message: str, *,
-    concept: str | None = None, found: str | None = None, expected: str | None = None,
-) -> Finding:
-    """A Finding of ``check`` at ``where`` with the check's own severity."""
-    return Finding(
-        check=check, severity=SEVERITY[check], locale=where.locale, article=where.article,
-        segment=where.segment, file=where.file, line=where.line, message=message,
-        concept=concept, found=found, expected=expected, fuzzy=where.fuzzy,
-    )
 
 
 def summary(findings: list[Finding]) -> dict[str, Any]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from accord import safefile
 from accord.catalog.pofile import Entry
-from accord.checks.finding import Finding, Where, finding
+from accord.checks.finding import Finding, Where
 from accord.checks.glossary import prose
-from accord.checks.links import KnownArticles, check_links, known_articles
-from accord.checks.segment import check_segment, check_source
+from accord.checks.links import KnownArticles, known_articles
+from accord.checks.registry import Side, SourceSegment, Translation, run
 from accord.config import Config
 from accord.errors import AccordError
 from accord.glossary import Glossary
@@ -24,12 +24,6 @@ from accord.workspace import (
     read_catalog,
     site_article,
 )
-
-
-@dataclass(frozen=True)
-class _Translation:
-    msgstr: str
-    where: Where
 
 
 def run_checks(
@@ -57,6 +51,7 @@ def run_checks(
     dates: dict[str, str] = {}
     known = _known_articles(config)
     for article in articles:
+        site = site_article(config, article)
         relpath = article.relpath(config)
         try:
             text = decode_source(safefile.read_located(article.path, relpath), relpath)
@@ -72,13 +67,10 @@ def run_checks(
                           segment=segment_id(segment.msgid, segment.msgctxt),
                           file=relpath, line=segment.line)
             end = next((n for n in starts if n > segment.line), len(lines) + 1)
-            findings.extend(_on_their_lines(
-                check_source(glossary, segment.msgid, article.lang, where),
-                lines, segment.line, end))
-            if segment.msgctxt is None:
-                findings.extend(check_links(segment.msgid, site_article(config, article),
-                                            known, where))
-    seen: dict[tuple[str, str | None, str], list[_Translation]] = {}
+            subject = SourceSegment(glossary, segment.msgid, article.lang, where,
+                                    segment.msgctxt, site, known)
+            findings.extend(_on_their_lines(run(Side.SOURCE, subject), lines, segment.line, end))
+    translations: list[Translation] = []
     for ref in catalogs(config, locales, articles, errors=errors):
         if not ref.exists:
             continue
@@ -90,13 +82,12 @@ def run_checks(
         for entry in catalog.messages():
             if not entry.translated or entry.msgid_plural is not None:
                 continue
-            where = _where(entry, ref.locale, ref.article.slug, ref.file)
-            findings.extend(check_segment(glossary, entry.msgid, entry.msgstr,
-                                          ref.article.lang, ref.locale, where=where))
-            if not entry.fuzzy:
-                key = (ref.locale, entry.msgctxt, entry.msgid)
-                seen.setdefault(key, []).append(_Translation(entry.msgstr, where))
-    findings.extend(inconsistencies(seen))
+            translation = Translation(
+                glossary, entry.msgid, entry.msgstr, ref.article.lang, ref.locale,
+                _where(entry, ref.locale, ref.article.slug, ref.file), entry.msgctxt)
+            findings.extend(run(Side.TARGET, translation))
+            translations.append(translation)
+    findings.extend(run(Side.LOCALE, translations))
     return [f for f in findings if _in_force(glossary, f, dates.get(f.article, ""))]
 
 
@@ -119,11 +110,12 @@ def _known_articles(config: Config) -> KnownArticles:
 def _on_their_lines(
     found: list[Finding], lines: list[str], first: int, end: int
 ) -> list[Finding]:
-    """Source findings moved to the line where their word stands.
+    """Source glossary findings moved to the line where their word stands.
 
     A segment (a hard-wrapped paragraph, a block quote) spans the lines ``first`` to
-    ``end - 1``; a finding names the line of its own word, the n-th occurrence for
-    the n-th finding of the same word. A word not found there keeps the segment's line.
+    ``end - 1``; a finding of a concept names the line of its own word, the n-th
+    occurrence for the n-th finding of the same word. A word not found there, and any
+    other finding (a broken link), keeps the segment's line.
     """
     if first <= 0 or end - first <= 1:
         return found
@@ -131,7 +123,7 @@ def _on_their_lines(
     seen: Counter[str] = Counter()
     moved = []
     for item in found:
-        if not item.found:
+        if not item.found or item.concept is None:
             moved.append(item)
             continue
         pattern = r"\s+".join(re.escape(w) for w in item.found.split())
@@ -156,27 +148,3 @@ def _in_force(glossary: Glossary, item: Finding, date: str) -> bool:
 def _where(entry: Entry, locale: str, slug: str, relpath: str) -> Where:
     return Where(locale=locale, article=slug, segment=segment_id(entry.msgid, entry.msgctxt),
                  file=relpath, line=entry.line, fuzzy=entry.fuzzy)
-
-
-def inconsistencies(seen: dict[tuple[str, str | None, str], list[_Translation]]) -> list[Finding]:
-    """One source segment translated differently in two places of one locale."""
-    findings = []
-    for translations in seen.values():
-        variants = Counter(t.msgstr for t in translations)
-        if len(variants) < 2:
-            continue
-        majority = max(variants, key=lambda s: (variants[s], -_first(translations, s)))
-        reference = translations[_first(translations, majority)]
-        for item in translations:
-            if item.msgstr == majority:
-                continue
-            findings.append(replace(finding(
-                "inconsistent", item.where,
-                f"translated differently in {reference.where.file}:{reference.where.line}",
-                found=item.msgstr, expected=majority,
-            )))
-    return findings
-
-
-def _first(translations: list[_Translation], msgstr: str) -> int:
-    return next(i for i, t in enumerate(translations) if t.msgstr == msgstr)
