@@ -5,10 +5,9 @@ from __future__ import annotations
 from accord.checks.finding import CheckId, Finding, Severity, Where
 from accord.checks.registry import Side, SourceSegment, Translation, check, finding
 from accord.glossary import Glossary, Kind, Match, near_misses
-from accord.glossary.verdict import letter_variant, nfc, prose, reported, reported_forbidden
+from accord.glossary.verdict import letter_variant, nfc, reported
 from accord.readable import quoted
-
-__all__ = ["check_glossary", "check_source_text", "nfc", "prose", "reported_forbidden"]
+from accord.source.prose import prose
 
 
 @check(Side.SOURCE, (CheckId.GLOSSARY_FORBIDDEN, Severity.ERROR),

@@ -12,11 +12,11 @@ from markdown_it.token import Token
 
 from accord.checks.finding import CheckId, Finding, Severity
 from accord.checks.registry import Side, Translation, check, finding
+from accord.source.prose import prose
 
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 NUMBER = re.compile(r"\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d)|\d+(?:[.,'’]\d+)*")
-LINK_TARGET = re.compile(r"\]\([^)]*\)|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>]*>|`[^`]*`")
 MARKUP_NAMES = {
     "strong_open": "**strong**", "em_open": "*emphasis*", "s_open": "~~strikethrough~~",
     "link_open": "[link](…)", "image": "![image](…)", "code_inline": "`code`",
@@ -119,8 +119,9 @@ def check_url(t: Translation) -> list[Finding]:
 
 
 def numbers(text: str) -> Counter[str]:
-    """The numbers of a text, separators dropped (1,000.5 = 1.000,5 = 1 000,5), any digits."""
-    text = LINK_TARGET.sub(" ", text.translate(DIGITS))
+    """The numbers of the prose of a text, separators dropped (1,000.5 = 1.000,5 = 1 000,5),
+    any digits; those of link targets, URLs, code and HTML tags are not counted."""
+    text = prose(text.translate(DIGITS))
     return Counter(re.sub(r"\D", "", n) for n in NUMBER.findall(text))
 
 

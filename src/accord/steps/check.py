@@ -9,13 +9,13 @@ from dataclasses import replace
 from accord import safefile
 from accord.catalog.pofile import Entry
 from accord.checks.finding import Finding, Where
-from accord.checks.glossary import prose
 from accord.checks.links import KnownArticles, known_articles
 from accord.checks.registry import Side, SourceSegment, Translation, run
 from accord.config import Config
 from accord.errors import AccordError
 from accord.glossary import Glossary
 from accord.ids import segment_id
+from accord.source.prose import prose
 from accord.steps.synccache import po_stats
 from accord.workspace import (
     ArticleRef,
