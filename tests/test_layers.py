@@ -4,7 +4,9 @@ at its edges (the contract of README's "Layout" section)."""
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -128,3 +130,13 @@ def test_the_review_states_are_listed_once(path: Path) -> None:
         return
     text = path.read_text(encoding="utf-8")
     assert not STATE_LIST.search(text), path.relative_to(PACKAGE).as_posix()
+
+
+def test_every_file_a_page_needs_is_package_data() -> None:
+    """Each template, style sheet and script beside the code is matched by package-data."""
+    pyproject = tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text("utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["accord"]
+    data = [p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*")
+            if p.is_file() and p.suffix not in (".py", ".pyc")]
+    assert data, "no package data found"
+    assert [d for d in data if not any(fnmatch.fnmatch(d, g) for g in globs)] == []
