@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from accord.checks.finding import CheckId
 from accord.checks.qa import link_key, numbers
 from accord.checks.registry import REGISTERED, SEVERITY, Side, Translation, check, finding
 from accord.glossary import Glossary, load_glossary
-from accord.report.check_output import format_json, format_markdown, format_text
+from accord.report.check_output import format_json, format_markdown, format_text, write_findings
 from accord.steps.fix import fix_catalog
 
 DATA = Path(__file__).parent / "data"
@@ -170,3 +171,18 @@ def test_fix_leaves_names_carried_over_from_the_source(glossary: Glossary) -> No
                                                    "Die Bündnis hielt."]
     assert [e.fuzzy for e in catalog.entries] == [False, True]
     assert len(changed) == 1
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_streamed_json_is_what_json_dumps_writes(glossary: Glossary, count: int) -> None:
+    """check writes its JSON one finding at a time, byte for byte json.dumps's document."""
+    findings = 2 * check_segment(glossary, "The alliance, 2024 — «Bündnis».",
+                                 "Die Allianz, 2025 „ok“.", "en", "de", where=WHERE)
+    findings = findings[:count]
+    assert len(findings) == count
+    dicts = [f.to_dict() for f in findings]
+    expected = json.dumps({"findings": dicts, "summary": summary(findings)},
+                          ensure_ascii=False, indent=2)
+    out = io.StringIO()
+    assert write_findings(iter(findings), "json", out) == summary(findings)
+    assert out.getvalue() == expected == format_json(findings)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +38,7 @@ class CheckId(enum.StrEnum):
 CHECKS = tuple(check.value for check in CheckId)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Where:
     """The segment a finding is about: article, PO or source file, line, segment id."""
 
@@ -90,22 +90,44 @@ def summary(findings: list[Finding]) -> dict[str, Any]:
     return summarize([f.to_dict() for f in findings])
 
 
-def summarize(findings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def summarize(findings: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """The ``summary`` object of ``check --format json`` for ``findings``."""
-    by_check: Counter[str] = Counter()
-    by_locale: dict[str, dict[str, int]] = {}
-    counts = {"error": 0, "warning": 0}
-    for f in findings:
+    return Tally.of(findings)
+
+
+class Tally:
+    """The ``summary`` object counted one finding at a time (``check`` streams them)."""
+
+    def __init__(self) -> None:
+        self.by_check: Counter[str] = Counter()
+        self.by_locale: dict[str, dict[str, int]] = {}
+        self.counts = {"error": 0, "warning": 0}
+        self.count = 0
+
+    @classmethod
+    def of(cls, findings: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+        """The summary of ``findings``."""
+        tally = cls()
+        for f in findings:
+            tally.add(f)
+        return tally.summary()
+
+    def add(self, f: Mapping[str, Any]) -> None:
+        """Count one finding (its JSON object)."""
+        self.count += 1
         severity = str(f.get("severity", "error"))
-        counts[severity] = counts.get(severity, 0) + 1
-        by_check[str(f.get("check", ""))] += 1
-        row = by_locale.setdefault(str(f.get("locale", "")), {"errors": 0, "warnings": 0})
+        self.counts[severity] = self.counts.get(severity, 0) + 1
+        self.by_check[str(f.get("check", ""))] += 1
+        row = self.by_locale.setdefault(str(f.get("locale", "")), {"errors": 0, "warnings": 0})
         key = severity + "s"
         row[key] = row.get(key, 0) + 1
-    return {
-        "errors": counts["error"],
-        "warnings": counts["warning"],
-        "by_check": dict(sorted(by_check.items())),
-        "by_locale": dict(sorted(by_locale.items())),
-    }
+
+    def summary(self) -> dict[str, Any]:
+        """The summary of every finding counted so far."""
+        return {
+            "errors": self.counts["error"],
+            "warnings": self.counts["warning"],
+            "by_check": dict(sorted(self.by_check.items())),
+            "by_locale": dict(sorted(self.by_locale.items())),
+        }
 

@@ -33,10 +33,10 @@ class Side(enum.Enum):
 
     SOURCE = "source"  # one source segment against its own language: a SourceSegment
     TARGET = "target"  # one translated PO entry against its msgid: a Translation
-    LOCALE = "locale"  # every translation read in one run, together: Sequence[Translation]
+    LOCALE = "locale"  # the translations of one locale, together: Sequence[Translation]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: check holds a locale's translations at once
 class Translation:
     """One translated segment (fuzzy ones included: ``where.fuzzy`` tells)."""
 

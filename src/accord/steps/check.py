@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 
 from accord import safefile
@@ -30,6 +31,14 @@ def run_checks(
     config: Config, locales: list[str], articles: list[ArticleRef], glossary: Glossary,
     errors: list[AccordError] | None = None,
 ) -> list[Finding]:
+    """Every finding of ``iter_findings``, as a list."""
+    return list(iter_findings(config, locales, articles, glossary, errors))
+
+
+def iter_findings(
+    config: Config, locales: list[str], articles: list[ArticleRef], glossary: Glossary,
+    errors: list[AccordError] | None = None,
+) -> Iterator[Finding]:
     """Findings of the sources (own language) and of ``locales/<locale>/<slug>.po``.
 
     Target checks look at every entry with a translation, fuzzy ones included (a
@@ -38,6 +47,10 @@ def run_checks(
     with ``since`` raises no glossary finding in an article dated before that day.
     With ``errors`` given, an unreadable source or PO file is appended there and
     skipped (the rest is still checked); without, it is raised.
+
+    Findings come as each file is checked, so that memory does not grow with the
+    repository: the sources', then the translations' locale by locale, then those
+    that compare the translations of one locale (held only while that locale is read).
     """
 
     def skip(error: AccordError) -> None:
@@ -47,8 +60,11 @@ def run_checks(
 
     from accord.source.segment import decode_source, parse_article  # noqa: PLC0415
 
-    findings: list[Finding] = []
     dates: dict[str, str] = {}
+
+    def in_force(found: list[Finding]) -> Iterator[Finding]:
+        return (f for f in found if _in_force(glossary, f, dates.get(f.article, "")))
+
     known = _known_articles(config)
     for article in articles:
         site = site_article(config, article)
@@ -69,9 +85,14 @@ def run_checks(
             end = next((n for n in starts if n > segment.line), len(lines) + 1)
             subject = SourceSegment(glossary, segment.msgid, article.lang, where,
                                     segment.msgctxt, site, known)
-            findings.extend(_on_their_lines(run(Side.SOURCE, subject), lines, segment.line, end))
+            yield from in_force(
+                _on_their_lines(run(Side.SOURCE, subject), lines, segment.line, end))
+    compared: list[Finding] = []  # few: held back to come last, as they always have
     translations: list[Translation] = []
     for ref in catalogs(config, locales, articles, errors=errors):
+        if translations and translations[-1].locale != ref.locale:
+            compared += run(Side.LOCALE, translations)
+            translations = []
         if not ref.exists:
             continue
         try:
@@ -85,10 +106,10 @@ def run_checks(
             translation = Translation(
                 glossary, entry.msgid, entry.msgstr, ref.article.lang, ref.locale,
                 _where(entry, ref.locale, ref.article.slug, ref.file), entry.msgctxt)
-            findings.extend(run(Side.TARGET, translation))
+            yield from in_force(run(Side.TARGET, translation))
             translations.append(translation)
-    findings.extend(run(Side.LOCALE, translations))
-    return [f for f in findings if _in_force(glossary, f, dates.get(f.article, ""))]
+    compared += run(Side.LOCALE, translations)
+    yield from in_force(compared)
 
 
 def _known_articles(config: Config) -> KnownArticles:
