@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -9,9 +10,11 @@ import pytest
 
 from accord.catalog.pofile import Catalog, Entry
 from accord.checks import CHECKS, Finding, Severity, Where, check_segment, check_source, summary
+from accord.checks.finding import CheckId
 from accord.checks.qa import link_key, numbers
+from accord.checks.registry import REGISTERED, SEVERITY, Side, Translation, check, finding
 from accord.glossary import Glossary, load_glossary
-from accord.report.check_output import format_json, format_markdown, format_text
+from accord.report.check_output import format_json, format_markdown, format_text, write_findings
 from accord.steps.fix import fix_catalog
 
 DATA = Path(__file__).parent / "data"
@@ -114,10 +117,42 @@ def test_text_and_markdown_output() -> None:
 
 
 def test_every_check_has_a_severity() -> None:
-    """The table of DESIGN.md §6, in order."""
+    """The table of DESIGN.md §6, in order; every id is registered with its severity."""
     assert CHECKS == ("glossary-missing", "glossary-forbidden", "glossary-brand",
                       "glossary-near-miss", "glossary-gap", "markup", "url", "number",
                       "inconsistent", "link-broken", "unsafe-markup")
+    assert sorted(SEVERITY) == sorted(CHECKS)
+    assert SEVERITY["glossary-missing"] is Severity.ERROR
+    assert SEVERITY["number"] is Severity.WARNING
+
+
+def test_every_registered_check_has_a_title_and_a_documented_id() -> None:
+    """Each check's docstring is its title, and docs/glossary.md has a row for each id."""
+    table = (Path(__file__).parent.parent / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert all(c.title for c in REGISTERED)
+    assert [c for c in CHECKS if f"| `{c}` |" not in table] == []
+
+
+def test_a_registered_check_runs_with_the_others(glossary: Glossary) -> None:
+    """A function decorated with ``@check`` is run by check_segment, no other file changed."""
+
+    @check(Side.TARGET, (CheckId.NUMBER, Severity.WARNING))
+    def shouting(t: Translation) -> list[Finding]:
+        """The translation is all capitals."""
+        return [finding(CheckId.NUMBER, t.where, "shouting")] if t.msgstr.isupper() else []
+
+    try:
+        found = check_segment(glossary, "Quiet.", "LAUT.", "en", "de", where=WHERE)
+    finally:
+        REGISTERED.remove(next(c for c in REGISTERED if c.function is shouting))
+    assert [(f.check, f.message, f.line) for f in found] == [("number", "shouting", 7)]
+    assert check_segment(glossary, "Quiet.", "LAUT.", "en", "de") == []
+
+
+def test_an_id_cannot_have_two_severities() -> None:
+    """Registering a known id with another severity is refused at import."""
+    with pytest.raises(ValueError, match="registered as"):
+        check(Side.TARGET, (CheckId.NUMBER, Severity.ERROR))(lambda t: [])
 
 
 def test_decomposed_characters_are_composed_first(glossary: Glossary) -> None:
@@ -136,3 +171,18 @@ def test_fix_leaves_names_carried_over_from_the_source(glossary: Glossary) -> No
                                                    "Die Bündnis hielt."]
     assert [e.fuzzy for e in catalog.entries] == [False, True]
     assert len(changed) == 1
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_streamed_json_is_what_json_dumps_writes(glossary: Glossary, count: int) -> None:
+    """check writes its JSON one finding at a time, byte for byte json.dumps's document."""
+    findings = 2 * check_segment(glossary, "The alliance, 2024 — «Bündnis».",
+                                 "Die Allianz, 2025 „ok“.", "en", "de", where=WHERE)
+    findings = findings[:count]
+    assert len(findings) == count
+    dicts = [f.to_dict() for f in findings]
+    expected = json.dumps({"findings": dicts, "summary": summary(findings)},
+                          ensure_ascii=False, indent=2)
+    out = io.StringIO()
+    assert write_findings(iter(findings), "json", out) == summary(findings)
+    assert out.getvalue() == expected == format_json(findings)

@@ -4,13 +4,12 @@ at its edges (the contract of README's "Layout" section)."""
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
-
-from accord.config import STATES
-from accord.review.state import State
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "accord"
 
@@ -21,10 +20,10 @@ LAYERS: list[set[str]] = [
     {"errors"},
     {"locales", "ids", "fsutil", "readable", "textcodec", "safefile", "safeyaml", "root"},
     {"catalog"},
-    {"source"},
+    {"source", "review"},
     {"config"},
     {"workspace"},
-    {"glossary", "review"},
+    {"glossary"},
     {"merge"},
     {"checks"},
     {"mt"},
@@ -47,6 +46,12 @@ IO_ALLOWED = ("steps/", "tasks/", "serve/", "mt/engines/", "catalog/pofile.py",
 IO_CALL = re.compile(
     r"\.(read_text|write_text|read_bytes|write_bytes|unlink|rmdir|mkdir|iterdir|rglob|glob)\("
     r"|\bopen\(|\bos\.(replace|remove|scandir|walk|rename)\(|\bshutil\.|\bsubprocess\.")
+
+
+# Two or more state names in a row, quoted: a hand-written copy of the states' list.
+STATE_LIST = re.compile(
+    r"[\"'](untranslated|machine|fuzzy|translated|approved|rejected)[\"'],\s*"
+    r"[\"'](untranslated|machine|fuzzy|translated|approved|rejected)[\"']")
 
 
 def _modules() -> list[Path]:
@@ -110,13 +115,28 @@ def test_files_are_touched_only_at_the_edges(path: Path) -> None:
 
 
 def test_the_contract_can_fail(tmp_path: Path) -> None:
-    """The import scan sees an upward import (the test is not vacuous)."""
+    """The import scan sees an upward import, the state scan a copied list (not vacuous)."""
     module = tmp_path / "m.py"
     module.write_text("from accord.steps.sync import sync_project\n", encoding="utf-8")
     assert _imports(module) == [(1, "accord.steps.sync")]
     assert LAYER["steps"] > LAYER["catalog"]
+    assert STATE_LIST.search('complete = ("translated", "approved")')
 
 
-def test_the_review_states_have_one_list() -> None:
-    """config's list of state names (for validating complete_states) is the State enum's."""
-    assert tuple(s.value for s in State) == STATES
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_the_review_states_are_listed_once(path: Path) -> None:
+    """Only the State enum names the six review states; every other list is derived from it."""
+    if path.relative_to(PACKAGE).as_posix() == "review/state.py":
+        return
+    text = path.read_text(encoding="utf-8")
+    assert not STATE_LIST.search(text), path.relative_to(PACKAGE).as_posix()
+
+
+def test_every_file_a_page_needs_is_package_data() -> None:
+    """Each template, style sheet and script beside the code is matched by package-data."""
+    pyproject = tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text("utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["accord"]
+    data = [p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*")
+            if p.is_file() and p.suffix not in (".py", ".pyc")]
+    assert data, "no package data found"
+    assert [d for d in data if not any(fnmatch.fnmatch(d, g) for g in globs)] == []

@@ -14,12 +14,12 @@ from typing import Any
 
 from accord.errors import ConfigError
 from accord.locales import normalise_locale
+from accord.review.state import COMPLETE_BY_DEFAULT, STATE_NAMES
 from accord.source.frontmatter import TRANSLATABLE_KEYS
 
 PYPROJECT = "pyproject.toml"
 POREFS_MODES = ("full", "file", "none")
 LAYOUTS = ("folders", "suffix")
-STATES = ("untranslated", "machine", "fuzzy", "translated", "approved", "rejected")
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Config:
     locales: tuple[str, ...]
     porefs: str = "full"
     threshold: float = 0.8
-    complete_states: tuple[str, ...] = ("translated", "approved")
+    complete_states: tuple[str, ...] = COMPLETE_BY_DEFAULT
     primary_language: str | None = None
     translatable_keys: tuple[str, ...] = TRANSLATABLE_KEYS
     layout: str = "folders"  # or "suffix": post.md + post.de.md
@@ -236,10 +236,10 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:  # noqa: PLR
     threshold = table.get("threshold", 0.8)
     if not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
         raise ConfigError("[tool.accord] threshold: expected a number from 0 to 1", path=PYPROJECT)
-    complete = table.get("complete_states", ["translated", "approved"])
-    if not isinstance(complete, list) or any(s not in STATES for s in complete):
+    complete = table.get("complete_states", list(COMPLETE_BY_DEFAULT))
+    if not isinstance(complete, list) or any(s not in STATE_NAMES for s in complete):
         raise ConfigError(
-            f"[tool.accord] complete_states: expected states among {', '.join(STATES)}",
+            f"[tool.accord] complete_states: expected states among {', '.join(STATE_NAMES)}",
             path=PYPROJECT,
         )
     primary = table.get("primary_language")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -310,6 +310,55 @@ def po_path(config: Config, locale: str, slug: str) -> Path:
             config.relative(path),
         )
     return path
+
+
+@dataclass(frozen=True)
+class CatalogRef:
+    """One article in one of its target locales: ``locales/<locale>/<slug>.po``."""
+
+    locale: str
+    article: ArticleRef
+    path: Path
+    file: str  # the path as messages name it, relative to the repository
+
+    @property
+    def exists(self) -> bool:
+        """Whether the PO file is there (sync has written it)."""
+        return self.path.is_file()
+
+
+def catalogs(
+    config: Config,
+    locales: Iterable[str],
+    articles: Iterable[ArticleRef],
+    *,
+    by_article: bool = False,
+    errors: list[AccordError] | None = None,
+) -> Iterator[CatalogRef]:
+    """The PO file of every article in every one of ``locales`` it is translated into.
+
+    Locale by locale, each in the order ``articles`` come (``by_article``: article by
+    article, each in the order of ``locales``); a locale the article is written in is
+    no target of it (``targets_of``). Files are not read and may not exist yet. A
+    path that leads out of the repository is a CatalogError: appended to ``errors``
+    and skipped when a list is given, raised otherwise.
+    """
+    locales, articles = list(locales), list(articles)
+    pairs = (
+        ((locale, article) for article in articles for locale in targets_of(article, locales))
+        if by_article
+        else ((locale, article) for locale in locales for article in articles
+              if targets_of(article, [locale]))
+    )
+    for locale, article in pairs:
+        try:
+            path = po_path(config, locale, article.slug)
+        except AccordError as error:
+            if errors is None:
+                raise
+            errors.append(error)
+            continue
+        yield CatalogRef(locale, article, path, config.relative(path))
 
 
 def read_catalog(config: Config, path: Path) -> Catalog:

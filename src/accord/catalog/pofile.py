@@ -130,14 +130,22 @@ class Catalog:
         return header_fields(head) if head is not None else {}
 
 
+def header_lines(msgstr: str) -> list[tuple[str, str]]:
+    """(field name, "" for a line without one; the whole line) of each line of a header
+    msgstr, in order (the one header parser; merge keeps the lines as they are)."""
+    out = []
+    for line in msgstr.split("\n"):
+        if not line:
+            continue
+        name, sep, _ = line.partition(":")
+        out.append((name.strip() if sep else "", line))
+    return out
+
+
 def header_fields(header: Entry) -> dict[str, str]:
-    """A header entry's ``Name: value`` fields, in order (the one header parser)."""
-    fields: dict[str, str] = {}
-    for raw in header.msgstr.split("\n"):
-        name, sep, value = raw.partition(":")
-        if sep:
-            fields[name.strip()] = value.strip()
-    return fields
+    """A header entry's ``Name: value`` fields, in order."""
+    return {name: line.partition(":")[2].strip()
+            for name, line in header_lines(header.msgstr) if name}
 
 
 # ---------------------------------------------------------------------------
@@ -636,17 +644,6 @@ def _is_ascii(entry: Entry) -> bool:
         if t is not None
     ]  # fmt: skip
     return all(t.isascii() for t in texts)
-
-
-def decode_po(data: bytes, path: str = "<bytes>") -> str:
-    """``data`` decoded as UTF-8; CatalogError at the line of the first invalid byte."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise CatalogError(
-            "invalid multibyte sequence (not valid UTF-8)", path=path, line=line
-        ) from None
 
 
 def read_po(path: Path) -> Catalog:

@@ -1,5 +1,8 @@
 """Glossary and QA checks: each a small function returning Finding values, never raising.
 
+Every module of this folder is imported here, so that the checks it registers
+(``registry.check``) run wherever checks run.
+
 Public API::
 
     Severity, Finding, Where, CHECKS, SEVERITY, summary(findings)
@@ -7,8 +10,15 @@ Public API::
     check_source(glossary, text, lang, where=None) -> list[Finding]
 """
 
-from accord.checks.finding import CHECKS, SEVERITY, Finding, Severity, Where, summary
+import importlib
+import pkgutil
+
+from accord.checks.finding import CHECKS, Finding, Severity, Where, summary
+from accord.checks.registry import SEVERITY
 from accord.checks.segment import check_segment, check_source
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
 
 __all__ = [
     "CHECKS",

@@ -1,10 +1,13 @@
-"""Findings: what every check returns, with a stable check id and a severity."""
+"""Findings: what every check returns, with a stable check id and a severity.
+
+Each id's severity is declared where its check registers (``registry.check``).
+"""
 
 from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,23 +19,26 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-SEVERITY: dict[str, Severity] = {
-    "glossary-missing": Severity.ERROR,
-    "glossary-forbidden": Severity.ERROR,
-    "glossary-brand": Severity.ERROR,
-    "glossary-near-miss": Severity.WARNING,
-    "glossary-gap": Severity.WARNING,
-    "markup": Severity.ERROR,
-    "url": Severity.ERROR,
-    "number": Severity.WARNING,
-    "inconsistent": Severity.WARNING,
-    "link-broken": Severity.WARNING,
-    "unsafe-markup": Severity.ERROR,
-}
-CHECKS = tuple(SEVERITY)
+class CheckId(enum.StrEnum):
+    """The stable id of a check: a finding's ``check`` (DESIGN.md §9), in the order listed."""
+
+    GLOSSARY_MISSING = "glossary-missing"
+    GLOSSARY_FORBIDDEN = "glossary-forbidden"
+    GLOSSARY_BRAND = "glossary-brand"
+    GLOSSARY_NEAR_MISS = "glossary-near-miss"
+    GLOSSARY_GAP = "glossary-gap"
+    MARKUP = "markup"
+    URL = "url"
+    NUMBER = "number"
+    INCONSISTENT = "inconsistent"
+    LINK_BROKEN = "link-broken"
+    UNSAFE_MARKUP = "unsafe-markup"
 
 
-@dataclass(frozen=True)
+CHECKS = tuple(check.value for check in CheckId)
+
+
+@dataclass(frozen=True, slots=True)
 class Where:
     """The segment a finding is about: article, PO or source file, line, segment id."""
 
@@ -79,39 +85,49 @@ class Finding:
         }
 
 
-def finding(
-    check: str, where: Where, message: str, *,
-    concept: str | None = None, found: str | None = None, expected: str | None = None,
-) -> Finding:
-    """A Finding of ``check`` at ``where`` with the check's own severity."""
-    return Finding(
-        check=check, severity=SEVERITY[check], locale=where.locale, article=where.article,
-        segment=where.segment, file=where.file, line=where.line, message=message,
-        concept=concept, found=found, expected=expected, fuzzy=where.fuzzy,
-    )
-
-
 def summary(findings: list[Finding]) -> dict[str, Any]:
     """The ``summary`` object: totals, per check and per locale."""
     return summarize([f.to_dict() for f in findings])
 
 
-def summarize(findings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def summarize(findings: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """The ``summary`` object of ``check --format json`` for ``findings``."""
-    by_check: Counter[str] = Counter()
-    by_locale: dict[str, dict[str, int]] = {}
-    counts = {"error": 0, "warning": 0}
-    for f in findings:
+    return Tally.of(findings)
+
+
+class Tally:
+    """The ``summary`` object counted one finding at a time (``check`` streams them)."""
+
+    def __init__(self) -> None:
+        self.by_check: Counter[str] = Counter()
+        self.by_locale: dict[str, dict[str, int]] = {}
+        self.counts = {"error": 0, "warning": 0}
+        self.count = 0
+
+    @classmethod
+    def of(cls, findings: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+        """The summary of ``findings``."""
+        tally = cls()
+        for f in findings:
+            tally.add(f)
+        return tally.summary()
+
+    def add(self, f: Mapping[str, Any]) -> None:
+        """Count one finding (its JSON object)."""
+        self.count += 1
         severity = str(f.get("severity", "error"))
-        counts[severity] = counts.get(severity, 0) + 1
-        by_check[str(f.get("check", ""))] += 1
-        row = by_locale.setdefault(str(f.get("locale", "")), {"errors": 0, "warnings": 0})
+        self.counts[severity] = self.counts.get(severity, 0) + 1
+        self.by_check[str(f.get("check", ""))] += 1
+        row = self.by_locale.setdefault(str(f.get("locale", "")), {"errors": 0, "warnings": 0})
         key = severity + "s"
         row[key] = row.get(key, 0) + 1
-    return {
-        "errors": counts["error"],
-        "warnings": counts["warning"],
-        "by_check": dict(sorted(by_check.items())),
-        "by_locale": dict(sorted(by_locale.items())),
-    }
+
+    def summary(self) -> dict[str, Any]:
+        """The summary of every finding counted so far."""
+        return {
+            "errors": self.counts["error"],
+            "warnings": self.counts["warning"],
+            "by_check": dict(sorted(self.by_check.items())),
+            "by_locale": dict(sorted(self.by_locale.items())),
+        }
 

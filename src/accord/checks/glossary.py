@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from accord.checks.finding import Finding, Where, finding
+from accord.checks.finding import CheckId, Finding, Severity, Where
+from accord.checks.registry import Side, SourceSegment, Translation, check, finding
 from accord.glossary import Glossary, Kind, Match, near_misses
-from accord.glossary.verdict import letter_variant, nfc, prose, reported, reported_forbidden
+from accord.glossary.verdict import letter_variant, nfc, reported
 from accord.readable import quoted
+from accord.source.prose import prose
 
-__all__ = ["check_glossary", "check_source_text", "nfc", "prose", "reported_forbidden"]
+
+@check(Side.SOURCE, (CheckId.GLOSSARY_FORBIDDEN, Severity.ERROR),
+       (CheckId.GLOSSARY_NEAR_MISS, Severity.WARNING))
+def glossary_in_source(segment: SourceSegment) -> list[Finding]:
+    """A source writes a forbidden variant or a near-miss of a rendering in its own language."""
+    return check_source_text(segment.glossary, segment.text, segment.lang, segment.where)
+
+
+@check(Side.TARGET, (CheckId.GLOSSARY_MISSING, Severity.ERROR),
+       (CheckId.GLOSSARY_FORBIDDEN, Severity.ERROR), (CheckId.GLOSSARY_BRAND, Severity.ERROR),
+       (CheckId.GLOSSARY_NEAR_MISS, Severity.WARNING), (CheckId.GLOSSARY_GAP, Severity.WARNING))
+def glossary_in_translation(t: Translation) -> list[Finding]:
+    """A translation misses, forbids, alters or misspells a glossary concept of its msgid."""
+    return check_glossary(t.glossary, t.msgid, t.msgstr, t.source_lang, t.locale, where=t.where)
+
 
 def _active(glossary: Glossary, concept_id: str) -> bool:
     return glossary.concept(concept_id).status != "deprecated"
@@ -21,13 +37,13 @@ def check_source_text(glossary: Glossary, text: str, lang: str, where: Where) ->
     for match in matches:
         if not match.forbidden and letter_variant(match):
             findings.append(finding(
-                "glossary-near-miss", where,
+                CheckId.GLOSSARY_NEAR_MISS, where,
                 f"{quoted(match.surface)} is spelt with other letters than {quoted(match.form)}",
                 concept=match.concept, found=match.surface, expected=match.form,
             ))
     for miss in near_misses(glossary, text, lang, matches):
         findings.append(finding(
-            "glossary-near-miss", where,
+            CheckId.GLOSSARY_NEAR_MISS, where,
             f"{quoted(miss.surface)} looks like a misspelling of {quoted(miss.expected)}",
             concept=miss.concept, found=miss.surface, expected=miss.expected,
         ))
@@ -54,7 +70,7 @@ def check_glossary(
         if not match.forbidden and match.concept in in_source and letter_variant(match):
             explained.add(match.concept)
             findings.append(finding(
-                "glossary-near-miss", where,
+                CheckId.GLOSSARY_NEAR_MISS, where,
                 f"{quoted(match.surface)} is spelt with other letters than {quoted(match.form)}",
                 concept=match.concept, found=match.surface, expected=match.form,
             ))
@@ -63,7 +79,7 @@ def check_glossary(
     for miss in misses:
         explained.add(miss.concept)
         findings.append(finding(
-            "glossary-near-miss", where,
+            CheckId.GLOSSARY_NEAR_MISS, where,
             f"{quoted(miss.surface)} looks like a misspelling of {quoted(miss.expected)}",
             concept=miss.concept, found=miss.surface, expected=miss.expected,
         ))
@@ -78,7 +94,7 @@ def check_glossary(
             expected = match.surface
             if not _contains(msgstr, (expected, match.form), target_matches, match.concept):
                 findings.append(finding(
-                    "glossary-brand", where,
+                    CheckId.GLOSSARY_BRAND, where,
                     f"brand {quoted(expected)} is not reproduced unchanged",
                     concept=match.concept, found=_found_of(target_matches, match.concept),
                     expected=expected,
@@ -87,7 +103,7 @@ def check_glossary(
         rendering = glossary.rendering(match.concept, locale, match.form_index)
         if rendering is None:
             findings.append(finding(
-                "glossary-gap", where,
+                CheckId.GLOSSARY_GAP, where,
                 f"the glossary has no {locale} rendering of {quoted(match.form)}",
                 concept=match.concept, found=match.surface, expected=None,
             ))
@@ -95,7 +111,7 @@ def check_glossary(
         if match.concept in present or match.concept in explained:
             continue
         findings.append(finding(
-            "glossary-missing", where,
+            CheckId.GLOSSARY_MISSING, where,
             f"{quoted(match.surface)} should be rendered as {quoted(rendering)}",
             concept=match.concept, found=None, expected=rendering,
         ))
@@ -112,7 +128,7 @@ def _forbidden(
         rendering = glossary.rendering(match.concept, locale, match.form_index)
         advice = f", use {quoted(rendering)}" if rendering else ""
         findings.append(finding(
-            "glossary-forbidden", where,
+            CheckId.GLOSSARY_FORBIDDEN, where,
             f"forbidden variant {quoted(match.surface)}{advice}",
             concept=match.concept, found=match.surface, expected=rendering,
         ))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from accord.checks.finding import Finding, Where, finding
+from accord.checks.finding import CheckId, Finding, Severity
+from accord.checks.registry import Side, SourceSegment, check, finding
 from accord.source.inline import link_targets
 from accord.source.sitelinks import LinkForm, LinkMap, SiteArticle, page_url, resolve
 
@@ -33,11 +34,14 @@ def known_articles(
     return KnownArticles(LinkMap(articles), sources_dir, urls)
 
 
-def check_links(text: str, article: SiteArticle, known: KnownArticles,
-                where: Where) -> list[Finding]:
-    """A ``link-broken`` finding for each link of ``text`` to an article that is gone."""
+@check(Side.SOURCE, (CheckId.LINK_BROKEN, Severity.WARNING))
+def check_links(segment: SourceSegment) -> list[Finding]:
+    """A link of the article's body to an article that no longer exists."""
+    known, article = segment.known, segment.article
+    if known is None or article is None or segment.msgctxt is not None:
+        return []  # no repository to look in, or front matter (no links there)
     findings = []
-    for url in link_targets(text):
+    for url in link_targets(segment.text):
         target = resolve(url, article)
         if target is None or known.links.find(target) is not None:
             continue
@@ -47,7 +51,8 @@ def check_links(text: str, article: SiteArticle, known: KnownArticles,
             broken = target.path.partition("/")[2] in known.gone_urls
         if broken:
             findings.append(finding(
-                "link-broken", where, f"links to {url}, an article that no longer exists",
+                CheckId.LINK_BROKEN, segment.where,
+                f"links to {url}, an article that no longer exists",
                 found=url,
             ))
     return findings

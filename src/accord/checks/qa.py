@@ -10,12 +10,13 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from accord.checks.finding import Finding, Where, finding
+from accord.checks.finding import CheckId, Finding, Severity
+from accord.checks.registry import Side, Translation, check, finding
+from accord.source.prose import prose
 
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 NUMBER = re.compile(r"\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d)|\d+(?:[.,'’]\d+)*")
-LINK_TARGET = re.compile(r"\]\([^)]*\)|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>]*>|`[^`]*`")
 MARKUP_NAMES = {
     "strong_open": "**strong**", "em_open": "*emphasis*", "s_open": "~~strikethrough~~",
     "link_open": "[link](…)", "image": "![image](…)", "code_inline": "`code`",
@@ -74,9 +75,10 @@ def link_key(target: str) -> str:
     return "article:" + stem
 
 
-def check_markup(msgid: str, msgstr: str, where: Where) -> list[Finding]:
+@check(Side.TARGET, (CheckId.MARKUP, Severity.ERROR))
+def check_markup(t: Translation) -> list[Finding]:
     """Inline markup or link structure differs from the source."""
-    source, target = inline_structure(msgid), inline_structure(msgstr)
+    source, target, where = inline_structure(t.msgid), inline_structure(t.msgstr), t.where
     findings = []
     if source.markup != target.markup:
         differences = []
@@ -86,21 +88,23 @@ def check_markup(msgid: str, msgstr: str, where: Where) -> list[Finding]:
                     f"{MARKUP_NAMES[kind]} {source.markup[kind]} in source, "
                     f"{target.markup[kind]} in translation"
                 )
-        findings.append(finding("markup", where, "markup differs: " + "; ".join(differences)))
+        findings.append(finding(CheckId.MARKUP, where,
+                                "markup differs: " + "; ".join(differences)))
     elif source.code != target.code:
         lost = sorted((source.code - target.code).elements())
         findings.append(finding(
-            "markup", where, "code or inline HTML changed: " + ", ".join(lost or ["(extra)"]),
+            CheckId.MARKUP, where, "code or inline HTML changed: " + ", ".join(lost or ["(extra)"]),
             found=", ".join(sorted((target.code - source.code).elements())) or None,
             expected=", ".join(lost) or None,
         ))
     return findings
 
 
-def check_url(msgid: str, msgstr: str, where: Where) -> list[Finding]:
+@check(Side.TARGET, (CheckId.URL, Severity.ERROR))
+def check_url(t: Translation) -> list[Finding]:
     """A link target changed (other than Accord's own localisation of internal links)."""
-    source = Counter(link_key(t) for t in inline_structure(msgid).targets)
-    target = Counter(link_key(t) for t in inline_structure(msgstr).targets)
+    source = Counter(link_key(url) for url in inline_structure(t.msgid).targets)
+    target = Counter(link_key(url) for url in inline_structure(t.msgstr).targets)
     if source == target:
         return []
     lost = sorted((source - target).elements())
@@ -108,21 +112,23 @@ def check_url(msgid: str, msgstr: str, where: Where) -> list[Finding]:
     if not lost:
         return []  # an extra link is a markup difference, reported there
     return [finding(
-        "url", where, "link target changed: " + ", ".join(lost) + (
+        CheckId.URL, t.where, "link target changed: " + ", ".join(lost) + (
             f" (translation has {', '.join(added)})" if added else ""),
         found=", ".join(added) or None, expected=", ".join(lost),
     )]
 
 
 def numbers(text: str) -> Counter[str]:
-    """The numbers of a text, separators dropped (1,000.5 = 1.000,5 = 1 000,5), any digits."""
-    text = LINK_TARGET.sub(" ", text.translate(DIGITS))
+    """The numbers of the prose of a text, separators dropped (1,000.5 = 1.000,5 = 1 000,5),
+    any digits; those of link targets, URLs, code and HTML tags are not counted."""
+    text = prose(text.translate(DIGITS))
     return Counter(re.sub(r"\D", "", n) for n in NUMBER.findall(text))
 
 
-def check_number(msgid: str, msgstr: str, where: Where) -> list[Finding]:
+@check(Side.TARGET, (CheckId.NUMBER, Severity.WARNING))
+def check_number(t: Translation) -> list[Finding]:
     """Numbers differ between source and target."""
-    source, target = numbers(msgid), numbers(msgstr)
+    source, target = numbers(t.msgid), numbers(t.msgstr)
     if source == target:
         return []
     lost = sorted((source - target).elements())
@@ -132,5 +138,5 @@ def check_number(msgid: str, msgstr: str, where: Where) -> list[Finding]:
         parts.append("missing " + ", ".join(lost))
     if added:
         parts.append("extra " + ", ".join(added))
-    return [finding("number", where, "numbers differ: " + "; ".join(parts),
+    return [finding(CheckId.NUMBER, t.where, "numbers differ: " + "; ".join(parts),
                     found=", ".join(added) or None, expected=", ".join(lost) or None)]

@@ -1,11 +1,9 @@
-"""All checks of one segment, source side and target side."""
+"""All checks of one segment, source side and target side: what the registry holds."""
 
 from __future__ import annotations
 
 from accord.checks.finding import Finding, Where
-from accord.checks.glossary import check_glossary, check_source_text
-from accord.checks.qa import check_markup, check_number, check_url
-from accord.checks.unsafe import check_unsafe
+from accord.checks.registry import Side, SourceSegment, Translation, run
 from accord.glossary import Glossary
 
 
@@ -14,20 +12,14 @@ def check_segment(
     where: Where | None = None,
 ) -> list[Finding]:
     """Every target-side finding for one translated segment (glossary, markup, url, number)."""
-    where = where or Where(locale=locale)
     if not msgstr:
         return []
-    return [
-        *check_glossary(glossary, msgid, msgstr, source_lang, locale, where=where),
-        *check_markup(msgid, msgstr, where),
-        *check_url(msgid, msgstr, where),
-        *check_number(msgid, msgstr, where),
-        *check_unsafe(msgid, msgstr, where),
-    ]
+    return run(Side.TARGET, Translation(glossary, msgid, msgstr, source_lang, locale,
+                                        where or Where(locale=locale)))
 
 
 def check_source(
     glossary: Glossary, text: str, lang: str, where: Where | None = None
 ) -> list[Finding]:
     """Source-side findings of one segment, against the source's own language."""
-    return check_source_text(glossary, text, lang, where or Where(locale=lang))
+    return run(Side.SOURCE, SourceSegment(glossary, text, lang, where or Where(locale=lang)))

@@ -13,7 +13,8 @@ import html
 import re
 from collections import Counter
 
-from accord.checks.finding import Finding, Where, finding
+from accord.checks.finding import CheckId, Finding, Severity
+from accord.checks.registry import Side, Translation, check, finding
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9:-]*)(?=[\s/>])")
@@ -50,13 +51,14 @@ def unsafe_additions(msgid: str, msgstr: str) -> list[str]:
     return sorted(added)
 
 
-def check_unsafe(msgid: str, msgstr: str, where: Where) -> list[Finding]:
+@check(Side.TARGET, (CheckId.UNSAFE_MARKUP, Severity.ERROR))
+def check_unsafe(t: Translation) -> list[Finding]:
     """The translation adds raw HTML, event handlers or javascript:/data: URLs."""
-    added = unsafe_additions(msgid, msgstr)
+    added = unsafe_additions(t.msgid, t.msgstr)
     if not added:
         return []
     return [finding(
-        "unsafe-markup", where,
+        CheckId.UNSAFE_MARKUP, t.where,
         "the translation adds " + ", ".join(added) + " that the source does not have;"
         " build publishes the source text until it is fixed",
         found=", ".join(added),

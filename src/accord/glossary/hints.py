@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from accord.glossary.termbase import Glossary
-from accord.glossary.verdict import nfc, prose
+from accord.glossary.verdict import nfc
+from accord.source.prose import prose
 
 
 def hints(glossary: Glossary, msgid: str, source_lang: str, locale: str) -> list[str]:

@@ -171,3 +171,25 @@ def inflect_like(rendering: str, ending: str, kind: Kind, locale: str) -> str:
         if ending.startswith("s"):
             ending = ending[1:] if ending[1:2] in ("e", "") else ending
     return stem + ending
+
+
+def plural_first_word(form: str, locale: str) -> str | None:
+    """A Romance multi-word term in the plural, which inflects its first word:
+    "traité de partenariat" → "traités de partenariat"; None elsewhere."""
+    lang = language_of(locale)
+    if lang not in ("fr", "es", "pt", "it") or " " not in form:
+        return None
+    first, rest = form.split(" ", 1)
+    low = first.lower()
+    if not first.isalpha() or len(first) < 3:
+        return None
+    if lang == "fr":
+        plural = (first if low.endswith(("s", "x", "z")) else first[:-2] + "aux"
+                  if low.endswith("al") else first + "x" if low.endswith("au") else first + "s")
+    elif lang == "it":
+        plural = first[:-1] + {"o": "i", "a": "e", "e": "i"}.get(low[-1], low[-1])
+    elif low.endswith(("a", "e", "i", "o", "u")):
+        plural = first + "s"
+    else:
+        plural = first + "es"
+    return f"{plural} {rest}" if plural != first else None

@@ -19,7 +19,7 @@ import ahocorasick
 
 from accord.glossary import russian
 from accord.glossary.german import MIN_NAME_HEAD, compound_link
-from accord.glossary.inflect import Inflection, Rules, inflection, rules_for
+from accord.glossary.inflect import Inflection, Rules, inflection, plural_first_word, rules_for
 from accord.glossary.model import Concept, Kind, Match
 from accord.locales import language_of
 
@@ -592,28 +592,6 @@ def _generated(concept: Concept, locale: str) -> list[tuple[str, int, bool, bool
             index = closest_index(form, renderings)
             out += [(d, index, True, True) for d in russian.declensions(form, concept.kind)]
     return out
-
-
-def plural_first_word(form: str, locale: str) -> str | None:
-    """A Romance multi-word term in the plural, which inflects its first word:
-    "traité de partenariat" → "traités de partenariat"; None elsewhere."""
-    lang = language_of(locale)
-    if lang not in ("fr", "es", "pt", "it") or " " not in form:
-        return None
-    first, rest = form.split(" ", 1)
-    low = first.lower()
-    if not first.isalpha() or len(first) < 3:
-        return None
-    if lang == "fr":
-        plural = (first if low.endswith(("s", "x", "z")) else first[:-2] + "aux"
-                  if low.endswith("al") else first + "x" if low.endswith("au") else first + "s")
-    elif lang == "it":
-        plural = first[:-1] + {"o": "i", "a": "e", "e": "i"}.get(low[-1], low[-1])
-    elif low.endswith(("a", "e", "i", "o", "u")):
-        plural = first + "s"
-    else:
-        plural = first + "es"
-    return f"{plural} {rest}" if plural != first else None
 
 
 def closest_index(form: str, renderings: tuple[str, ...]) -> int:

@@ -46,11 +46,6 @@ def analyzer() -> Any:
         return None
 
 
-def available() -> bool:
-    """Whether Russian morphology is installed."""
-    return analyzer() is not None
-
-
 def _best_parse(word: str, kind: Kind, proper: bool) -> Any:
     """The analysis of ``word`` as a dictionary form: nominative, a name's parse for names."""
     morph = analyzer()

@@ -1,4 +1,4 @@
-"""One glossary verdict: what is prose, which forbidden variants are findings, and the fixes.
+"""One glossary verdict: which forbidden variants are findings, and the fixes.
 
 ``check``, ``check --fix``, sync's hints and machine-translation enforcement all
 read a segment through these functions, so they cannot disagree: enforcement
@@ -17,20 +17,10 @@ from accord.glossary.fix import Fix, fix_forbidden
 from accord.glossary.matcher import fold
 from accord.glossary.model import Match
 from accord.glossary.termbase import Glossary
+from accord.source.prose import prose
 
 # Invisible characters inside words: soft hyphen, zero-width space, word joiner.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060]")
-# What is not prose in a segment: code spans, link and image targets (with titles),
-# autolinks and bare URLs, inline HTML tags. The glossary does not look there: a URL
-# must stay as it is (the url check says so) and code is not text.
-_NOT_PROSE = re.compile(
-    r"(`+).+?\1"
-    r"|\]\((?:[^()\\]|\\.|\([^()]*\))*\)"
-    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"
-    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"
-    r"|https?://[^\s<>()]+",
-    re.DOTALL,
-)
 # Arabic-script letters that a keyboard layout swaps: Arabic yeh/kaf in Persian text.
 LETTER_VARIANTS = frozenset("يىكیک")
 
@@ -41,22 +31,6 @@ def nfc(text: str) -> str:
     if "\u00ad" in text or "\u200b" in text or "\u2060" in text:
         text = _INVISIBLE.sub("", text)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
-def prose(text: str) -> str:
-    """``text`` with everything that is not prose blanked out, every offset kept."""
-    if not any(c in text for c in "`](<:"):
-        return text
-    return _NOT_PROSE.sub(_blank, text)
-
-
-def _blank(span: re.Match[str]) -> str:
-    return "".join("\n" if c == "\n" else " " for c in span.group())
-
-
-def carried_over(form: str, msgid: str) -> bool:
-    """``form`` appears in the source as a word of its own (a name copied through)."""
-    return bool(_occurrences(form, msgid))
 
 
 def _occurrences(form: str, msgid: str) -> list[tuple[int, int]]:

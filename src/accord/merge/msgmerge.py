@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from accord.catalog.comments import canonical_flags
-from accord.catalog.pofile import Catalog, Entry, header_fields
+from accord.catalog.pofile import Catalog, Entry, header_fields, header_lines
 from accord.catalog.wrap.formatcheck import keeps_directives
 from accord.merge.fuzzy import CONTEXT_BONUS, FUZZY_THRESHOLD, FuzzyIndex
 from accord.merge.memory import SOURCE_LANGUAGE_FIELD, Suggestion, TranslationMemory
@@ -186,9 +186,9 @@ def merge_header(old: Entry | None, header: Entry) -> Entry:
     """
     if old is None:
         return _copy(header)
-    lines = _header_lines(old.msgstr)
+    lines = header_lines(old.msgstr)
     positions = {name.lower(): i for i, (name, _) in enumerate(lines) if name}
-    for name, line in _header_lines(header.msgstr):
+    for name, line in header_lines(header.msgstr):
         key = name.lower()
         at = positions.get(key) if name else None
         if at is None and key not in _EDITOR_FIELDS:
@@ -203,17 +203,6 @@ def merge_header(old: Entry | None, header: Entry) -> Entry:
     result.obsolete = False
     result.line = 0
     return result
-
-
-def _header_lines(msgstr: str) -> list[tuple[str, str]]:
-    """(field name or "" for a line without one, whole line) for each header line."""
-    out = []
-    for line in msgstr.split("\n"):
-        if not line:
-            continue
-        name, sep, _ = line.partition(":")
-        out.append((name.strip() if sep else "", line))
-    return out
 
 
 def _merged(source: Entry, ref: Entry, nplurals: int, *, force_fuzzy: bool) -> Entry:

@@ -35,9 +35,10 @@ from dataclasses import dataclass
 from accord.checks.finding import Where
 from accord.checks.glossary import check_glossary
 from accord.glossary import Fix, Glossary, Kind, russian
-from accord.glossary.verdict import fix_target, prose, reported_forbidden
+from accord.glossary.verdict import fix_target, reported_forbidden
 from accord.locales import language_of
 from accord.readable import quoted
+from accord.source.prose import prose
 
 # E-mail-shaped tokens: engines copy e-mail addresses through untouched (DeepL masks
 # markup the same way internally, "xml-ph-0000@deepl.internal"), whereas XML tags

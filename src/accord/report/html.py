@@ -16,7 +16,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+)
 from markupsafe import Markup
 
 from accord.report.model import (
@@ -30,12 +37,17 @@ from accord.report.svg import STATE_COLOURS, progress_bar, progress_chart
 
 
 @cache
-def template_environment() -> Environment:
-    """jinja2 over the package's templates, autoescaping: every text from a file is escaped.
+def template_environment(*packages: str) -> Environment:
+    """jinja2 over ``report/templates/``, autoescaping: every text from a file is escaped.
 
-    The report pages and the workbench's pages share it."""
+    The workbench's pages share it: each of ``packages`` (``accord.serve``) adds its
+    own ``templates/`` folder under its name (``serve/article.html``), and may use the
+    report's macros."""
+    loaders: list[BaseLoader] = [PackageLoader("accord.report", "templates")]
+    loaders += [PrefixLoader({name.rpartition(".")[2]: PackageLoader(name, "templates")})
+                for name in packages]
     return Environment(
-        loader=PackageLoader("accord", "templates"),
+        loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -45,9 +57,9 @@ def template_environment() -> Environment:
 
 
 @cache
-def template_resource(*parts: str) -> str:
-    """A file shipped under ``templates/`` (a style sheet, a script), as text."""
-    return resources.files("accord").joinpath("templates", *parts).read_text(encoding="utf-8")
+def template_resource(name: str, package: str = "accord.report") -> str:
+    """A file shipped in ``package``'s ``templates/`` (a style sheet, a script), as text."""
+    return resources.files(package).joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def content_security_policy(script: str) -> str:

@@ -25,11 +25,10 @@ from accord.report.findings import (
     finding_view,
 )
 from accord.report.highlight import Chunk, Span, chunks, mark_missing, near_miss_spans
-from accord.review.state import State
+from accord.review.state import COMPLETE_BY_DEFAULT, STATE_NAMES, State
 from accord.workspace import check_slug
 
-STATES = tuple(s.value for s in State)  # the order of status counts
-DONE_STATES = ("translated", "approved")
+STATES = STATE_NAMES  # the order of status counts
 
 _LOCALE_FILE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*")
 
@@ -307,7 +306,7 @@ def complete_of(entry: Mapping[str, Any]) -> int:
     if isinstance(complete, int) and not isinstance(complete, bool):
         return complete
     counts = entry.get("counts", {})
-    return sum(int(counts.get(s, 0)) for s in DONE_STATES)
+    return sum(int(counts.get(s, 0)) for s in COMPLETE_BY_DEFAULT)
 
 
 def _locale_view(

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from accord.report.model import STATES, percent
+from accord.review.state import COMPLETE_BY_DEFAULT
 
 # Colours chosen to be told apart in print and by most colour-blind readers;
 # each bar segment also carries a <title> naming the state and its count.
@@ -95,7 +96,7 @@ def progress_chart(rows: Sequence[tuple[str, Mapping[str, int], int]], width: in
     for index, (label, counts, total) in enumerate(rows):
         y = top + index * (bar_h + gap)
         finished = (done[index] if done is not None
-                    else sum(int(counts.get(s, 0)) for s in ("translated", "approved")))
+                    else sum(int(counts.get(s, 0)) for s in COMPLETE_BY_DEFAULT))
         parts.append(
             f'<text x="{_fmt(label_w - 8)}" y="{_fmt(y + bar_h - 6)}" text-anchor="end" '
             f'fill="#222">{escape(label)}</text>'

@@ -45,6 +45,11 @@ class State(enum.Enum):
     REJECTED = "rejected"
 
 
+STATE_NAMES = tuple(state.value for state in State)  # in this order in every count
+# What counts as done unless ``[tool.accord] complete_states`` says otherwise.
+COMPLETE_BY_DEFAULT = (State.TRANSLATED.value, State.APPROVED.value)
+
+
 class MarkKind(enum.Enum):
     """What an ``accord:`` mark records."""
 

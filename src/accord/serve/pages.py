@@ -226,13 +226,13 @@ def _row(
 
 
 def environment() -> Environment:
-    """The report's jinja2 environment (autoescaping), shared with the workbench."""
-    return template_environment()
+    """The report's jinja2 environment (autoescaping), with the workbench's templates."""
+    return template_environment("accord.serve")
 
 
 def resource(name: str) -> str:
-    """A file shipped under ``templates/serve/``."""
-    return template_resource("serve", name)
+    """A file shipped under ``serve/templates/``."""
+    return template_resource(name, "accord.serve")
 
 
 @cache
@@ -248,7 +248,7 @@ def content_security_policy() -> str:
 
 
 def render(template: str, **values: Any) -> str:
-    """Render ``templates/serve/<template>`` with the shared style, script and colours."""
+    """Render ``serve/templates/<template>`` with the shared style, script and colours."""
     script = resource("serve.js")
     if "</" in script:  # would end the <script> element early
         raise ValueError("serve.js must not contain '</'")

@@ -4,39 +4,41 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
 
 from accord import safefile
 from accord.catalog.pofile import Entry
-from accord.checks.finding import Finding, Where, finding
-from accord.checks.glossary import prose
-from accord.checks.links import KnownArticles, check_links, known_articles
-from accord.checks.segment import check_segment, check_source
+from accord.checks.finding import Finding, Where
+from accord.checks.links import KnownArticles, known_articles
+from accord.checks.registry import Side, SourceSegment, Translation, run
 from accord.config import Config
 from accord.errors import AccordError
 from accord.glossary import Glossary
 from accord.ids import segment_id
+from accord.source.prose import prose
 from accord.steps.synccache import po_stats
 from accord.workspace import (
     ArticleRef,
+    catalogs,
     discover_articles,
-    po_path,
     read_catalog,
     site_article,
-    targets_of,
 )
-
-
-@dataclass(frozen=True)
-class _Translation:
-    msgstr: str
-    where: Where
 
 
 def run_checks(
     config: Config, locales: list[str], articles: list[ArticleRef], glossary: Glossary,
     errors: list[AccordError] | None = None,
 ) -> list[Finding]:
+    """Every finding of ``iter_findings``, as a list."""
+    return list(iter_findings(config, locales, articles, glossary, errors))
+
+
+def iter_findings(
+    config: Config, locales: list[str], articles: list[ArticleRef], glossary: Glossary,
+    errors: list[AccordError] | None = None,
+) -> Iterator[Finding]:
     """Findings of the sources (own language) and of ``locales/<locale>/<slug>.po``.
 
     Target checks look at every entry with a translation, fuzzy ones included (a
@@ -45,6 +47,10 @@ def run_checks(
     with ``since`` raises no glossary finding in an article dated before that day.
     With ``errors`` given, an unreadable source or PO file is appended there and
     skipped (the rest is still checked); without, it is raised.
+
+    Findings come as each file is checked, so that memory does not grow with the
+    repository: the sources', then the translations' locale by locale, then those
+    that compare the translations of one locale (held only while that locale is read).
     """
 
     def skip(error: AccordError) -> None:
@@ -54,10 +60,14 @@ def run_checks(
 
     from accord.source.segment import decode_source, parse_article  # noqa: PLC0415
 
-    findings: list[Finding] = []
     dates: dict[str, str] = {}
+
+    def in_force(found: list[Finding]) -> Iterator[Finding]:
+        return (f for f in found if _in_force(glossary, f, dates.get(f.article, "")))
+
     known = _known_articles(config)
     for article in articles:
+        site = site_article(config, article)
         relpath = article.relpath(config)
         try:
             text = decode_source(safefile.read_located(article.path, relpath), relpath)
@@ -73,37 +83,33 @@ def run_checks(
                           segment=segment_id(segment.msgid, segment.msgctxt),
                           file=relpath, line=segment.line)
             end = next((n for n in starts if n > segment.line), len(lines) + 1)
-            findings.extend(_on_their_lines(
-                check_source(glossary, segment.msgid, article.lang, where),
-                lines, segment.line, end))
-            if segment.msgctxt is None:
-                findings.extend(check_links(segment.msgid, site_article(config, article),
-                                            known, where))
-    seen: dict[tuple[str, str | None, str], list[_Translation]] = {}
-    for locale in locales:
-        for article in articles:
-            if locale not in targets_of(article, [locale]):
+            subject = SourceSegment(glossary, segment.msgid, article.lang, where,
+                                    segment.msgctxt, site, known)
+            yield from in_force(
+                _on_their_lines(run(Side.SOURCE, subject), lines, segment.line, end))
+    compared: list[Finding] = []  # few: held back to come last, as they always have
+    translations: list[Translation] = []
+    for ref in catalogs(config, locales, articles, errors=errors):
+        if translations and translations[-1].locale != ref.locale:
+            compared += run(Side.LOCALE, translations)
+            translations = []
+        if not ref.exists:
+            continue
+        try:
+            catalog = read_catalog(config, ref.path)
+        except AccordError as error:
+            skip(error)
+            continue
+        for entry in catalog.messages():
+            if not entry.translated or entry.msgid_plural is not None:
                 continue
-            try:
-                path = po_path(config, locale, article.slug)
-                if not path.is_file():
-                    continue
-                catalog = read_catalog(config, path)
-            except AccordError as error:
-                skip(error)
-                continue
-            relpath = config.relative(path)
-            for entry in catalog.messages():
-                if not entry.translated or entry.msgid_plural is not None:
-                    continue
-                where = _where(entry, locale, article.slug, relpath)
-                findings.extend(check_segment(glossary, entry.msgid, entry.msgstr,
-                                              article.lang, locale, where=where))
-                if not entry.fuzzy:
-                    key = (locale, entry.msgctxt, entry.msgid)
-                    seen.setdefault(key, []).append(_Translation(entry.msgstr, where))
-    findings.extend(inconsistencies(seen))
-    return [f for f in findings if _in_force(glossary, f, dates.get(f.article, ""))]
+            translation = Translation(
+                glossary, entry.msgid, entry.msgstr, ref.article.lang, ref.locale,
+                _where(entry, ref.locale, ref.article.slug, ref.file), entry.msgctxt)
+            yield from in_force(run(Side.TARGET, translation))
+            translations.append(translation)
+    compared += run(Side.LOCALE, translations)
+    yield from in_force(compared)
 
 
 def _known_articles(config: Config) -> KnownArticles:
@@ -125,11 +131,12 @@ def _known_articles(config: Config) -> KnownArticles:
 def _on_their_lines(
     found: list[Finding], lines: list[str], first: int, end: int
 ) -> list[Finding]:
-    """Source findings moved to the line where their word stands.
+    """Source glossary findings moved to the line where their word stands.
 
     A segment (a hard-wrapped paragraph, a block quote) spans the lines ``first`` to
-    ``end - 1``; a finding names the line of its own word, the n-th occurrence for
-    the n-th finding of the same word. A word not found there keeps the segment's line.
+    ``end - 1``; a finding of a concept names the line of its own word, the n-th
+    occurrence for the n-th finding of the same word. A word not found there, and any
+    other finding (a broken link), keeps the segment's line.
     """
     if first <= 0 or end - first <= 1:
         return found
@@ -137,7 +144,7 @@ def _on_their_lines(
     seen: Counter[str] = Counter()
     moved = []
     for item in found:
-        if not item.found:
+        if not item.found or item.concept is None:
             moved.append(item)
             continue
         pattern = r"\s+".join(re.escape(w) for w in item.found.split())
@@ -162,27 +169,3 @@ def _in_force(glossary: Glossary, item: Finding, date: str) -> bool:
 def _where(entry: Entry, locale: str, slug: str, relpath: str) -> Where:
     return Where(locale=locale, article=slug, segment=segment_id(entry.msgid, entry.msgctxt),
                  file=relpath, line=entry.line, fuzzy=entry.fuzzy)
-
-
-def inconsistencies(seen: dict[tuple[str, str | None, str], list[_Translation]]) -> list[Finding]:
-    """One source segment translated differently in two places of one locale."""
-    findings = []
-    for translations in seen.values():
-        variants = Counter(t.msgstr for t in translations)
-        if len(variants) < 2:
-            continue
-        majority = max(variants, key=lambda s: (variants[s], -_first(translations, s)))
-        reference = translations[_first(translations, majority)]
-        for item in translations:
-            if item.msgstr == majority:
-                continue
-            findings.append(replace(finding(
-                "inconsistent", item.where,
-                f"translated differently in {reference.where.file}:{reference.where.line}",
-                found=item.msgstr, expected=majority,
-            )))
-    return findings
-
-
-def _first(translations: list[_Translation], msgstr: str) -> int:
-    return next(i for i, t in enumerate(translations) if t.msgstr == msgstr)

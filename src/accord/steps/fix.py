@@ -9,7 +9,7 @@ from accord.config import Config
 from accord.errors import CatalogError
 from accord.glossary import Fix, Glossary
 from accord.glossary.verdict import fix_target
-from accord.workspace import ArticleRef, po_path, targets_of
+from accord.workspace import ArticleRef, catalogs
 
 
 @dataclass(frozen=True)
@@ -48,26 +48,21 @@ def fix_repository(
     from accord.catalog import casfile  # noqa: PLC0415  (concurrent module)
 
     fixed: list[FixedEntry] = []
-    for locale in locales:
-        for article in articles:
-            if not targets_of(article, [locale]):
-                continue
-            path = po_path(config, locale, article.slug)
-            if not path.is_file():
-                continue
-            relpath = config.relative(path)
-            changes: list[list[tuple[int, list[Fix]]]] = []
+    for ref in catalogs(config, locales, articles):
+        if not ref.exists:
+            continue
+        changes: list[list[tuple[int, list[Fix]]]] = []
 
-            def fix(catalog: Catalog | None, lang: str = article.lang, locale: str = locale,
-                    changes: list[list[tuple[int, list[Fix]]]] = changes) -> Catalog | None:
-                # Called again on the new file when a translator saved it meanwhile.
-                changes[:] = [fix_catalog(catalog, glossary, locale, lang)] if catalog else []
-                return catalog if changes and changes[0] else None
+        def fix(catalog: Catalog | None, lang: str = ref.article.lang, locale: str = ref.locale,
+                changes: list[list[tuple[int, list[Fix]]]] = changes) -> Catalog | None:
+            # Called again on the new file when a translator saved it meanwhile.
+            changes[:] = [fix_catalog(catalog, glossary, locale, lang)] if catalog else []
+            return catalog if changes and changes[0] else None
 
-            try:
-                casfile.rewrite(path, fix, label=relpath)
-            except CatalogError as error:
-                raise CatalogError(error.message, relpath, error.line) from None
-            for line, fixes in changes[0] if changes else []:
-                fixed.append(FixedEntry(relpath, line, tuple(fixes)))
+        try:
+            casfile.rewrite(ref.path, fix, label=ref.file)
+        except CatalogError as error:
+            raise CatalogError(error.message, ref.file, error.line) from None
+        for line, fixes in changes[0] if changes else []:
+            fixed.append(FixedEntry(ref.file, line, tuple(fixes)))
     return fixed

@@ -1,7 +1,7 @@
 """Progress and review state per locale, article and segment, as JSON-ready data and a table.
 
 Files are read only by ``collect_status``, ``find_occurrences``, ``msgstr_changes``
-and their helpers ``read_catalog`` and ``source_keys``; everything else works on
+and their helper ``source_keys``; everything else works on
 catalogs and on the dict ``collect_status`` returns (the ``status --format json``
 shape, DESIGN.md §9)::
 
@@ -32,14 +32,13 @@ from accord.errors import AccordError, ReviewError
 from accord.ids import segment_id
 from accord.locales import display_name
 from accord.readable import readable
-from accord.review.state import Event, MarkKind, State, history, state_of
+from accord.review.state import COMPLETE_BY_DEFAULT, Event, MarkKind, State, history, state_of
 from accord.source.segment import decode_source, parse_article
 from accord.steps.history import Change, last_change, msgstr_lines
-from accord.workspace import ArticleRef, po_path, targets_of
+from accord.workspace import ArticleRef, catalogs
 from accord.workspace import read_catalog as read_po_file
 
 STATES = tuple(State)
-DEFAULT_COMPLETE = ("translated", "approved")
 SHORT = {
     State.UNTRANSLATED: "untrans",
     State.MACHINE: "machine",
@@ -108,7 +107,7 @@ def article_status(
     catalog: Catalog | None,
     slug: str,
     file: str,
-    complete_states: Iterable[str] = DEFAULT_COMPLETE,
+    complete_states: Iterable[str] = COMPLETE_BY_DEFAULT,
     source: frozenset[tuple[str | None, str]] | None = None,
 ) -> dict[str, Any]:
     """Counts and segments of one article's PO file; ``None`` means the file does not exist yet.
@@ -176,34 +175,22 @@ def ordered_locales(config: Config, locales: Iterable[str]) -> list[str]:
     ]
 
 
-def read_catalog(config: Config, locale: str, slug: str) -> Catalog | None:
-    """The PO file of ``slug`` in ``locale``, or None if it does not exist; errors name the file."""
-    path = po_path(config, locale, slug)
-    if not path.is_file():
-        return None
-    return read_po_file(config, path)
-
-
 def collect_status(
     config: Config, locales: Iterable[str], articles: Iterable[ArticleRef]
 ) -> dict[str, Any]:
     """Read every selected PO file and return the ``status --format json`` object."""
     refs = sorted(articles, key=lambda a: a.slug)
     sources: dict[str, frozenset[tuple[str | None, str]] | None] = {}
-    out = []
-    for locale in ordered_locales(config, locales):
-        rows = []
-        for article in refs:
-            if not targets_of(article, [locale]):
-                continue
-            if article.slug not in sources:
-                sources[article.slug] = source_keys(config, article)
-            file = config.relative(po_path(config, locale, article.slug))
-            catalog = read_catalog(config, locale, article.slug)
-            rows.append(article_status(catalog, article.slug, file, config.complete_states,
-                                       sources[article.slug]))
-        out.append(locale_status(locale, rows))
-    return {"locales": out}
+    chosen = ordered_locales(config, locales)
+    rows: dict[str, list[dict[str, Any]]] = {locale: [] for locale in chosen}
+    for ref in catalogs(config, chosen, refs):
+        article = ref.article
+        if article.slug not in sources:
+            sources[article.slug] = source_keys(config, article)
+        catalog = read_po_file(config, ref.path) if ref.exists else None
+        rows[ref.locale].append(article_status(catalog, article.slug, ref.file,
+                                               config.complete_states, sources[article.slug]))
+    return {"locales": [locale_status(locale, rows[locale]) for locale in chosen]}
 
 
 def format_table(status: dict[str, Any]) -> str:
@@ -267,15 +254,11 @@ def find_occurrences(
 ) -> tuple[str, list[Occurrence]]:
     """The full id named by ``wanted`` (id or unique prefix) and every entry carrying it."""
     entries: list[tuple[str, str, str, Entry]] = []
-    for locale in ordered_locales(config, locales):
-        for article in sorted(articles, key=lambda a: a.slug):
-            if not targets_of(article, [locale]):
-                continue
-            catalog = read_catalog(config, locale, article.slug)
-            if catalog is None:
-                continue
-            file = config.relative(po_path(config, locale, article.slug))
-            entries.extend((locale, article.slug, file, e) for e in catalog.messages())
+    chosen = sorted(articles, key=lambda a: a.slug)
+    for ref in catalogs(config, ordered_locales(config, locales), chosen):
+        if ref.exists:
+            entries.extend((ref.locale, ref.article.slug, ref.file, e)
+                           for e in read_po_file(config, ref.path).messages())
     full = resolve_segment((segment_id(e.msgid, e.msgctxt) for *_, e in entries), wanted)
     found = [
         Occurrence(locale, slug, file, e)

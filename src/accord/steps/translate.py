@@ -30,7 +30,7 @@ from accord.merge.memory import TranslationMemory
 from accord.mt.engines.retry import RetryPolicy
 from accord.mt.worker import Job, Outcome, Translator
 from accord.review.state import mark_machine
-from accord.workspace import ArticleRef, po_path, read_catalog, targets_of
+from accord.workspace import ArticleRef, catalogs, read_catalog
 
 VIOLATION_PREFIX = "accord-mt:"  # not "accord:": review marks stay the review module's
 SAVE_INTERVAL = 0.2  # seconds between two saves of one PO file during a run
@@ -109,37 +109,34 @@ def plan_translation(
     """Read the PO files of ``articles`` × ``locales`` and decide what fills each new entry."""
     plan = Plan()
     memories: dict[str, TranslationMemory] = {}
-    for article in articles:
-        for locale in targets_of(article, locales):
-            path = po_path(config, locale, article.slug)
-            rel = config.relative(path)
-            if not path.is_file():
-                plan.missing.append(rel)
+    for ref in catalogs(config, locales, articles, by_article=True):
+        path, rel, locale, lang = ref.path, ref.file, ref.locale, ref.article.lang
+        if not ref.exists:
+            plan.missing.append(rel)
+            continue
+        try:
+            read, seen = casfile.read_po(path)
+        except AccordError as error:
+            plan.errors.append(CatalogError(error.message, rel, error.line))
+            continue
+        if read is None:
+            plan.missing.append(rel)
+            continue
+        catalog = read
+        plan.catalogs[path], plan.files[path], plan.seen[path] = catalog, rel, seen
+        if locale not in memories:
+            memories[locale] = _memory(config, locale)
+        name = engine or config.translate.engine_for(locale)
+        for entry in catalog.messages():
+            if entry.translated or entry.msgid_plural is not None or not entry.msgid.strip():
                 continue
-            try:
-                read, seen = casfile.read_po(path)
-            except AccordError as error:
-                plan.errors.append(CatalogError(error.message, rel, error.line))
+            hit = memories[locale].lookup(entry.msgid, entry.msgctxt, lang)
+            if hit is not None:
+                plan.tm_fills.append((path, entry, hit))
                 continue
-            if read is None:
-                plan.missing.append(rel)
-                continue
-            catalog = read
-            plan.catalogs[path], plan.files[path], plan.seen[path] = catalog, rel, seen
-            if locale not in memories:
-                memories[locale] = _memory(config, locale)
-            name = engine or config.translate.engine_for(locale)
-            for entry in catalog.messages():
-                if entry.translated or entry.msgid_plural is not None or not entry.msgid.strip():
-                    continue
-                hit = memories[locale].lookup(entry.msgid, entry.msgctxt, article.lang)
-                if hit is not None:
-                    plan.tm_fills.append((path, entry, hit))
-                    continue
-                plan.jobs.append(
-                    Job(path, rel, locale, article.lang, name, entry.msgid, entry.msgctxt,
-                        entry.line)
-                )
+            plan.jobs.append(
+                Job(path, rel, locale, lang, name, entry.msgid, entry.msgctxt, entry.line)
+            )
     return plan
 
 

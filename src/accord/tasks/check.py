@@ -7,12 +7,11 @@ import sys
 from invoke import Context
 from invoke.exceptions import Exit
 
-from accord.checks import Severity
 from accord.errors import AccordError, ConfigError
 from accord.glossary import load_glossary
 from accord.readable import quoted, readable
-from accord.report.check_output import FORMATS, format_findings
-from accord.steps.check import run_checks
+from accord.report.check_output import FORMATS, write_findings
+from accord.steps.check import iter_findings
 from accord.steps.fix import fix_repository
 from accord.tasks._common import (
     EXIT_FINDINGS,
@@ -56,11 +55,13 @@ def check(
                 print(readable(f"{fixed.file}:{fixed.line}: fixed {quoted(item.found)} → "
                                f"{quoted(item.replacement)} ({item.concept}); entry marked fuzzy"),
                       file=sys.stderr)
-    findings = run_checks(config, locales, articles, glossary, problems)
-    print(format_findings(findings, format))
+    # Written as they are found: a large repository's findings are never all in memory.
+    summary = write_findings(iter_findings(config, locales, articles, glossary, problems),
+                             format, sys.stdout)
+    print()
     for problem in problems:
         print(f"accord: {problem}", file=sys.stderr)
     if problems:
         raise Exit(code=EXIT_USAGE)
-    if any(f.severity is Severity.ERROR for f in findings):
+    if summary["errors"]:
         raise Exit(code=EXIT_FINDINGS)
