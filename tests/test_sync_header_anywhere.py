@@ -25,3 +25,19 @@ def test_sync_keeps_one_header_when_it_is_not_first(tmp_path: Path) -> None:
     catalog = pofile.read_po(po)
     assert sum(1 for e in catalog.entries if e.msgid == "" and not e.obsolete) == 1
     assert catalog.find("More.", None) is not None
+
+
+def test_sync_leaves_a_file_under_a_domain_directive_as_it_is(tmp_path: Path) -> None:
+    """A PO file whose entries sit under ``domain "other"`` is reported and not rewritten."""
+    make_repo(tmp_path, ["de"], {"story": "# Title\n\nFirst paragraph.\n"})
+    sync_project(load_config(tmp_path), jobs=1)
+    po = tmp_path / "locales" / "de" / "story.po"
+    before = b'domain "other"\n' + po.read_bytes()
+    po.write_bytes(before)
+    (tmp_path / "sources/en/story.md").write_text("# Title\n\nFirst paragraph.\n\nMore.\n")
+
+    result = sync_project(load_config(tmp_path), jobs=1)
+
+    assert [(e.path, e.line) for e in result.errors] == [("locales/de/story.po", 2)]
+    assert 'domain "other"' in result.errors[0].message
+    assert po.read_bytes() == before
