@@ -234,3 +234,60 @@ def test_temporaries_of_a_killed_run_are_swept(tmp_path: Path) -> None:
     removed = casfile.sweep_temporaries(tmp_path / "locales")
     assert [p.name for p in removed] == [".story.po.ab12cd34.tmp"]
     assert (folder / ".notes.tmp").exists()
+
+
+def _stale_saves(monkeypatch: pytest.MonkeyPatch, path: Path, times: int) -> list[int]:
+    """After each of Accord's first ``times`` writes of ``path``, an editor saves the copy
+    it loaded before the run (its buffer lacks the machine output); returns the count."""
+    stale = path.read_text(encoding="utf-8")
+    done: list[int] = []
+    real = casfile.replace_if_unchanged
+
+    def write_then_editor_saves(target: Path, data: bytes, expected: casfile.Seen):  # type: ignore[no-untyped-def]
+        result = real(target, data, expected)
+        if target == path and len(done) < times:
+            path.write_text(stale, encoding="utf-8")
+            done.append(1)
+        return result
+
+    monkeypatch.setattr(casfile, "replace_if_unchanged", write_then_editor_saves)
+    return done
+
+
+def _translate_story(tmp_path: Path, provider: FakeProvider):  # type: ignore[no-untyped-def]
+    make_repo(tmp_path, ["de"], {"story": ARTICLE})
+    with (tmp_path / "pyproject.toml").open("a", encoding="utf-8") as handle:
+        handle.write(f'[tool.accord.translate]\nengine = "libre"\n'
+                     f'[tool.accord.engines.libre]\nurl = "{provider.url}"\nretries = 0\n')
+    config = load_config(tmp_path)
+    sync_project(config, jobs=1)
+    return config, tmp_path / "locales" / "de" / "story.po"
+
+
+def test_translate_saves_again_over_an_editor_saving_a_stale_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, provider: FakeProvider
+) -> None:
+    """A stale save made after translate wrote the file does not undo the run's output."""
+    config, po = _translate_story(tmp_path, provider)
+    saves = _stale_saves(monkeypatch, po, times=1)
+    plan = plan_translation(config, ["de"], discover_articles(config))
+    summary = run_translation(config, plan, project_glossary(config), env={},
+                              policy=RetryPolicy(sleep=lambda s: None))
+    assert saves
+    assert not summary.errors, summary.errors
+    catalog = pofile.read_po(po)
+    assert all(catalog.find(m, None).msgstr for m in ("First paragraph.", "Second paragraph."))  # type: ignore[union-attr]
+    msgfmt_check(po)
+
+
+def test_translate_reports_output_undone_by_saves_it_cannot_outlast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, provider: FakeProvider
+) -> None:
+    """When every write is followed by a stale save, the run says so instead of succeeding."""
+    config, po = _translate_story(tmp_path, provider)
+    _stale_saves(monkeypatch, po, times=100)
+    plan = plan_translation(config, ["de"], discover_articles(config))
+    summary = run_translation(config, plan, project_glossary(config), env={},
+                              policy=RetryPolicy(sleep=lambda s: None))
+    undone = "locales/de/story.po: 3 machine translation(s) undone"
+    assert any(undone in e for e in summary.errors), summary.errors

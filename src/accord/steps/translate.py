@@ -260,7 +260,11 @@ def _run_jobs(
     executor = ThreadPoolExecutor(max_workers=translator.concurrency(), thread_name_prefix="mt")
     pending: set[Future[Outcome]] = {executor.submit(translator.run, job) for job in plan.jobs}
     failures: dict[str, int] = {}
-    unsaved: dict[Path, list[Outcome]] = {}
+    # Every outcome applied to a file in this run: each save re-applies them all, so a
+    # person's save of an older copy (an editor's buffer) cannot silently undo the
+    # run's earlier saves; entries the person translated are left as they are.
+    applied: dict[Path, list[Outcome]] = {}
+    unsaved: set[Path] = set()
     saved_at: dict[Path, float] = {}
     try:
         while pending:
@@ -268,25 +272,65 @@ def _run_jobs(
             for future in done:
                 outcome = future.result()
                 if _record(plan, outcome, tally, today, failures):
-                    unsaved.setdefault(outcome.job.path, []).append(outcome)
+                    applied.setdefault(outcome.job.path, []).append(outcome)
+                    unsaved.add(outcome.job.path)
                 if progress is not None:
                     progress(1)
             now = time.monotonic()
-            for path in [p for p in unsaved if now - saved_at.get(p, 0.0) >= SAVE_INTERVAL]:
-                _save_results(plan, path, unsaved.pop(path), tally, today)
+            for path in sorted(p for p in unsaved if now - saved_at.get(p, 0.0) >= SAVE_INTERVAL):
+                unsaved.discard(path)
+                _save_results(plan, path, applied[path], tally, today)
                 saved_at[path] = now
     except KeyboardInterrupt:
         translator.cancel()  # workers stop waiting out Retry-After and backoff
         for future in pending:
             future.cancel()
         executor.shutdown(wait=False, cancel_futures=True)
-        _save_all(plan, unsaved, tally, today)
+        _save_all(plan, {p: applied[p] for p in unsaved}, tally, today)
         return True
     executor.shutdown(wait=True)
-    _save_all(plan, unsaved, tally, today)
+    _save_all(plan, {p: applied[p] for p in unsaved}, tally, today)
+    _confirm_saved(plan, applied, tally, today)
     for reason, count in sorted(failures.items()):
         tally.errors.append(f"{count} segment(s) not translated: {reason}")
     return False
+
+
+def _missing(path: Path, outcomes: list[Outcome]) -> int:
+    """How many of ``outcomes`` the file on disk lacks (their entry there is still empty)."""
+    try:
+        catalog, _ = casfile.read_po(path)
+    except CatalogError:
+        return 0  # reported when it is next read
+    if catalog is None:
+        return len(outcomes)
+    return sum(
+        1 for o in outcomes
+        if (entry := catalog.find(o.job.msgid, o.job.msgctxt)) is not None and not entry.translated
+    )
+
+
+def _confirm_saved(
+    plan: Plan, applied: dict[Path, list[Outcome]], tally: _Tally, today: datetime.date
+) -> None:
+    """Check each file holds the run's output; a save made after ours is saved over once
+    more (the person's translations kept), and what is still missing is reported."""
+    for path in sorted(applied):
+        if not _missing(path, applied[path]):
+            continue
+        try:
+            plan.catalogs[path], plan.seen[path] = casfile.read_po(path)
+        except CatalogError:
+            continue  # the person's save is malformed: reported when it is next read
+        if plan.catalogs[path] is not None:
+            for outcome in applied[path]:
+                apply_outcome(plan.catalogs[path], outcome, today)
+            _save_results(plan, path, applied[path], tally, today)
+        if lost := _missing(path, applied[path]):
+            tally.errors.append(
+                f"{plan.files[path]}: {lost} machine translation(s) undone by a save made "
+                "during the run (they are cached: run translate again)"
+            )
 
 
 def _record(
