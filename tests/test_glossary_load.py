@@ -75,3 +75,17 @@ def test_empty_and_missing_folders_give_an_empty_glossary(tmp_path: Path) -> Non
     assert len(load_glossary(tmp_path / "none")) == 0
     (tmp_path / "empty.yaml").write_text("# nothing yet\n")
     assert len(load_glossary(tmp_path)) == 0
+
+
+def test_a_glossary_file_linked_out_of_its_folder_is_not_read(tmp_path: Path) -> None:
+    """A glossary file that is a symlink to a file elsewhere on the machine is refused."""
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("- id: leak\n  terms:\n    en: [{text: Secret}]\n", encoding="utf-8")
+    folder = tmp_path / "repo" / "glossary"
+    folder.mkdir(parents=True)
+    (folder / "evil.yaml").symlink_to(outside)
+
+    with pytest.raises(GlossaryError) as raised:
+        load_glossary(folder)
+    assert (raised.value.path, raised.value.line) == ("glossary/evil.yaml", 1)
+    assert "symlink" in raised.value.message

@@ -35,6 +35,12 @@ def load_glossary(directory: Path) -> Glossary:
         files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
         for path in files:
             label = f"{directory.name}/{path.name}"
+            if safefile.escapes(directory, path):
+                # The folder sits inside the repository; a link out of it could read
+                # any file of the machine into the glossary (and its errors).
+                raise GlossaryError(
+                    f"a symlink leading out of {directory.name}/: not read", path=label, line=1
+                )
             data = safefile.read_located(path, label, GlossaryError)
             text = decode_utf8(data, label, GlossaryError)
             concepts.extend(parse_glossary(text, label))
