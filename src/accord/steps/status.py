@@ -33,7 +33,6 @@ from accord.ids import segment_id
 from accord.locales import display_name
 from accord.readable import readable
 from accord.review.state import Event, MarkKind, State, history, state_of
-from accord.source.segment import decode_source, parse_article
 from accord.steps.history import Change, last_change, msgstr_lines
 from accord.workspace import ArticleRef, po_path, targets_of
 from accord.workspace import read_catalog as read_po_file
@@ -138,6 +137,8 @@ def article_status(
 
 def source_keys(config: Config, article: ArticleRef) -> frozenset[tuple[str | None, str]] | None:
     """The (msgctxt, msgid) of every segment of the article now; None if it cannot be read."""
+    from accord.source.segment import decode_source, parse_article  # noqa: PLC0415  (start-up)
+
     try:
         relpath = config.relative(article.path)
         text = decode_source(safefile.read_located(article.path, relpath), relpath)

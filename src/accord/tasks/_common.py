@@ -10,15 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from filelock import FileLock, Timeout
-from invoke.exceptions import Exit
-
 from accord import safefile
-from accord.catalog import casfile
 from accord.config import Config, load_config
 from accord.errors import AccordError, ConfigError
 from accord.readable import readable
 from accord.root import find_root
+from accord.tasks.conventions import Exit
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,6 +88,10 @@ def writes_repository(function: F) -> F:
 @contextlib.contextmanager
 def repository_lock(config: Config) -> Iterator[None]:
     """Hold the repository's write lock, saying so when another task has it."""
+    from filelock import FileLock, Timeout  # noqa: PLC0415  (imported on demand: start-up)
+
+    from accord.catalog import casfile  # noqa: PLC0415
+
     try:
         safefile.no_links_below(config.root, config.cache_dir)  # build/cache is Accord's
     except OSError as error:

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from invoke import Context
-from invoke.exceptions import Exit
-
-from accord.checks import Severity
 from accord.errors import AccordError, ConfigError
-from accord.glossary import load_glossary
 from accord.readable import quoted, readable
-from accord.report.check_output import FORMATS, format_findings
-from accord.steps.check import run_checks
-from accord.steps.fix import fix_repository
 from accord.tasks._common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
@@ -22,7 +14,7 @@ from accord.tasks._common import (
     reports_errors,
     repository_lock,
 )
-from accord.tasks.conventions import task
+from accord.tasks.conventions import Context, Exit, task
 from accord.workspace import discover_articles, select_articles, select_locales
 
 
@@ -41,6 +33,12 @@ def check(
     fix: bool = False,
 ) -> None:
     """Glossary and QA checks on sources and targets (exit 1 on errors)."""
+    from accord.checks import Severity  # noqa: PLC0415  (imported on demand: start-up)
+    from accord.glossary import load_glossary  # noqa: PLC0415
+    from accord.report.check_output import FORMATS, format_findings  # noqa: PLC0415
+    from accord.steps.check import run_checks  # noqa: PLC0415
+    from accord.steps.fix import fix_repository  # noqa: PLC0415
+
     if format not in FORMATS:
         raise ConfigError(f"--format: expected one of {', '.join(FORMATS)}, not {format!r}")
     config = project()

@@ -5,21 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from invoke import Context
-from invoke.exceptions import Exit
-
 from accord import safefile
 from accord.config import Config
 from accord.errors import AccordError, BuildError, ConfigError
-from accord.glossary import load_glossary
-from accord.report import render_reports
-from accord.report.glossaryview import glossary_view
-from accord.report.partial import merge_previous, previous_report
-from accord.steps.check import run_checks
-from accord.steps.report import write_reports
-from accord.steps.status import collect_status
 from accord.tasks._common import EXIT_FINDINGS, EXIT_USAGE, listed, project, reports_errors
-from accord.tasks.conventions import task
+from accord.tasks.conventions import Context, Exit, task
 from accord.workspace import ArticleRef, discover_articles, select_locales
 
 FAIL_ON = ("never", "error", "warning")
@@ -48,6 +38,14 @@ def source_texts(config: Config, articles: list[ArticleRef]) -> dict[str, tuple[
 @reports_errors
 def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") -> None:
     """Write build/reports/ (index.html, per-locale pages, report.json, report.md)."""
+    from accord.glossary import load_glossary  # noqa: PLC0415  (imported on demand: start-up)
+    from accord.report import render_reports  # noqa: PLC0415
+    from accord.report.glossaryview import glossary_view  # noqa: PLC0415
+    from accord.report.partial import merge_previous, previous_report  # noqa: PLC0415
+    from accord.steps.check import run_checks  # noqa: PLC0415
+    from accord.steps.report import write_reports  # noqa: PLC0415
+    from accord.steps.status import collect_status  # noqa: PLC0415
+
     if fail_on not in FAIL_ON:
         raise ConfigError(f"--fail-on: expected one of {', '.join(FAIL_ON)}, not {fail_on!r}")
     config = project()
