@@ -16,7 +16,7 @@ from accord.config import Config
 from accord.errors import AccordError
 from accord.glossary import Glossary
 from accord.ids import segment_id
-from accord.steps.synccache import po_stats
+from accord.steps.syncstate import po_stats
 from accord.workspace import (
     ArticleRef,
     discover_articles,

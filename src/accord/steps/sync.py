@@ -1,13 +1,18 @@
 """Sync: segment the sources and merge them into every locale's PO files.
 
 For each target locale, only the articles whose inputs changed are merged again
-(see synccache.py); each merged catalog is written only when its text changed.
+(see syncstate.py), so a sync costs what changed; each merged catalog is written
+only when its text changed. When a PO file changed since sync last read it (a
+translator's save), the whole locale is merged again, because its new translations
+may fill untranslated entries elsewhere through the translation memory; only the
+changed files are read again to update that memory.
 Problems with one file (a malformed PO file, broken front matter) are collected
 and reported together; that file is left untouched and the rest of the work goes on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from collections.abc import Callable, Iterable
@@ -25,7 +30,7 @@ from accord.merge.memory import SOURCE_LANGUAGE_FIELD, TranslationMemory
 from accord.merge.msgmerge import MergeResult, merge
 from accord.source.segment import decode_source, parse_article
 from accord.source.template import initial_header, template_entries, with_hints
-from accord.steps import synccache
+from accord.steps import syncstate
 from accord.steps.workers import process_pool
 from accord.workspace import (
     ArticleRef,
@@ -81,7 +86,9 @@ class _LocaleJob:
     templates: dict[str, list[Entry]]
     digests: dict[str, str]
     dates: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # slug → digest of its segment keys
     all_slugs: set[str] = field(default_factory=set)
+    refresh: bool = False  # some PO file changed since sync last read it (memory to update)
 
 
 def sync_project(
@@ -96,13 +103,7 @@ def sync_project(
     everything = discover_articles(config, errors)
     chosen = select_articles(everything, list(articles or []))
     targets = select_locales(config, list(locales or []), targets_only=True)
-    glossary_digest = _glossary_digest(config.glossary_dir)
-    key = synccache.digest(
-        __version__.encode(),
-        config.porefs.encode(),
-        glossary_digest.encode(),
-        "\n".join(config.translatable_keys).encode(),
-    )
+    key = sync_key(config)
 
     digests: dict[str, str] = {}
     sources: dict[str, bytes] = {}
@@ -115,19 +116,23 @@ def sync_project(
             )
             continue
         sources[article.slug] = data
-        digests[article.slug] = synccache.digest(data)
+        digests[article.slug] = syncstate.digest(data)
 
     plans: list[_LocaleJob] = []
     for locale in targets:
-        cache = synccache.load(config.cache_dir, locale)
-        stats = synccache.po_stats(config.locales_dir / locale)
-        full = cache.key != key or stats != cache.files
+        state = syncstate.LocaleState(syncstate.state_path(config.cache_dir, locale), create=False)
+        try:
+            stamps = state.stamps() if state.key == key else {}
+        finally:
+            state.close()
+        stats = syncstate.po_stats(config.locales_dir / locale)
+        refresh = _needs_reading(stamps, stats)
         todo = [
             a
             for a in chosen
             if a.slug in digests
             and locale in targets_of(a, [locale])
-            and (full or cache.sources.get(a.slug) != digests[a.slug] or a.slug not in stats)
+            and (refresh or _needs_merge(stamps.get(a.slug), digests[a.slug], stats.get(a.slug)))
         ]
         plans.append(
             _LocaleJob(
@@ -138,12 +143,14 @@ def sync_project(
                 templates={},
                 digests=digests,
                 all_slugs={a.slug for a in everything},
+                refresh=refresh,
             )
         )
 
     needed = {a.slug: a for plan in plans for a in plan.articles}
     templates: dict[str, list[Entry]] = {}
     dates: dict[str, str] = {}
+    keys: dict[str, str] = {}
     for slug, article in needed.items():
         try:
             parsed = parse_article(
@@ -158,10 +165,12 @@ def sync_project(
             parsed.segments, config.relative(article.path), config.porefs
         )
         dates[slug] = _revision_date(parsed.front_matter.get("date"))
+        keys[slug] = syncstate.keys_digest((s.msgctxt, s.msgid) for s in parsed.segments)
     for plan in plans:
         plan.articles = [a for a in plan.articles if a.slug in templates]
         plan.templates = {a.slug: templates[a.slug] for a in plan.articles}
         plan.dates = {a.slug: dates[a.slug] for a in plan.articles}
+        plan.keys = {a.slug: keys[a.slug] for a in plan.articles}
 
     outcomes = _run(plans, jobs)
     files: list[FileOutcome] = []
@@ -173,6 +182,31 @@ def sync_project(
         orphans.extend(orphaned)
         errors.extend(failed)
     return SyncResult(tuple(files), unchanged, tuple(orphans), tuple(errors))
+
+
+def sync_key(config: Config) -> str:
+    """A digest of everything that shapes every PO file: Accord's version, settings, glossary."""
+    return syncstate.digest(
+        __version__.encode(),
+        config.porefs.encode(),
+        _glossary_digest(config.glossary_dir).encode(),
+        "\n".join(config.translatable_keys).encode(),
+    )
+
+
+def _needs_merge(stamp: syncstate.Stamp | None, source: str, stat: syncstate.Stat | None) -> bool:
+    """True unless the PO file is as the last merge of this very source left it.
+
+    (An article with nothing to translate has no PO file: its stamp has no stat either.)
+    """
+    return stamp is None or stamp.source != source or stamp.merged != stat
+
+
+def _needs_reading(stamps: dict[str, syncstate.Stamp], stats: dict[str, syncstate.Stat]) -> bool:
+    """True if a PO file appeared, went or changed since sync last read it."""
+    if any(slug not in stamps or stamps[slug].read != stat for slug, stat in stats.items()):
+        return True
+    return any(stamp.read is not None for slug, stamp in stamps.items() if slug not in stats)
 
 
 def _run(plans: list[_LocaleJob], jobs: int | None) -> list[tuple]:
@@ -197,8 +231,7 @@ def _glossary(config: Config) -> Glossary | None:
 def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], list[AccordError]]:
     config, locale = plan.config, plan.locale
     folder = config.locales_dir / locale
-    cache = synccache.load(config.cache_dir, locale)
-    stats_before = synccache.po_stats(folder)
+    stats_before = syncstate.po_stats(folder)
     errors: list[AccordError] = []
     outcomes: list[FileOutcome] = []
     orphans = sorted(
@@ -206,44 +239,82 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
         for slug in stats_before
         if slug not in plan.all_slugs
     )
+    if not plan.articles and not plan.refresh:
+        # Nothing to merge, nothing to read: the state stays as the last sync left it.
+        skipped = sum(1 for slug in plan.digests if slug in stats_before)
+        return outcomes, skipped, orphans, errors
 
-    memory: TranslationMemory | None = None
-    parsed: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
-    if plan.articles:
-        memory, parsed = _memory(plan, cache, stats_before, errors)
-    glossary = _glossary(config) if plan.articles else None
-
-    seen: dict[str, list[int]] = {}
-    for article in plan.articles:
-        synced = _sync_file(
-            plan, article, parsed, memory=memory, glossary=glossary, errors=errors,
-            orphans=orphans,
-        )
-        if synced is None:
-            continue
-        outcome, now = synced
-        outcomes.append(outcome)
-        if now.exists:
-            seen[article.slug] = [now.size, now.mtime_ns]
-        cache.sources[article.slug] = plan.digests[article.slug]
-
-    stats_after = synccache.po_stats(folder)
-    prefix = config.relative(folder) + "/"
-    failed = {
-        e.path.removeprefix(prefix).removesuffix(".po")
-        for e in errors
-        if e.path and e.path.startswith(prefix)
-    }
-    # The stat each file had when this sync left it: a save that came after shows as
-    # an edit to the next sync, which then merges that locale again.
-    stats_after.update({slug: v for slug, v in seen.items() if slug in stats_after})
-    cache.files = {s: v for s, v in stats_after.items() if s not in failed}
-    cache.key = plan.key
-    if memory is not None:
-        cache.memory = memory.to_dict()
-    synccache.save(config.cache_dir, locale, cache)
+    state = syncstate.LocaleState(syncstate.state_path(config.cache_dir, locale))
+    try:
+        if state.key != plan.key:
+            state.reset(plan.key)
+        parsed = _refresh_memory(plan, state, stats_before, errors)
+        memory = state.memory()
+        glossary = _glossary(config) if plan.articles else None
+        written_rows: dict[str, dict[str, tuple[int, str]]] = {}
+        for article in plan.articles:
+            failures = len(errors)
+            synced = _sync_file(
+                plan, article, parsed, memory=memory, glossary=glossary, errors=errors,
+                orphans=orphans,
+            )
+            stamp = syncstate.Stamp(plan.digests[article.slug], plan.keys.get(article.slug, ""))
+            if synced is None:
+                if len(errors) == failures and article.slug not in stats_before:
+                    # Nothing to translate and no PO file: nothing to redo either.
+                    state.put_stamp(article.slug, stamp)
+                continue
+            outcome, now, catalog = synced
+            outcomes.append(outcome)
+            # The stat the file had when this sync left it: a save that came after shows
+            # as an edit to the next sync, which then merges that locale again. The memory
+            # answers every merge of this sync as it was when the sync began (as a memory
+            # built from all files would): the new rows are stored afterwards.
+            stat = (now.size, now.mtime_ns) if now.exists else None
+            state.put_stamp(article.slug, dataclasses.replace(stamp, merged=stat, read=stat))
+            written_rows[article.slug] = syncstate.contributions(catalog)
+        for slug, rows in written_rows.items():
+            state.remember(slug, rows)
+    finally:
+        state.close()
+    stats_after = syncstate.po_stats(folder)
     skipped = sum(1 for slug in plan.digests if slug in stats_after) - len(outcomes)
     return outcomes, max(skipped, 0), orphans, errors
+
+
+def _refresh_memory(
+    plan: _LocaleJob,
+    state: syncstate.LocaleState,
+    stats: dict[str, syncstate.Stat],
+    errors: list[AccordError],
+) -> dict[str, tuple[Catalog | None, casfile.Seen]]:
+    """Bring the stored memory up to date with every PO file of the locale (orphans too).
+
+    Only files whose size or mtime differ from when they were last read are read; a
+    file that cannot be read is reported and forgotten, so the next sync tries again.
+    The catalogs read are handed on, so that the merge does not read them again.
+    """
+    config, locale = plan.config, plan.locale
+    stamps = state.stamps()
+    for slug in sorted(set(stamps) - set(stats)):
+        if stamps[slug].read is not None:  # the PO file is gone: so are its translations
+            state.remember(slug, {})
+            state.put_stamp(slug, dataclasses.replace(stamps[slug], read=None, merged=None))
+    catalogs: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
+    for slug in sorted(stats):
+        stamp = stamps.get(slug, syncstate.Stamp())
+        if stamp.read == stats[slug]:
+            continue
+        try:
+            catalogs[slug] = _read(config, config.locales_dir / locale / f"{slug}.po")
+        except CatalogError as error:
+            errors.append(error)
+            state.drop(slug)
+            continue
+        catalog = catalogs[slug][0]
+        state.remember(slug, syncstate.contributions(catalog) if catalog is not None else {})
+        state.put_stamp(slug, dataclasses.replace(stamp, read=stats[slug]))
+    return catalogs
 
 
 MOVED_SHARE = 0.5  # of a new article's segments found in an orphan PO file: the article moved
@@ -265,7 +336,7 @@ def _moved_from(
     config, locale = plan.config, plan.locale
     wanted = {entry.key for entry in template}
     best: tuple[float, str, Catalog] | None = None
-    for slug in sorted(synccache.po_stats(config.locales_dir / locale)):
+    for slug in sorted(syncstate.po_stats(config.locales_dir / locale)):
         if slug in plan.all_slugs:
             continue
         catalog = parsed[slug][0] if slug in parsed else None
@@ -294,7 +365,7 @@ def _sync_file(
     glossary: Glossary | None,
     errors: list[AccordError],
     orphans: list[str],
-) -> tuple[FileOutcome, casfile.Seen] | None:
+) -> tuple[FileOutcome, casfile.Seen, Catalog] | None:
     """Merge one article into its PO file; a save made meanwhile is merged again, never lost."""
     config, locale = plan.config, plan.locale
     try:
@@ -348,7 +419,7 @@ def _sync_file(
         tm_filled=result.tm_filled,
         moved_from=moved_from,
     )
-    return outcome, now
+    return outcome, now, result.catalog
 
 
 def _read(config: Config, path: Path) -> tuple[Catalog | None, casfile.Seen]:
@@ -362,31 +433,6 @@ def _read(config: Config, path: Path) -> tuple[Catalog | None, casfile.Seen]:
 def _hinter(glossary: Glossary, source_lang: str, locale: str) -> Callable[[str], list[str]]:
     """The glossary hints of a msgid for one language pair."""
     return lambda msgid: hints(glossary, msgid, source_lang, locale)
-
-
-def _memory(
-    plan: _LocaleJob,
-    cache: synccache.LocaleCache,
-    stats: dict[str, list[int]],
-    errors: list[AccordError],
-) -> tuple[TranslationMemory, dict[str, tuple[Catalog | None, casfile.Seen]]]:
-    """The locale's translation memory, and the catalogs read to build it.
-
-    The memory comes from the cache while no PO file changed behind our back;
-    otherwise every PO file of the locale (orphans included) is read, and the
-    catalogs are handed on so that the merge does not read them again.
-    """
-    config, locale = plan.config, plan.locale
-    if cache.memory is not None and cache.key == plan.key and cache.files == stats:
-        return TranslationMemory.from_dict(cache.memory), {}
-    catalogs: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
-    for slug in sorted(stats):
-        try:
-            catalogs[slug] = _read(config, config.locales_dir / locale / f"{slug}.po")
-        except CatalogError as error:
-            errors.append(error)
-    found = {slug: catalog for slug, (catalog, _) in catalogs.items() if catalog is not None}
-    return TranslationMemory.build(found.values(), names=list(found)), catalogs
 
 
 def _revision_date(value: object) -> str:
@@ -409,4 +455,4 @@ def _glossary_digest(folder: Path) -> str:
     for path in sorted(folder.glob("*.yaml")):
         parts.append(path.name.encode())
         parts.append(safefile.read_located(path, f"{folder.name}/{path.name}", GlossaryError))
-    return synccache.digest(*parts)
+    return syncstate.digest(*parts)
