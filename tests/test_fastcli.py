@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.helpers import make_repo
 
 from accord import __version__
 from accord.cli import invoke_program
+from accord.config import load_config
 from accord.fastcli import Call, Show, core_help, plan
+from accord.steps.sync import sync_project
 from accord.tasks import tasks
 
 
@@ -76,3 +82,20 @@ def test_help_as_invoke_prints_it(
 def test_version() -> None:
     """``accord --version`` names the program and its version, as invoke's does."""
     assert plan(["--version"], tasks, __version__) == Show(f"Accord {__version__}\n")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["status"], ["sync"]])
+def test_small_commands_import_no_heavy_library(tmp_path: Path, args: list[str]) -> None:
+    """--help, status and a no-op sync load neither invoke nor the parsers, engines or jinja2."""
+    repo = make_repo(tmp_path / "repo")
+    sync_project(load_config(repo))
+    probe = (
+        "import sys\nfrom accord.cli import main\nsys.argv = ['accord', *sys.argv[1:]]\n"
+        "try:\n    main()\nfinally:\n"
+        "    heavy = ['invoke', 'markdown_it', 'jinja2', 'deepl', 'deep_translator',\n"
+        "             'ahocorasick', 'rapidfuzz', 'filelock', 'tqdm', 'requests', 'yaml']\n"
+        "    print('LOADED', [m for m in heavy if m in sys.modules], file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *args], cwd=repo, capture_output=True,
+                          text=True, check=True)
+    assert "LOADED []" in done.stderr

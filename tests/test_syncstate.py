@@ -6,13 +6,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.helpers import ARTICLE, make_repo
+from tests.helpers import ARTICLE, accord, make_repo
 
 from accord.catalog.pofile import format_po, read_po
 from accord.config import load_config
 from accord.merge.memory import TranslationMemory
+from accord.steps.status import collect_status
 from accord.steps.sync import sync_project
-from accord.steps.syncstate import LocaleState, contributions, state_path
+from accord.steps.syncmemory import contributions, stored_memory
+from accord.steps.syncstate import LocaleState, state_path
+from accord.workspace import discover_articles
 
 
 def po_tree(repo: Path) -> dict[str, bytes]:
@@ -65,7 +68,7 @@ def test_stored_memory_answers_as_one_built_from_every_file(tmp_path: Path) -> N
     for path, catalog in zip(sorted((repo / "locales" / "fr").glob("*.po")), catalogs,
                              strict=True):
         state.remember(path.stem, contributions(catalog))
-    built, stored = TranslationMemory.build(catalogs), state.memory()
+    built, stored = TranslationMemory.build(catalogs), stored_memory(state)
     msgids = {e.msgid for c in catalogs for e in c.messages()}
     try:
         for msgid in msgids:
@@ -110,3 +113,34 @@ def test_suggestions_come_from_the_whole_stored_memory(tmp_path: Path) -> None:
     sync_project(config)
     assert po_tree(repo) == incremental
     assert "T:Rasht is in Iran." in (repo / "locales" / "de" / "b.po").read_text("utf-8")
+
+
+def test_status_knows_a_stale_source_with_or_without_the_cache(tmp_path: Path) -> None:
+    """status marks an article stale when its source changed since sync, cache or not."""
+    repo = make_repo(tmp_path / "repo")
+    config = load_config(repo)
+    sync_project(config)
+    source = repo / "sources" / "en" / "corridor.md"
+
+    def stale() -> list[bool]:
+        report = collect_status(config, ["de", "fr"], discover_articles(config))
+        return [a["stale"] for loc in report["locales"] for a in loc["articles"]]
+
+    assert stale() == [False, False]
+    source.write_text(source.read_text().replace("Rasht is in Iran.", "Rasht is a city."))
+    assert stale() == [True, True]
+    shutil.rmtree(config.cache_dir)
+    assert stale() == [True, True]
+
+
+def test_status_table_names_locales_as_babel_does_with_or_without_the_cache(
+    tmp_path: Path,
+) -> None:
+    """status prints babel's display names, remembered in build/cache after the first run."""
+    repo = make_repo(tmp_path / "repo")
+    sync_project(load_config(repo))
+    first = accord(repo, "status").stdout
+    assert "de (German)" in first
+    assert "fr (French)" in first
+    assert (repo / "build" / "cache" / "display-names.json").is_file()
+    assert accord(repo, "status").stdout == first

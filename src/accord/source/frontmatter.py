@@ -13,9 +13,9 @@ import yaml
 
 from accord import safeyaml
 from accord.errors import SourceError
+from accord.source.keys import TRANSLATABLE_KEYS
 
 DELIMITER = "---"
-TRANSLATABLE_KEYS = ("title", "summary", "description", "tags")
 
 
 @dataclass(frozen=True)

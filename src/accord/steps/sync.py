@@ -18,20 +18,15 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from accord import __version__, safefile
+from accord import safefile
 from accord.catalog import casfile
 from accord.catalog.pofile import Catalog, Entry, header_entry
 from accord.config import Config
-from accord.errors import AccordError, CatalogError, GlossaryError, SourceError
-from accord.glossary import Glossary, hints, load_glossary
+from accord.errors import AccordError, CatalogError, SourceError
 from accord.locales import display_name
-from accord.merge.memory import SOURCE_LANGUAGE_FIELD, TranslationMemory
-from accord.merge.msgmerge import MergeResult, merge
-from accord.source.segment import decode_source, parse_article
-from accord.source.template import initial_header, template_entries, with_hints
 from accord.steps import syncstate
-from accord.steps.workers import process_pool
 from accord.workspace import (
     ArticleRef,
     discover_articles,
@@ -41,6 +36,11 @@ from accord.workspace import (
     select_locales,
     targets_of,
 )
+
+if TYPE_CHECKING:  # the merge, the parsers and the glossary load only when there is work
+    from accord.glossary import Glossary
+    from accord.merge.memory import TranslationMemory
+    from accord.merge.msgmerge import MergeResult
 
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
 
@@ -103,7 +103,7 @@ def sync_project(
     everything = discover_articles(config, errors)
     chosen = select_articles(everything, list(articles or []))
     targets = select_locales(config, list(locales or []), targets_only=True)
-    key = sync_key(config)
+    key = syncstate.sync_key(config)
 
     digests: dict[str, str] = {}
     sources: dict[str, bytes] = {}
@@ -148,24 +148,7 @@ def sync_project(
         )
 
     needed = {a.slug: a for plan in plans for a in plan.articles}
-    templates: dict[str, list[Entry]] = {}
-    dates: dict[str, str] = {}
-    keys: dict[str, str] = {}
-    for slug, article in needed.items():
-        try:
-            parsed = parse_article(
-                decode_source(sources[slug], config.relative(article.path)),
-                config.relative(article.path),
-                config.translatable_keys,
-            )
-        except AccordError as error:
-            errors.append(error)
-            continue
-        templates[slug] = template_entries(
-            parsed.segments, config.relative(article.path), config.porefs
-        )
-        dates[slug] = _revision_date(parsed.front_matter.get("date"))
-        keys[slug] = syncstate.keys_digest((s.msgctxt, s.msgid) for s in parsed.segments)
+    templates, dates, keys = _segment(config, needed, sources, errors)
     for plan in plans:
         plan.articles = [a for a in plan.articles if a.slug in templates]
         plan.templates = {a.slug: templates[a.slug] for a in plan.articles}
@@ -184,14 +167,37 @@ def sync_project(
     return SyncResult(tuple(files), unchanged, tuple(orphans), tuple(errors))
 
 
-def sync_key(config: Config) -> str:
-    """A digest of everything that shapes every PO file: Accord's version, settings, glossary."""
-    return syncstate.digest(
-        __version__.encode(),
-        config.porefs.encode(),
-        _glossary_digest(config.glossary_dir).encode(),
-        "\n".join(config.translatable_keys).encode(),
-    )
+def _segment(
+    config: Config,
+    needed: dict[str, ArticleRef],
+    sources: dict[str, bytes],
+    errors: list[AccordError],
+) -> tuple[dict[str, list[Entry]], dict[str, str], dict[str, str]]:
+    """Template entries, revision date and segment-keys digest of each needed article."""
+    templates: dict[str, list[Entry]] = {}
+    dates: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    if not needed:
+        return templates, dates, keys
+    from accord.source.segment import decode_source, parse_article  # noqa: PLC0415  (start-up)
+    from accord.source.template import template_entries  # noqa: PLC0415
+
+    for slug, article in needed.items():
+        try:
+            parsed = parse_article(
+                decode_source(sources[slug], config.relative(article.path)),
+                config.relative(article.path),
+                config.translatable_keys,
+            )
+        except AccordError as error:
+            errors.append(error)
+            continue
+        templates[slug] = template_entries(
+            parsed.segments, config.relative(article.path), config.porefs
+        )
+        dates[slug] = _revision_date(parsed.front_matter.get("date"))
+        keys[slug] = syncstate.keys_digest((s.msgctxt, s.msgid) for s in parsed.segments)
+    return templates, dates, keys
 
 
 def _needs_merge(stamp: syncstate.Stamp | None, source: str, stat: syncstate.Stat | None) -> bool:
@@ -214,6 +220,8 @@ def _run(plans: list[_LocaleJob], jobs: int | None) -> list[tuple]:
     workers = jobs if jobs is not None else min(len(plans), os.cpu_count() or 1)
     if workers <= 1 or len(plans) <= 1 or work < PARALLEL_MIN_FILES:
         return [_sync_locale(plan) for plan in plans]
+    from accord.steps.workers import process_pool  # noqa: PLC0415  (start-up)
+
     with process_pool(workers) as pool:
         return list(pool.map(_sync_locale, plans))
 
@@ -224,6 +232,8 @@ def _glossary(config: Config) -> Glossary | None:
     Loaded afresh for each locale's merge, never kept across syncs: a process that
     syncs twice (a server, a test) sees the glossary's edits.
     """
+    from accord.glossary import load_glossary  # noqa: PLC0415  (start-up: only with work)
+
     has_files = config.glossary_dir.is_dir() and any(config.glossary_dir.glob("*.yaml"))
     return load_glossary(config.glossary_dir) if has_files else None
 
@@ -244,12 +254,14 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
         skipped = sum(1 for slug in plan.digests if slug in stats_before)
         return outcomes, skipped, orphans, errors
 
+    from accord.steps.syncmemory import contributions, stored_memory  # noqa: PLC0415  (start-up)
+
     state = syncstate.LocaleState(syncstate.state_path(config.cache_dir, locale))
     try:
         if state.key != plan.key:
             state.reset(plan.key)
         parsed = _refresh_memory(plan, state, stats_before, errors)
-        memory = state.memory()
+        memory = stored_memory(state)
         glossary = _glossary(config) if plan.articles else None
         written_rows: dict[str, dict[str, tuple[int, str]]] = {}
         for article in plan.articles:
@@ -272,7 +284,7 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
             # built from all files would): the new rows are stored afterwards.
             stat = (now.size, now.mtime_ns) if now.exists else None
             state.put_stamp(article.slug, dataclasses.replace(stamp, merged=stat, read=stat))
-            written_rows[article.slug] = syncstate.contributions(catalog)
+            written_rows[article.slug] = contributions(catalog)
         for slug, rows in written_rows.items():
             state.remember(slug, rows)
     finally:
@@ -294,6 +306,8 @@ def _refresh_memory(
     file that cannot be read is reported and forgotten, so the next sync tries again.
     The catalogs read are handed on, so that the merge does not read them again.
     """
+    from accord.steps.syncmemory import contributions  # noqa: PLC0415  (start-up)
+
     config, locale = plan.config, plan.locale
     stamps = state.stamps()
     for slug in sorted(set(stamps) - set(stats)):
@@ -312,7 +326,7 @@ def _refresh_memory(
             state.drop(slug)
             continue
         catalog = catalogs[slug][0]
-        state.remember(slug, syncstate.contributions(catalog) if catalog is not None else {})
+        state.remember(slug, contributions(catalog) if catalog is not None else {})
         state.put_stamp(slug, dataclasses.replace(stamp, read=stats[slug]))
     return catalogs
 
@@ -333,6 +347,8 @@ def _moved_from(
     file: its entries keep their translations and review marks (an approval still
     holds where its fingerprint matches), its other entries go obsolete as in any sync.
     """
+    from accord.merge.memory import SOURCE_LANGUAGE_FIELD  # noqa: PLC0415  (start-up)
+
     config, locale = plan.config, plan.locale
     wanted = {entry.key for entry in template}
     best: tuple[float, str, Catalog] | None = None
@@ -367,6 +383,9 @@ def _sync_file(
     orphans: list[str],
 ) -> tuple[FileOutcome, casfile.Seen, Catalog] | None:
     """Merge one article into its PO file; a save made meanwhile is merged again, never lost."""
+    from accord.merge.msgmerge import merge  # noqa: PLC0415  (start-up: only with work)
+    from accord.source.template import initial_header, with_hints  # noqa: PLC0415
+
     config, locale = plan.config, plan.locale
     try:
         path = po_path(config, locale, article.slug)
@@ -432,6 +451,8 @@ def _read(config: Config, path: Path) -> tuple[Catalog | None, casfile.Seen]:
 
 def _hinter(glossary: Glossary, source_lang: str, locale: str) -> Callable[[str], list[str]]:
     """The glossary hints of a msgid for one language pair."""
+    from accord.glossary import hints  # noqa: PLC0415  (start-up)
+
     return lambda msgid: hints(glossary, msgid, source_lang, locale)
 
 
@@ -446,13 +467,3 @@ def _revision_date(value: object) -> str:
         return datetime.date.fromisoformat(text[:10]).strftime("%Y-%m-%d 00:00+0000")
     except ValueError:
         return "1970-01-01 00:00+0000"
-
-
-def _glossary_digest(folder: Path) -> str:
-    if not folder.is_dir():
-        return ""
-    parts = []
-    for path in sorted(folder.glob("*.yaml")):
-        parts.append(path.name.encode())
-        parts.append(safefile.read_located(path, f"{folder.name}/{path.name}", GlossaryError))
-    return syncstate.digest(*parts)

@@ -16,7 +16,8 @@ and the locale's translation memory as rows (PO file, segment key, rank, msgstr)
 a changed PO file replaces its own rows, nothing else is rewritten. A lookup
 returns what ``TranslationMemory.build`` over every PO file of the locale (in slug
 order) would: the best rank, ties to the first file in slug order; so does a
-suggestion (msgmerge -C's fuzzy match), from the whole memory loaded on first use.
+suggestion (msgmerge -C's fuzzy match), from the whole memory loaded on first use
+(``syncmemory.StoredMemory``, kept apart so that ``status`` imports no merge code).
 A ``key`` over everything that shapes every file (Accord's version, settings, the
 glossary) guards the whole: when it differs, the state starts empty.
 
@@ -33,15 +34,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from accord.catalog.pofile import Catalog
-from accord.merge.fuzzy import FUZZY_THRESHOLD
-from accord.merge.memory import (
-    SOURCE_LANGUAGE_FIELD,
-    Suggestion,
-    TranslationMemory,
-    _key,
-    _rank,
-)
+from accord import __version__, safefile
+from accord.config import Config
+from accord.errors import GlossaryError
 
 FORMAT = "2"
 _SCHEMA = """
@@ -77,6 +72,26 @@ def digest(*chunks: bytes) -> str:
     return hasher.hexdigest()
 
 
+def sync_key(config: Config) -> str:
+    """A digest of everything that shapes every PO file: Accord's version, settings, glossary."""
+    return digest(
+        __version__.encode(),
+        config.porefs.encode(),
+        _glossary_digest(config.glossary_dir).encode(),
+        "\n".join(config.translatable_keys).encode(),
+    )
+
+
+def _glossary_digest(folder: Path) -> str:
+    if not folder.is_dir():
+        return ""
+    parts = []
+    for path in sorted(folder.glob("*.yaml")):
+        parts.append(path.name.encode())
+        parts.append(safefile.read_located(path, f"{folder.name}/{path.name}", GlossaryError))
+    return digest(*parts)
+
+
 def keys_digest(keys: Iterable[tuple[str | None, str]]) -> str:
     """A digest of a set of (msgctxt, msgid) keys, independent of their order."""
     return digest(*(
@@ -97,24 +112,6 @@ def po_stats(folder: Path) -> dict[str, Stat]:
                 info = path.stat()
                 stats[relative.with_suffix("").as_posix()] = (info.st_size, info.st_mtime_ns)
     return stats
-
-
-def contributions(catalog: Catalog) -> dict[str, tuple[int, str]]:
-    """The catalog's translation-memory rows: key → (rank, msgstr), as ``tm.py`` ranks them."""
-    source_lang = catalog.metadata().get(SOURCE_LANGUAGE_FIELD, "")
-    head = catalog.header
-    best: dict[str, tuple[int, str]] = {}
-    for entry in catalog.entries:
-        if entry is head or entry.msgid_plural is not None:
-            continue
-        rank = _rank(entry)
-        if rank is None:
-            continue
-        key = _key(source_lang, entry.msgid, entry.msgctxt)
-        held = best.get(key)
-        if held is None or rank > held[0]:
-            best[key] = (rank, entry.msgstr)
-    return best
 
 
 def state_path(cache_dir: Path, locale: str) -> Path:
@@ -203,6 +200,7 @@ class LocaleState:
         )
 
     def lookup(self, key: str) -> str | None:
+        """The best stored msgstr for a memory key (see merge.memory), ties to the first slug."""
         if self._db is None:
             return None
         row = self._db.execute(
@@ -224,10 +222,6 @@ class LocaleState:
                 origins[str(key)] = str(slug)
         return pairs, origins
 
-    def memory(self) -> StoredMemory:
-        """The translation memory as merge() uses it (lookups answered from the store)."""
-        return StoredMemory(self)
-
     def close(self) -> None:
         """Save what changed (one transaction) and close."""
         if self._db is not None:
@@ -235,37 +229,3 @@ class LocaleState:
                 self._db.execute("COMMIT")
             self._db.close()
             self._db = None
-
-
-class StoredMemory(TranslationMemory):
-    """A TranslationMemory whose pairs live in a LocaleState rather than in memory."""
-
-    def __init__(self, state: LocaleState) -> None:
-        super().__init__()
-        self._state = state
-        self._loaded = False
-
-    def lookup(self, msgid: str, msgctxt: str | None = None, source_lang: str = "") -> str | None:
-        """The remembered translation, from the store (see TranslationMemory.lookup)."""
-        if self._loaded:
-            return super().lookup(msgid, msgctxt, source_lang)
-        return self._state.lookup(_key(source_lang, msgid, msgctxt))
-
-    def suggest(
-        self,
-        msgid: str,
-        msgctxt: str | None = None,
-        source_lang: str = "",
-        lower_bound: float = FUZZY_THRESHOLD,
-    ) -> Suggestion | None:
-        """The most similar remembered segment: the whole memory is loaded on first use."""
-        if not self._loaded:
-            self._pairs, self._origins = self._state.pairs()
-            self._loaded = True
-        return super().suggest(msgid, msgctxt, source_lang, lower_bound)
-
-    def __len__(self) -> int:
-        if not self._loaded:
-            self._pairs, self._origins = self._state.pairs()
-            self._loaded = True
-        return super().__len__()

@@ -84,7 +84,10 @@ def status(
         if format == "json":
             print(json.dumps(report, ensure_ascii=False, indent=2))
         else:
-            print(format_table(report), end="")
+            from accord.steps.namecache import display_names  # noqa: PLC0415
+
+            names = display_names(config.cache_dir, [loc["locale"] for loc in report["locales"]])
+            print(format_table(report, names), end="")
     if problems:
         raise Exit(code=EXIT_USAGE)
 
