@@ -33,11 +33,8 @@ def check(
     fix: bool = False,
 ) -> None:
     """Glossary and QA checks on sources and targets (exit 1 on errors)."""
-    from accord.checks import Severity  # noqa: PLC0415  (imported on demand: start-up)
-    from accord.glossary import load_glossary  # noqa: PLC0415
-    from accord.report.check_output import FORMATS, format_findings  # noqa: PLC0415
-    from accord.steps.check import run_checks  # noqa: PLC0415
-    from accord.steps.fix import fix_repository  # noqa: PLC0415
+    from accord.report.check_output import FORMATS  # noqa: PLC0415  (on demand: start-up)
+    from accord.steps import runcache  # noqa: PLC0415
 
     if format not in FORMATS:
         raise ConfigError(f"--format: expected one of {', '.join(FORMATS)}, not {format!r}")
@@ -45,6 +42,17 @@ def check(
     locales = select_locales(config, listed(locale))
     problems: list[AccordError] = []  # files skipped: bad names, duplicates, unreadable
     articles = select_articles(discover_articles(config, problems), listed(article))
+    key = runcache.inputs_key(config, "check", format, *locales, "--", *(a.slug for a in articles))
+    known = None if fix else runcache.recall(config, "check", key, config.cache_dir / "none")
+    if known is not None:  # nothing changed since the last check: the same findings
+        _replay(known)
+        return
+    from accord.checks import Severity  # noqa: PLC0415
+    from accord.glossary import load_glossary  # noqa: PLC0415
+    from accord.report.check_output import format_findings  # noqa: PLC0415
+    from accord.steps.check import run_checks  # noqa: PLC0415
+    from accord.steps.fix import fix_repository  # noqa: PLC0415
+
     glossary = load_glossary(config.glossary_dir)
     if fix:
         with repository_lock(config):
@@ -55,10 +63,21 @@ def check(
                                f"{quoted(item.replacement)} ({item.concept}); entry marked fuzzy"),
                       file=sys.stderr)
     findings = run_checks(config, locales, articles, glossary, problems)
-    print(format_findings(findings, format))
-    for problem in problems:
+    text = format_findings(findings, format)
+    errors = any(f.severity is Severity.ERROR for f in findings)
+    if not fix:  # after a fix the inputs are not the ones the key was made from
+        runcache.remember(config, "check", key, config.cache_dir / "none", {
+            "text": text, "errors": errors, "problems": [str(p) for p in problems]})
+    _replay({"text": text, "errors": errors, "problems": [str(p) for p in problems]})
+
+
+def _replay(run: dict[str, object]) -> None:
+    """Print a check's findings and problems and exit as it did (run now or recalled)."""
+    print(run["text"])
+    problems = run.get("problems") or []
+    for problem in problems if isinstance(problems, list) else []:
         print(f"accord: {problem}", file=sys.stderr)
     if problems:
         raise Exit(code=EXIT_USAGE)
-    if any(f.severity is Severity.ERROR for f in findings):
+    if run["errors"]:
         raise Exit(code=EXIT_FINDINGS)
