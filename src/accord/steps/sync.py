@@ -226,16 +226,25 @@ def _run(plans: list[_LocaleJob], jobs: int | None) -> list[tuple]:
         return list(pool.map(_sync_locale, plans))
 
 
-def _glossary(config: Config) -> Glossary | None:
+_GLOSSARY: dict[tuple[Path, str], Glossary | None] = {}  # the last one loaded, by sync key
+
+
+def _glossary(config: Config, key: str) -> Glossary | None:
     """The project's glossary as it is now (None when there is no glossary/).
 
-    Loaded afresh for each locale's merge, never kept across syncs: a process that
-    syncs twice (a server, a test) sees the glossary's edits.
+    Loaded once per process for a sync key (which digests the glossary's files), so
+    the locales of one sync share it and its matchers, and a process that syncs
+    twice (a server, a test) sees the glossary's edits.
     """
     from accord.glossary import load_glossary  # noqa: PLC0415  (start-up: only with work)
 
-    has_files = config.glossary_dir.is_dir() and any(config.glossary_dir.glob("*.yaml"))
-    return load_glossary(config.glossary_dir) if has_files else None
+    if (config.glossary_dir, key) not in _GLOSSARY:
+        has_files = config.glossary_dir.is_dir() and any(config.glossary_dir.glob("*.yaml"))
+        _GLOSSARY.clear()
+        _GLOSSARY[(config.glossary_dir, key)] = (
+            load_glossary(config.glossary_dir) if has_files else None
+        )
+    return _GLOSSARY[(config.glossary_dir, key)]
 
 
 def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], list[AccordError]]:
@@ -262,7 +271,7 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
             state.reset(plan.key)
         parsed = _refresh_memory(plan, state, stats_before, errors)
         memory = stored_memory(state)
-        glossary = _glossary(config) if plan.articles else None
+        glossary = _glossary(config, plan.key) if plan.articles else None
         written_rows: dict[str, dict[str, tuple[int, str]]] = {}
         for article in plan.articles:
             failures = len(errors)
