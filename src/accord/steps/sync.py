@@ -89,6 +89,7 @@ class _LocaleJob:
     keys: dict[str, str] = field(default_factory=dict)  # slug → digest of its segment keys
     all_slugs: set[str] = field(default_factory=set)
     refresh: bool = False  # some PO file changed since sync last read it (memory to update)
+    stats: dict[str, syncstate.Stat] = field(default_factory=dict)  # the PO files when planned
 
 
 def sync_project(
@@ -144,6 +145,7 @@ def sync_project(
                 digests=digests,
                 all_slugs={a.slug for a in everything},
                 refresh=refresh,
+                stats=stats,
             )
         )
 
@@ -250,7 +252,7 @@ def _glossary(config: Config, key: str) -> Glossary | None:
 def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], list[AccordError]]:
     config, locale = plan.config, plan.locale
     folder = config.locales_dir / locale
-    stats_before = syncstate.po_stats(folder)
+    stats_before = plan.stats
     errors: list[AccordError] = []
     outcomes: list[FileOutcome] = []
     orphans = sorted(
@@ -298,8 +300,8 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
             state.remember(slug, rows)
     finally:
         state.close()
-    stats_after = syncstate.po_stats(folder)
-    skipped = sum(1 for slug in plan.digests if slug in stats_after) - len(outcomes)
+    present = set(stats_before) | {o.article for o in outcomes}  # sync deletes no PO file
+    skipped = sum(1 for slug in plan.digests if slug in present) - len(outcomes)
     return outcomes, max(skipped, 0), orphans, errors
 
 

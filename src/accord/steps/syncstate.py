@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -101,16 +102,33 @@ def keys_digest(keys: Iterable[tuple[str | None, str]]) -> str:
 
 
 def po_stats(folder: Path) -> dict[str, Stat]:
-    """slug → (size, mtime_ns) for every ``*.po`` below ``folder`` (``news/treaty`` nested)."""
+    """slug → (size, mtime_ns) for every ``*.po`` below ``folder`` (``news/treaty`` nested).
+
+    What ``folder.rglob("*.po")`` lists, hidden files and folders left out, with one
+    ``scandir`` per folder and no path objects (every sync calls this per locale):
+    symlinked folders are not entered, a symlinked file is stat'ed through its link.
+    """
     stats: dict[str, Stat] = {}
-    if folder.is_dir():
-        for path in folder.rglob("*.po"):
-            relative = path.relative_to(folder)
-            if any(part.startswith(".") for part in relative.parts):
-                continue
-            with contextlib.suppress(FileNotFoundError):  # removed while we looked
-                info = path.stat()
-                stats[relative.with_suffix("").as_posix()] = (info.st_size, info.st_mtime_ns)
+    if not folder.is_dir():
+        return stats
+    pending = [("", str(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        try:
+            entries = os.scandir(path)
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((f"{prefix}{name}/", entry.path))
+                if name.endswith(".po"):
+                    with contextlib.suppress(FileNotFoundError):  # removed while we looked
+                        info = entry.stat()
+                        stats[prefix + name[:-3]] = (info.st_size, info.st_mtime_ns)
     return stats
 
 
