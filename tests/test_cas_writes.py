@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from invoke import Context
-from invoke.exceptions import Exit
 
 from accord.catalog import casfile, pofile
 from accord.config import load_config
 from accord.mt.engines.retry import RetryPolicy
 from accord.steps.sync import sync_project
 from accord.steps.translate import plan_translation, run_translation
+from accord.tasks.conventions import Exit
 from accord.tasks.translate import project_glossary
 from accord.workspace import discover_articles
 from helpers import make_repo, msgfmt_check

@@ -29,7 +29,7 @@ LAYERS: list[set[str]] = [
     {"mt"},
     {"report"},
     {"steps"},
-    {"tasks", "serve", "cli", "entry", "__main__"},
+    {"tasks", "serve", "cli", "fastcli", "entry", "__main__"},
 ]
 LAYER = {unit: index for index, units in enumerate(LAYERS) for unit in units}
 # The command-line and browser front ends: they call each other lazily (a task starts

@@ -15,7 +15,7 @@ from typing import Any
 from accord.errors import ConfigError
 from accord.locales import normalise_locale
 from accord.review.state import COMPLETE_BY_DEFAULT, STATE_NAMES
-from accord.source.frontmatter import TRANSLATABLE_KEYS
+from accord.source.keys import TRANSLATABLE_KEYS
 
 PYPROJECT = "pyproject.toml"
 POREFS_MODES = ("full", "file", "none")

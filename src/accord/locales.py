@@ -1,10 +1,12 @@
-"""Locale codes: validation and normalisation with babel, plural forms, direction."""
+"""Locale codes: validation and normalisation with babel, plural forms, direction.
+
+babel (and its locale data) is imported by the first function that needs it: it costs
+more than the rest of a small command's start-up.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
-
-from babel import Locale, UnknownLocaleError
 
 from accord.errors import ConfigError
 
@@ -12,6 +14,8 @@ from accord.errors import ConfigError
 @lru_cache(maxsize=256)
 def normalise_locale(code: str, path: str | None = None) -> str:
     """Return babel's canonical form of ``code`` (``pt-BR`` → ``pt_BR``) or raise ConfigError."""
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415  (see module docstring)
+
     text = code.strip()
     try:
         locale = Locale.parse(text.replace("-", "_"))
@@ -28,6 +32,8 @@ def language_of(locale: str) -> str:
 @lru_cache(maxsize=256)
 def is_rtl(locale: str) -> bool:
     """True for right-to-left scripts (fa, ar, he, …)."""
+    from babel import Locale  # noqa: PLC0415
+
     return bool(Locale.parse(locale).character_order == "right-to-left")
 
 
@@ -91,4 +97,6 @@ def plural_forms(locale: str) -> str:
 @lru_cache(maxsize=256)
 def display_name(locale: str) -> str:
     """The locale's English display name (``fa`` → ``Persian``)."""
+    from babel import Locale  # noqa: PLC0415
+
     return str(Locale.parse(locale).get_display_name("en"))

@@ -15,6 +15,9 @@ from typing import Any
 import yaml
 
 MAX_DEPTH = 50  # levels of nested collections; front matter and glossaries need a handful
+# libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure one;
+# on an error the pure loader reads the text again, so messages and lines are its own.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _OPEN = (
     yaml.BlockMappingStartToken,
@@ -34,11 +37,11 @@ class YamlProblem(Exception):
         self.line = line
 
 
-def check_depth(text: str) -> None:
+def check_depth(text: str, loader: type = FAST_LOADER) -> None:
     """YamlProblem if collections nest deeper than MAX_DEPTH (checked without recursion)."""
     depth = 0
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text, Loader=loader):
             if isinstance(token, _OPEN):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -48,6 +51,8 @@ def check_depth(text: str) -> None:
             elif isinstance(token, _CLOSE):
                 depth -= 1
     except yaml.YAMLError:
+        if loader is not yaml.SafeLoader:
+            check_depth(text, yaml.SafeLoader)  # scan as the pure loader that will report
         return  # the parser reports it, with its own line
 
 
@@ -55,7 +60,10 @@ def compose(text: str) -> yaml.Node | None:
     """The node tree of ``text``; YAMLError as PyYAML raises it, YamlProblem if too deep."""
     check_depth(text)
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            return yaml.compose(text, Loader=FAST_LOADER)
+        except yaml.YAMLError:
+            return yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
         raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", 1) from None
 

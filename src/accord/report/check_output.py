@@ -5,10 +5,16 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from accord.checks.finding import Finding, Tally
 from accord.readable import readable
+
+
+class Writer(Protocol):
+    """Where findings are written: a text stream, or one that copies what it is given."""
+
+    def write(self, text: str, /) -> int: ...
 
 FORMATS = ("text", "json", "markdown")
 _JSON = json.JSONEncoder(ensure_ascii=False, indent=2)  # what json.dumps builds on each call
@@ -21,7 +27,7 @@ def format_findings(findings: list[Finding], fmt: str) -> str:
     return out.getvalue()
 
 
-def write_findings(findings: Iterable[Finding], fmt: str, out: TextIO) -> dict[str, Any]:
+def write_findings(findings: Iterable[Finding], fmt: str, out: Writer) -> dict[str, Any]:
     """Write ``findings`` in ``fmt`` to ``out`` as they come; the summary object.
 
     Text and JSON are written one finding at a time, so that a repository's findings
@@ -41,7 +47,7 @@ def format_json(findings: list[Finding]) -> str:
     return format_findings(findings, "json")
 
 
-def write_json(findings: Iterable[Finding], out: TextIO) -> dict[str, Any]:
+def write_json(findings: Iterable[Finding], out: Writer) -> dict[str, Any]:
     """The bytes ``json.dumps(document, ensure_ascii=False, indent=2)`` gives, streamed."""
     tally = Tally()
     out.write('{\n  "findings": [')
@@ -62,7 +68,7 @@ def format_text(findings: list[Finding]) -> str:
     return format_findings(findings, "text")
 
 
-def write_text(findings: Iterable[Finding], out: TextIO) -> dict[str, Any]:
+def write_text(findings: Iterable[Finding], out: Writer) -> dict[str, Any]:
     """``file:line: severity: [check] message (article, segment)`` lines and a total.
 
     Invisible characters are written out (``<ZWNJ>``): this is terminal output.

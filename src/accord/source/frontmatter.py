@@ -13,9 +13,9 @@ import yaml
 
 from accord import safeyaml
 from accord.errors import SourceError
+from accord.source.keys import TRANSLATABLE_KEYS
 
 DELIMITER = "---"
-TRANSLATABLE_KEYS = ("title", "summary", "description", "tags")
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,9 @@ def split_front_matter(
     if node is not None:
         _refuse_duplicate_keys(node, path)
     values = _translatable_values(node, data, path, keys) if node is not None else ()
-    aliased = any(isinstance(token, yaml.AliasToken) for token in yaml.scan(yaml_text))
+    aliased = "*" in yaml_text and any(  # an alias token needs a '*'
+        isinstance(token, yaml.AliasToken) for token in yaml.scan(yaml_text)
+    )
     # An alias (*t) would outlive its rewritten anchor (&t): rewrite the whole block then.
     spans = _key_spans(node, end) if node is not None and not aliased else ()
     return FrontMatter(data=data, values=values, body_start=end + 1, present=True, spans=spans)

@@ -22,7 +22,7 @@ from accord.review.state import publishable, state_of
 from accord.source.inline import has_words
 from accord.source.segment import Segment, decode_source, parse_article, rebuild_article
 from accord.source.sitelinks import LinkMap, localiser
-from accord.steps import buildfiles
+from accord.steps import buildcache, buildfiles
 from accord.workspace import (
     ArticleRef,
     bundle_files,
@@ -72,16 +72,23 @@ def completeness(catalog: Catalog, complete_states: Iterable[str]) -> float:
     return done / len(messages)
 
 
-def build_site(  # noqa: PLR0915 - one loop over the plan, kept whole to read in order
+def build_site(  # noqa: PLR0912, PLR0915 - one loop over the plan, kept whole to read in order
     config: Config, locales: Iterable[str] | None = None, *, approved_only: bool = False
 ) -> BuildResult:
-    """Write every article that is complete enough in every selected locale."""
+    """Write every article that is complete enough in every selected locale.
+
+    Pages whose inputs did not change since the last build are neither assessed nor
+    rendered again (see buildcache.py).
+    """
     errors: list[AccordError] = []
     articles = discover_articles(config, errors)
     targets = select_locales(config, list(locales or []), targets_only=True)
     # A page that could not be assessed or rebuilt keeps its last build: an unreadable
     # PO file says nothing about whether the article is still complete enough.
     failed: set[tuple[str, str]] = set()
+    key = buildcache.build_key(config, articles, approved_only)
+    records = buildcache.load(config.build_dir, key)
+    inputs: dict[tuple[str, str], tuple[buildcache.Stat, buildcache.Stat]] = {}
 
     plan: dict[tuple[str, str], tuple[ArticleRef, Catalog | None, Page]] = {}
     for article in articles:
@@ -92,10 +99,19 @@ def build_site(  # noqa: PLR0915 - one loop over the plan, kept whole to read in
                 plan.setdefault(
                     (locale, article.slug), (original, None, _page(config, locale, original, True))
                 )
+                inputs.setdefault((locale, article.slug), (buildcache.stat_of(original.path), None))
         for locale in targets:
             if (locale, article.slug) in plan:
                 continue
             try:
+                stats = (buildcache.stat_of(article.path),
+                         buildcache.stat_of(po_path(config, locale, article.slug)))
+                inputs[(locale, article.slug)] = stats
+                known = records.get(f"{locale}/{article.slug}")
+                if known is not None and known.inputs == stats:  # assessed as last time
+                    plan[(locale, article.slug)] = (article, None, _recalled(
+                        config, locale, article, known))
+                    continue
                 plan[(locale, article.slug)] = _assess(config, locale, article, approved_only)
             except AccordError as error:
                 errors.append(error)
@@ -109,10 +125,29 @@ def build_site(  # noqa: PLR0915 - one loop over the plan, kept whole to read in
     built = {key for key, (_, _, page) in plan.items() if page.built}
     copied: set[Path] = set()
     resources: dict[Path, list[Path]] = {}  # per source folder: a section's files, read once
+    links_now = buildcache.links_digest(built)
+    done: dict[str, buildcache.PageRecord] = {}
     for (locale, _slug), (article, catalog, page) in sorted(plan.items()):
+        name = f"{locale}/{article.slug}"
+        record = buildcache.PageRecord(inputs[(locale, article.slug)], page.built,
+                                       page.completeness, page.reason, links_now)
+        done[name] = record
         if not page.built:
             pages.append(page)
             continue
+        if buildcache.unchanged(records.get(name), record, config.root / page.path):
+            done[name] = records[name]  # rendered from these very inputs: kept as it is
+            owned.add(buildfiles.relative(config.build_dir, config.root / page.path))
+            pages.append(page)
+            try:
+                _copy_bundle(config, locale, article, copied, resources)
+            except BuildError as error:
+                errors.append(error)
+            continue
+        if catalog is None and not page.original:  # recalled: read its PO file, if any
+            catalog = _catalog_if_any(config, locale, article, failed, errors)  # noqa: PLW2901
+            if (locale, article.slug) in failed:
+                continue
         try:
             text = decode_source(
                 safefile.read_located(article.path, config.relative(article.path)),
@@ -146,6 +181,7 @@ def build_site(  # noqa: PLR0915 - one loop over the plan, kept whole to read in
             errors.append(BuildError(f"cannot write: {error.strerror or error}", page.path))
             failed.add((locale, article.slug))
             continue
+        done[name] = replace(record, output=buildcache.stat_of(config.root / page.path))
         owned.add(buildfiles.relative(config.build_dir, config.root / page.path))
         pages.append(_replace(page, written=written))
         try:
@@ -160,7 +196,37 @@ def build_site(  # noqa: PLR0915 - one loop over the plan, kept whole to read in
         buildfiles.save(config.build_dir, "site", owned)
     except OSError as error:
         errors.append(BuildError(f"cannot write: {error.strerror or error}", "build/cache"))
+    failed_names = {f"{locale}/{slug}" for locale, slug in failed}
+    others = {name: r for name, r in records.items()
+              if tuple(name.split("/", 1)) not in plan and name not in failed_names}
+    buildcache.save(config.build_dir, key, {
+        **others, **{name: r for name, r in done.items() if name not in failed_names}})
     return BuildResult(tuple(pages), tuple(removed), tuple(errors))
+
+
+def _recalled(
+    config: Config, locale: str, article: ArticleRef, known: buildcache.PageRecord
+) -> Page:
+    """The page as the last build assessed it (its source and PO file are unchanged)."""
+    page = _page(config, locale, article, False)
+    return _replace(page, built=known.built, completeness=known.completeness,
+                    reason=known.reason)
+
+
+def _catalog_if_any(
+    config: Config, locale: str, article: ArticleRef, failed: set[tuple[str, str]],
+    errors: list[AccordError],
+) -> Catalog | None:
+    """The page's PO file read again to render it (None when it has none)."""
+    path = po_path(config, locale, article.slug)
+    if not path.exists():
+        return None
+    try:
+        return read_catalog(config, path)
+    except AccordError as error:
+        errors.append(error)
+        failed.add((locale, article.slug))
+        return None
 
 
 def _assess(

@@ -17,7 +17,7 @@ from accord.errors import AccordError
 from accord.glossary import Glossary
 from accord.ids import segment_id
 from accord.source.prose import prose
-from accord.steps.synccache import po_stats
+from accord.steps.syncstate import po_stats
 from accord.workspace import (
     ArticleRef,
     catalogs,

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accord import safefile
 from accord.catalog.pofile import Catalog, Entry
@@ -33,12 +33,15 @@ from accord.ids import segment_id
 from accord.locales import display_name
 from accord.readable import readable
 from accord.review.state import COMPLETE_BY_DEFAULT, Event, MarkKind, State, history, state_of
-from accord.source.segment import decode_source, parse_article
-from accord.steps.history import Change, last_change, msgstr_lines
+from accord.steps.syncstate import LocaleState, Stamp, digest, keys_digest, state_path, sync_key
 from accord.workspace import ArticleRef, catalogs
 from accord.workspace import read_catalog as read_po_file
 
+if TYPE_CHECKING:
+    from accord.steps.history import Change
+
 STATES = tuple(State)
+EMPTY_KEYS = keys_digest(())
 SHORT = {
     State.UNTRANSLATED: "untrans",
     State.MACHINE: "machine",
@@ -108,14 +111,15 @@ def article_status(
     slug: str,
     file: str,
     complete_states: Iterable[str] = COMPLETE_BY_DEFAULT,
-    source: frozenset[tuple[str | None, str]] | None = None,
+    source: frozenset[tuple[str | None, str]] | str | None = None,
 ) -> dict[str, Any]:
     """Counts and segments of one article's PO file; ``None`` means the file does not exist yet.
 
     ``complete`` counts the segments whose state is among ``complete_states`` (what
     the build's threshold counts as done). ``stale`` tells whether the PO file's
     segments differ from ``source`` (the article's current segment keys, see
-    ``source_keys``): the source was edited since the last sync; None when unknown.
+    ``source_keys``, or their digest as sync recorded it, see ``known_keys``): the
+    source was edited since the last sync; None when unknown.
     """
     segments = [segment_status(e) for e in catalog.messages()] if catalog is not None else []
     counts = empty_counts()
@@ -129,14 +133,16 @@ def article_status(
         "percent": percentages(counts, len(segments)),
         "complete": sum(counts[s] for s in set(complete_states)),
         # An article with nothing to translate gets no PO file from sync: not missing.
-        "missing": catalog is None and source != frozenset(),
-        "stale": None if catalog is None or source is None else _keys(catalog) != source,
+        "missing": catalog is None and source not in (frozenset(), EMPTY_KEYS),
+        "stale": None if catalog is None or source is None else _differs(catalog, source),
         "segments": segments,
     }
 
 
 def source_keys(config: Config, article: ArticleRef) -> frozenset[tuple[str | None, str]] | None:
     """The (msgctxt, msgid) of every segment of the article now; None if it cannot be read."""
+    from accord.source.segment import decode_source, parse_article  # noqa: PLC0415  (start-up)
+
     try:
         relpath = config.relative(article.path)
         text = decode_source(safefile.read_located(article.path, relpath), relpath)
@@ -148,6 +154,34 @@ def source_keys(config: Config, article: ArticleRef) -> frozenset[tuple[str | No
 
 def _keys(catalog: Catalog) -> frozenset[tuple[str | None, str]]:
     return frozenset(e.key for e in catalog.messages())
+
+
+def _differs(catalog: Catalog, source: frozenset[tuple[str | None, str]] | str) -> bool:
+    if isinstance(source, str):
+        return keys_digest(_keys(catalog)) != source
+    return _keys(catalog) != source
+
+
+def known_keys(config: Config, article: ArticleRef, stamps: dict[str, Stamp]) -> str | None:
+    """The digest of the article's segment keys as the last sync recorded it for this very
+    source (so that status need not parse the article); None when sync has not seen it."""
+    stamp = stamps.get(article.slug)
+    if stamp is None or not stamp.keys:
+        return None
+    try:
+        data = safefile.read_located(article.path, config.relative(article.path))
+    except (AccordError, OSError):
+        return None
+    return stamp.keys if digest(data) == stamp.source else None
+
+
+def sync_stamps(config: Config, locale: str, key: str) -> dict[str, Stamp]:
+    """What the last sync recorded for the locale's PO files (nothing if its settings differ)."""
+    state = LocaleState(state_path(config.cache_dir, locale), create=False)
+    try:
+        return state.stamps() if state.key == key else {}
+    finally:
+        state.close()
 
 
 def locale_status(locale: str, articles: list[dict[str, Any]]) -> dict[str, Any]:
@@ -180,30 +214,38 @@ def collect_status(
 ) -> dict[str, Any]:
     """Read every selected PO file and return the ``status --format json`` object."""
     refs = sorted(articles, key=lambda a: a.slug)
-    sources: dict[str, frozenset[tuple[str | None, str]] | None] = {}
+    sources: dict[str, frozenset[tuple[str | None, str]] | str | None] = {}
+    key = sync_key(config)
     chosen = ordered_locales(config, locales)
     rows: dict[str, list[dict[str, Any]]] = {locale: [] for locale in chosen}
+    stamps: dict[str, dict[str, Stamp]] = {}
     for ref in catalogs(config, chosen, refs):
         article = ref.article
+        if ref.locale not in stamps:
+            stamps[ref.locale] = sync_stamps(config, ref.locale, key)
         if article.slug not in sources:
-            sources[article.slug] = source_keys(config, article)
+            sources[article.slug] = known_keys(config, article, stamps[ref.locale]) or (
+                source_keys(config, article)
+            )
         catalog = read_po_file(config, ref.path) if ref.exists else None
         rows[ref.locale].append(article_status(catalog, article.slug, ref.file,
                                                config.complete_states, sources[article.slug]))
     return {"locales": [locale_status(locale, rows[locale]) for locale in chosen]}
 
 
-def format_table(status: dict[str, Any]) -> str:
+def format_table(status: dict[str, Any], names: dict[str, str] | None = None) -> str:
     """A terminal table: per locale and article, count and percentage of each state.
 
     ``done`` is the share of segments in the configured ``complete_states``, which
-    the build compares with its threshold.
+    the build compares with its threshold. ``names`` gives locale display names
+    already known (see namecache.py); the others come from ``display_name``.
     """
     labels: list[str] = []
     cells: list[list[str] | str] = []  # a row of cells, or a note for a missing file
     notes: dict[int, str] = {}
     for loc in status["locales"]:
-        labels.append(f"{loc['locale']} ({display_name(loc['locale'])})")
+        name = (names or {}).get(loc["locale"]) or display_name(loc["locale"])
+        labels.append(f"{loc['locale']} ({name})")
         cells.append(_cells(loc))
         for art in loc["articles"]:
             labels.append(f"  {art['article']}")
@@ -342,6 +384,8 @@ def format_history(
 
 def msgstr_changes(config: Config, occurrences: list[Occurrence]) -> dict[int, Change]:
     """The last git change of each translated occurrence's msgstr (none outside git)."""
+    from accord.steps.history import last_change, msgstr_lines  # noqa: PLC0415  (--segment only)
+
     texts: dict[str, str] = {}
     changes: dict[int, Change] = {}
     for number, occ in enumerate(occurrences):

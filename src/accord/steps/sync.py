@@ -1,32 +1,32 @@
 """Sync: segment the sources and merge them into every locale's PO files.
 
 For each target locale, only the articles whose inputs changed are merged again
-(see synccache.py); each merged catalog is written only when its text changed.
+(see syncstate.py), so a sync costs what changed; each merged catalog is written
+only when its text changed. When a PO file changed since sync last read it (a
+translator's save), the whole locale is merged again, because its new translations
+may fill untranslated entries elsewhere through the translation memory; only the
+changed files are read again to update that memory.
 Problems with one file (a malformed PO file, broken front matter) are collected
 and reported together; that file is left untouched and the rest of the work goes on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from accord import __version__, safefile
+from accord import safefile
 from accord.catalog import casfile
 from accord.catalog.pofile import Catalog, Entry, header_entry
 from accord.config import Config
-from accord.errors import AccordError, CatalogError, GlossaryError, SourceError
-from accord.glossary import Glossary, hints, load_glossary
+from accord.errors import AccordError, CatalogError, SourceError
 from accord.locales import display_name
-from accord.merge.memory import SOURCE_LANGUAGE_FIELD, TranslationMemory
-from accord.merge.msgmerge import MergeResult, merge
-from accord.source.segment import decode_source, parse_article
-from accord.source.template import initial_header, template_entries, with_hints
-from accord.steps import synccache
-from accord.steps.workers import process_pool
+from accord.steps import syncstate
 from accord.workspace import (
     ArticleRef,
     discover_articles,
@@ -36,6 +36,11 @@ from accord.workspace import (
     select_locales,
     targets_of,
 )
+
+if TYPE_CHECKING:  # the merge, the parsers and the glossary load only when there is work
+    from accord.glossary import Glossary
+    from accord.merge.memory import TranslationMemory
+    from accord.merge.msgmerge import MergeResult
 
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
 
@@ -81,7 +86,10 @@ class _LocaleJob:
     templates: dict[str, list[Entry]]
     digests: dict[str, str]
     dates: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # slug → digest of its segment keys
     all_slugs: set[str] = field(default_factory=set)
+    refresh: bool = False  # some PO file changed since sync last read it (memory to update)
+    stats: dict[str, syncstate.Stat] = field(default_factory=dict)  # the PO files when planned
 
 
 def sync_project(
@@ -96,13 +104,7 @@ def sync_project(
     everything = discover_articles(config, errors)
     chosen = select_articles(everything, list(articles or []))
     targets = select_locales(config, list(locales or []), targets_only=True)
-    glossary_digest = _glossary_digest(config.glossary_dir)
-    key = synccache.digest(
-        __version__.encode(),
-        config.porefs.encode(),
-        glossary_digest.encode(),
-        "\n".join(config.translatable_keys).encode(),
-    )
+    key = syncstate.sync_key(config)
 
     digests: dict[str, str] = {}
     sources: dict[str, bytes] = {}
@@ -115,19 +117,23 @@ def sync_project(
             )
             continue
         sources[article.slug] = data
-        digests[article.slug] = synccache.digest(data)
+        digests[article.slug] = syncstate.digest(data)
 
     plans: list[_LocaleJob] = []
     for locale in targets:
-        cache = synccache.load(config.cache_dir, locale)
-        stats = synccache.po_stats(config.locales_dir / locale)
-        full = cache.key != key or stats != cache.files
+        state = syncstate.LocaleState(syncstate.state_path(config.cache_dir, locale), create=False)
+        try:
+            stamps = state.stamps() if state.key == key else {}
+        finally:
+            state.close()
+        stats = syncstate.po_stats(config.locales_dir / locale)
+        refresh = _needs_reading(stamps, stats)
         todo = [
             a
             for a in chosen
             if a.slug in digests
             and locale in targets_of(a, [locale])
-            and (full or cache.sources.get(a.slug) != digests[a.slug] or a.slug not in stats)
+            and (refresh or _needs_merge(stamps.get(a.slug), digests[a.slug], stats.get(a.slug)))
         ]
         plans.append(
             _LocaleJob(
@@ -138,12 +144,46 @@ def sync_project(
                 templates={},
                 digests=digests,
                 all_slugs={a.slug for a in everything},
+                refresh=refresh,
+                stats=stats,
             )
         )
 
     needed = {a.slug: a for plan in plans for a in plan.articles}
+    templates, dates, keys = _segment(config, needed, sources, errors)
+    for plan in plans:
+        plan.articles = [a for a in plan.articles if a.slug in templates]
+        plan.templates = {a.slug: templates[a.slug] for a in plan.articles}
+        plan.dates = {a.slug: dates[a.slug] for a in plan.articles}
+        plan.keys = {a.slug: keys[a.slug] for a in plan.articles}
+
+    outcomes = _run(plans, jobs)
+    files: list[FileOutcome] = []
+    unchanged = 0
+    orphans: list[str] = []
+    for done, skipped, orphaned, failed in outcomes:
+        files.extend(done)
+        unchanged += skipped
+        orphans.extend(orphaned)
+        errors.extend(failed)
+    return SyncResult(tuple(files), unchanged, tuple(orphans), tuple(errors))
+
+
+def _segment(
+    config: Config,
+    needed: dict[str, ArticleRef],
+    sources: dict[str, bytes],
+    errors: list[AccordError],
+) -> tuple[dict[str, list[Entry]], dict[str, str], dict[str, str]]:
+    """Template entries, revision date and segment-keys digest of each needed article."""
     templates: dict[str, list[Entry]] = {}
     dates: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    if not needed:
+        return templates, dates, keys
+    from accord.source.segment import decode_source, parse_article  # noqa: PLC0415  (start-up)
+    from accord.source.template import template_entries  # noqa: PLC0415
+
     for slug, article in needed.items():
         try:
             parsed = parse_article(
@@ -158,21 +198,23 @@ def sync_project(
             parsed.segments, config.relative(article.path), config.porefs
         )
         dates[slug] = _revision_date(parsed.front_matter.get("date"))
-    for plan in plans:
-        plan.articles = [a for a in plan.articles if a.slug in templates]
-        plan.templates = {a.slug: templates[a.slug] for a in plan.articles}
-        plan.dates = {a.slug: dates[a.slug] for a in plan.articles}
+        keys[slug] = syncstate.keys_digest((s.msgctxt, s.msgid) for s in parsed.segments)
+    return templates, dates, keys
 
-    outcomes = _run(plans, jobs)
-    files: list[FileOutcome] = []
-    unchanged = 0
-    orphans: list[str] = []
-    for done, skipped, orphaned, failed in outcomes:
-        files.extend(done)
-        unchanged += skipped
-        orphans.extend(orphaned)
-        errors.extend(failed)
-    return SyncResult(tuple(files), unchanged, tuple(orphans), tuple(errors))
+
+def _needs_merge(stamp: syncstate.Stamp | None, source: str, stat: syncstate.Stat | None) -> bool:
+    """True unless the PO file is as the last merge of this very source left it.
+
+    (An article with nothing to translate has no PO file: its stamp has no stat either.)
+    """
+    return stamp is None or stamp.source != source or stamp.merged != stat
+
+
+def _needs_reading(stamps: dict[str, syncstate.Stamp], stats: dict[str, syncstate.Stat]) -> bool:
+    """True if a PO file appeared, went or changed since sync last read it."""
+    if any(slug not in stamps or stamps[slug].read != stat for slug, stat in stats.items()):
+        return True
+    return any(stamp.read is not None for slug, stamp in stamps.items() if slug not in stats)
 
 
 def _run(plans: list[_LocaleJob], jobs: int | None) -> list[tuple]:
@@ -180,25 +222,37 @@ def _run(plans: list[_LocaleJob], jobs: int | None) -> list[tuple]:
     workers = jobs if jobs is not None else min(len(plans), os.cpu_count() or 1)
     if workers <= 1 or len(plans) <= 1 or work < PARALLEL_MIN_FILES:
         return [_sync_locale(plan) for plan in plans]
+    from accord.steps.workers import process_pool  # noqa: PLC0415  (start-up)
+
     with process_pool(workers) as pool:
         return list(pool.map(_sync_locale, plans))
 
 
-def _glossary(config: Config) -> Glossary | None:
+_GLOSSARY: dict[tuple[Path, str], Glossary | None] = {}  # the last one loaded, by sync key
+
+
+def _glossary(config: Config, key: str) -> Glossary | None:
     """The project's glossary as it is now (None when there is no glossary/).
 
-    Loaded afresh for each locale's merge, never kept across syncs: a process that
-    syncs twice (a server, a test) sees the glossary's edits.
+    Loaded once per process for a sync key (which digests the glossary's files), so
+    the locales of one sync share it and its matchers, and a process that syncs
+    twice (a server, a test) sees the glossary's edits.
     """
-    has_files = config.glossary_dir.is_dir() and any(config.glossary_dir.glob("*.yaml"))
-    return load_glossary(config.glossary_dir) if has_files else None
+    from accord.glossary import load_glossary  # noqa: PLC0415  (start-up: only with work)
+
+    if (config.glossary_dir, key) not in _GLOSSARY:
+        has_files = config.glossary_dir.is_dir() and any(config.glossary_dir.glob("*.yaml"))
+        _GLOSSARY.clear()
+        _GLOSSARY[(config.glossary_dir, key)] = (
+            load_glossary(config.glossary_dir) if has_files else None
+        )
+    return _GLOSSARY[(config.glossary_dir, key)]
 
 
 def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], list[AccordError]]:
     config, locale = plan.config, plan.locale
     folder = config.locales_dir / locale
-    cache = synccache.load(config.cache_dir, locale)
-    stats_before = synccache.po_stats(folder)
+    stats_before = plan.stats
     errors: list[AccordError] = []
     outcomes: list[FileOutcome] = []
     orphans = sorted(
@@ -206,44 +260,86 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
         for slug in stats_before
         if slug not in plan.all_slugs
     )
+    if not plan.articles and not plan.refresh:
+        # Nothing to merge, nothing to read: the state stays as the last sync left it.
+        skipped = sum(1 for slug in plan.digests if slug in stats_before)
+        return outcomes, skipped, orphans, errors
 
-    memory: TranslationMemory | None = None
-    parsed: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
-    if plan.articles:
-        memory, parsed = _memory(plan, cache, stats_before, errors)
-    glossary = _glossary(config) if plan.articles else None
+    from accord.steps.syncmemory import contributions, stored_memory  # noqa: PLC0415  (start-up)
 
-    seen: dict[str, list[int]] = {}
-    for article in plan.articles:
-        synced = _sync_file(
-            plan, article, parsed, memory=memory, glossary=glossary, errors=errors,
-            orphans=orphans,
-        )
-        if synced is None:
-            continue
-        outcome, now = synced
-        outcomes.append(outcome)
-        if now.exists:
-            seen[article.slug] = [now.size, now.mtime_ns]
-        cache.sources[article.slug] = plan.digests[article.slug]
-
-    stats_after = synccache.po_stats(folder)
-    prefix = config.relative(folder) + "/"
-    failed = {
-        e.path.removeprefix(prefix).removesuffix(".po")
-        for e in errors
-        if e.path and e.path.startswith(prefix)
-    }
-    # The stat each file had when this sync left it: a save that came after shows as
-    # an edit to the next sync, which then merges that locale again.
-    stats_after.update({slug: v for slug, v in seen.items() if slug in stats_after})
-    cache.files = {s: v for s, v in stats_after.items() if s not in failed}
-    cache.key = plan.key
-    if memory is not None:
-        cache.memory = memory.to_dict()
-    synccache.save(config.cache_dir, locale, cache)
-    skipped = sum(1 for slug in plan.digests if slug in stats_after) - len(outcomes)
+    state = syncstate.LocaleState(syncstate.state_path(config.cache_dir, locale))
+    try:
+        if state.key != plan.key:
+            state.reset(plan.key)
+        parsed = _refresh_memory(plan, state, stats_before, errors)
+        memory = stored_memory(state)
+        glossary = _glossary(config, plan.key) if plan.articles else None
+        written_rows: dict[str, dict[str, tuple[int, str]]] = {}
+        for article in plan.articles:
+            failures = len(errors)
+            synced = _sync_file(
+                plan, article, parsed, memory=memory, glossary=glossary, errors=errors,
+                orphans=orphans,
+            )
+            stamp = syncstate.Stamp(plan.digests[article.slug], plan.keys.get(article.slug, ""))
+            if synced is None:
+                if len(errors) == failures and article.slug not in stats_before:
+                    # Nothing to translate and no PO file: nothing to redo either.
+                    state.put_stamp(article.slug, stamp)
+                continue
+            outcome, now, catalog = synced
+            outcomes.append(outcome)
+            # The stat the file had when this sync left it: a save that came after shows
+            # as an edit to the next sync, which then merges that locale again. The memory
+            # answers every merge of this sync as it was when the sync began (as a memory
+            # built from all files would): the new rows are stored afterwards.
+            stat = (now.size, now.mtime_ns) if now.exists else None
+            state.put_stamp(article.slug, dataclasses.replace(stamp, merged=stat, read=stat))
+            written_rows[article.slug] = contributions(catalog)
+        for slug, rows in written_rows.items():
+            state.remember(slug, rows)
+    finally:
+        state.close()
+    present = set(stats_before) | {o.article for o in outcomes}  # sync deletes no PO file
+    skipped = sum(1 for slug in plan.digests if slug in present) - len(outcomes)
     return outcomes, max(skipped, 0), orphans, errors
+
+
+def _refresh_memory(
+    plan: _LocaleJob,
+    state: syncstate.LocaleState,
+    stats: dict[str, syncstate.Stat],
+    errors: list[AccordError],
+) -> dict[str, tuple[Catalog | None, casfile.Seen]]:
+    """Bring the stored memory up to date with every PO file of the locale (orphans too).
+
+    Only files whose size or mtime differ from when they were last read are read; a
+    file that cannot be read is reported and forgotten, so the next sync tries again.
+    The catalogs read are handed on, so that the merge does not read them again.
+    """
+    from accord.steps.syncmemory import contributions  # noqa: PLC0415  (start-up)
+
+    config, locale = plan.config, plan.locale
+    stamps = state.stamps()
+    for slug in sorted(set(stamps) - set(stats)):
+        if stamps[slug].read is not None:  # the PO file is gone: so are its translations
+            state.remember(slug, {})
+            state.put_stamp(slug, dataclasses.replace(stamps[slug], read=None, merged=None))
+    catalogs: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
+    for slug in sorted(stats):
+        stamp = stamps.get(slug, syncstate.Stamp())
+        if stamp.read == stats[slug]:
+            continue
+        try:
+            catalogs[slug] = _read(config, config.locales_dir / locale / f"{slug}.po")
+        except CatalogError as error:
+            errors.append(error)
+            state.drop(slug)
+            continue
+        catalog = catalogs[slug][0]
+        state.remember(slug, contributions(catalog) if catalog is not None else {})
+        state.put_stamp(slug, dataclasses.replace(stamp, read=stats[slug]))
+    return catalogs
 
 
 MOVED_SHARE = 0.5  # of a new article's segments found in an orphan PO file: the article moved
@@ -262,10 +358,12 @@ def _moved_from(
     file: its entries keep their translations and review marks (an approval still
     holds where its fingerprint matches), its other entries go obsolete as in any sync.
     """
+    from accord.merge.memory import SOURCE_LANGUAGE_FIELD  # noqa: PLC0415  (start-up)
+
     config, locale = plan.config, plan.locale
     wanted = {entry.key for entry in template}
     best: tuple[float, str, Catalog] | None = None
-    for slug in sorted(synccache.po_stats(config.locales_dir / locale)):
+    for slug in sorted(syncstate.po_stats(config.locales_dir / locale)):
         if slug in plan.all_slugs:
             continue
         catalog = parsed[slug][0] if slug in parsed else None
@@ -294,8 +392,11 @@ def _sync_file(
     glossary: Glossary | None,
     errors: list[AccordError],
     orphans: list[str],
-) -> tuple[FileOutcome, casfile.Seen] | None:
+) -> tuple[FileOutcome, casfile.Seen, Catalog] | None:
     """Merge one article into its PO file; a save made meanwhile is merged again, never lost."""
+    from accord.merge.msgmerge import merge  # noqa: PLC0415  (start-up: only with work)
+    from accord.source.template import initial_header, with_hints  # noqa: PLC0415
+
     config, locale = plan.config, plan.locale
     try:
         path = po_path(config, locale, article.slug)
@@ -348,7 +449,7 @@ def _sync_file(
         tm_filled=result.tm_filled,
         moved_from=moved_from,
     )
-    return outcome, now
+    return outcome, now, result.catalog
 
 
 def _read(config: Config, path: Path) -> tuple[Catalog | None, casfile.Seen]:
@@ -361,32 +462,9 @@ def _read(config: Config, path: Path) -> tuple[Catalog | None, casfile.Seen]:
 
 def _hinter(glossary: Glossary, source_lang: str, locale: str) -> Callable[[str], list[str]]:
     """The glossary hints of a msgid for one language pair."""
+    from accord.glossary import hints  # noqa: PLC0415  (start-up)
+
     return lambda msgid: hints(glossary, msgid, source_lang, locale)
-
-
-def _memory(
-    plan: _LocaleJob,
-    cache: synccache.LocaleCache,
-    stats: dict[str, list[int]],
-    errors: list[AccordError],
-) -> tuple[TranslationMemory, dict[str, tuple[Catalog | None, casfile.Seen]]]:
-    """The locale's translation memory, and the catalogs read to build it.
-
-    The memory comes from the cache while no PO file changed behind our back;
-    otherwise every PO file of the locale (orphans included) is read, and the
-    catalogs are handed on so that the merge does not read them again.
-    """
-    config, locale = plan.config, plan.locale
-    if cache.memory is not None and cache.key == plan.key and cache.files == stats:
-        return TranslationMemory.from_dict(cache.memory), {}
-    catalogs: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
-    for slug in sorted(stats):
-        try:
-            catalogs[slug] = _read(config, config.locales_dir / locale / f"{slug}.po")
-        except CatalogError as error:
-            errors.append(error)
-    found = {slug: catalog for slug, (catalog, _) in catalogs.items() if catalog is not None}
-    return TranslationMemory.build(found.values(), names=list(found)), catalogs
 
 
 def _revision_date(value: object) -> str:
@@ -400,13 +478,3 @@ def _revision_date(value: object) -> str:
         return datetime.date.fromisoformat(text[:10]).strftime("%Y-%m-%d 00:00+0000")
     except ValueError:
         return "1970-01-01 00:00+0000"
-
-
-def _glossary_digest(folder: Path) -> str:
-    if not folder.is_dir():
-        return ""
-    parts = []
-    for path in sorted(folder.glob("*.yaml")):
-        parts.append(path.name.encode())
-        parts.append(safefile.read_located(path, f"{folder.name}/{path.name}", GlossaryError))
-    return synccache.digest(*parts)

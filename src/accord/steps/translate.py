@@ -319,12 +319,13 @@ def _confirm_saved(
         if not _missing(path, applied[path]):
             continue
         try:
-            plan.catalogs[path], plan.seen[path] = casfile.read_po(path)
+            catalog, seen = casfile.read_po(path)
         except CatalogError:
             continue  # the person's save is malformed: reported when it is next read
-        if plan.catalogs[path] is not None:
+        if catalog is not None:
+            plan.catalogs[path], plan.seen[path] = catalog, seen
             for outcome in applied[path]:
-                apply_outcome(plan.catalogs[path], outcome, today)
+                apply_outcome(catalog, outcome, today)
             _save_results(plan, path, applied[path], tally, today)
         if lost := _missing(path, applied[path]):
             tally.errors.append(

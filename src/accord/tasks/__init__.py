@@ -1,18 +1,35 @@
-"""The invoke task collection: ``invoke TASK`` in the repository ≡ ``accord TASK``."""
+"""The invoke task collection: ``invoke TASK`` in the repository ≡ ``accord TASK``.
 
-from invoke import Collection
+``tasks`` lists them as recorded by ``accord.tasks.conventions`` (no invoke import);
+``ns``, invoke's Collection, is made on first use (``from accord.tasks import ns``).
+"""
+
+from typing import Any
 
 from accord.tasks import check, glossary, report, review, serve, sync, translate
+from accord.tasks.conventions import Collection, to_invoke
 
-ns = Collection()
-ns.add_task(sync.sync)
-ns.add_task(sync.build)
-ns.add_task(translate.translate)
-ns.add_task(check.check)
-ns.add_task(report.report)
-ns.add_task(review.status)
-ns.add_task(serve.serve)
-ns.add_collection(review.ns, name="review")
-ns.add_collection(glossary.ns, name="glossary")
+tasks = Collection()
+tasks.add_task(sync.sync)
+tasks.add_task(sync.build)
+tasks.add_task(translate.translate)
+tasks.add_task(check.check)
+tasks.add_task(report.report)
+tasks.add_task(review.status)
+tasks.add_task(serve.serve)
+tasks.add_collection(review.ns, name="review")
+tasks.add_collection(glossary.ns, name="glossary")
 
-__all__ = ["ns"]
+_made: dict[str, Any] = {}
+
+
+def __getattr__(name: str) -> Any:
+    """``ns``: invoke's Collection of the same tasks, made (importing invoke) on first use."""
+    if name != "ns":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if "ns" not in _made:
+        _made["ns"] = to_invoke(tasks)
+    return _made["ns"]
+
+
+__all__ = ["ns", "tasks"]

@@ -10,15 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from filelock import FileLock, Timeout
-from invoke.exceptions import Exit
-
 from accord import safefile
-from accord.catalog import casfile
 from accord.config import Config, load_config
 from accord.errors import AccordError, ConfigError
 from accord.readable import readable
 from accord.root import find_root
+from accord.tasks.conventions import Exit
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,25 +88,23 @@ def writes_repository(function: F) -> F:
 @contextlib.contextmanager
 def repository_lock(config: Config) -> Iterator[None]:
     """Hold the repository's write lock, saying so when another task has it."""
+    from accord.catalog import casfile  # noqa: PLC0415  (imported on demand: start-up)
+    from accord.tasks.repolock import exclusive  # noqa: PLC0415
+
+    def waiting() -> None:
+        print(
+            "accord: another Accord task is writing in this repository; waiting…", file=sys.stderr
+        )
+
     try:
         safefile.no_links_below(config.root, config.cache_dir)  # build/cache is Accord's
     except OSError as error:
         raise ConfigError(str(error), config.relative(config.cache_dir)) from None
     config.cache_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(config.cache_dir / "accord.lock")
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        print(
-            "accord: another Accord task is writing in this repository; waiting…", file=sys.stderr
-        )
-        lock.acquire()
-    try:
+    with exclusive(config.cache_dir / "accord.lock", waiting):
         # A run killed mid-write leaves its .<name>.XXXXXXXX.tmp; no task writes now.
         casfile.sweep_temporaries(config.locales_dir)
         yield
-    finally:
-        lock.release()
 
 
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE

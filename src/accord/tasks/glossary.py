@@ -5,14 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from invoke import Collection, Context
-
 from accord.errors import ConfigError, GlossaryError
 from accord.fsutil import confined, write_text_if_changed
-from accord.glossary import load_glossary, make_glossary, parse_glossary
-from accord.glossary.exchange import from_csv, from_tbx, to_csv, to_tbx, to_yaml
 from accord.tasks._common import given_path, project, reports_errors, writes_repository
-from accord.tasks.conventions import task
+from accord.tasks.conventions import Collection, Context, task
 from accord.textcodec import decode_utf8
 
 EXPORT_FORMATS = ("tbx", "csv")
@@ -22,6 +18,8 @@ EXPORT_FORMATS = ("tbx", "csv")
 @reports_errors
 def validate(c: Context) -> None:
     """Load every glossary file and report problems with file:line."""
+    from accord.glossary import load_glossary  # noqa: PLC0415  (imported on demand: start-up)
+
     config = project()
     glossary = load_glossary(config.glossary_dir)
     files = len({concept.file for concept in glossary.concepts})
@@ -33,6 +31,9 @@ def validate(c: Context) -> None:
 @reports_errors
 def export(c: Context, format: str = "tbx", output: str | None = None) -> None:
     """Export the glossary as TBX-Basic or CSV."""
+    from accord.glossary import load_glossary  # noqa: PLC0415  (imported on demand: start-up)
+    from accord.glossary.exchange import to_csv, to_tbx  # noqa: PLC0415
+
     if format not in EXPORT_FORMATS:
         raise ConfigError(f"--format: expected tbx or csv, not {format!r}")
     config = project()
@@ -53,6 +54,9 @@ def export(c: Context, format: str = "tbx", output: str | None = None) -> None:
 @writes_repository
 def import_(c: Context, file: str, output: str | None = None) -> None:
     """Import concepts from TBX or CSV; ids already in the glossary are kept as they are."""
+    from accord.glossary import load_glossary, make_glossary, parse_glossary  # noqa: PLC0415  (imported on demand: start-up)
+    from accord.glossary.exchange import from_csv, from_tbx, to_yaml  # noqa: PLC0415
+
     config = project()
     source = Path(file)
     label = given_path(config, file)

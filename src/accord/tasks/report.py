@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-from invoke import Context
-from invoke.exceptions import Exit
+from typing import Any
 
 from accord import safefile
 from accord.config import Config
 from accord.errors import AccordError, BuildError, ConfigError
-from accord.glossary import load_glossary
-from accord.report import render_reports
-from accord.report.glossaryview import glossary_view
-from accord.report.partial import merge_previous, previous_report
-from accord.steps.check import run_checks
-from accord.steps.report import write_reports
-from accord.steps.status import collect_status
 from accord.tasks._common import EXIT_FINDINGS, EXIT_USAGE, listed, project, reports_errors
-from accord.tasks.conventions import task
+from accord.tasks.conventions import Context, Exit, task
 from accord.workspace import ArticleRef, discover_articles, select_locales
 
 FAIL_ON = ("never", "error", "warning")
@@ -48,12 +39,27 @@ def source_texts(config: Config, articles: list[ArticleRef]) -> dict[str, tuple[
 @reports_errors
 def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") -> None:
     """Write build/reports/ (index.html, per-locale pages, report.json, report.md)."""
+    from accord.steps import runcache  # noqa: PLC0415  (imported on demand: start-up)
+
     if fail_on not in FAIL_ON:
         raise ConfigError(f"--fail-on: expected one of {', '.join(FAIL_ON)}, not {fail_on!r}")
     config = project()
     locales = select_locales(config, listed(locale))
     # --locale fa rewrites the fa pages and the shared ones, and leaves the others' pages.
     partial = set(locales) != set(config.locales)
+    key = runcache.inputs_key(config, "report", *locales)
+    known = runcache.recall(config, "report", key, config.reports_dir)
+    if known is not None:  # nothing changed since the last report: its files still stand
+        _summarise(config, known, fail_on)
+        return
+    from accord.glossary import load_glossary  # noqa: PLC0415
+    from accord.report import render_reports  # noqa: PLC0415
+    from accord.report.glossaryview import glossary_view  # noqa: PLC0415
+    from accord.report.partial import merge_previous, previous_report  # noqa: PLC0415
+    from accord.steps.check import run_checks  # noqa: PLC0415
+    from accord.steps.report import write_reports  # noqa: PLC0415
+    from accord.steps.status import collect_status  # noqa: PLC0415
+
     problems: list[AccordError] = []
     articles = discover_articles(config, problems)
     glossary = load_glossary(config.glossary_dir)
@@ -77,9 +83,19 @@ def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") 
                          config.relative(Path(error.filename or config.reports_dir))) from None
     errors = sum(1 for f in checked if f.get("severity") == "error")
     warnings = sum(1 for f in checked if f.get("severity") == "warning")
+    run = {"files": len(files), "changed": len(changed), "errors": errors,
+           "warnings": warnings, "problems": [str(p) for p in problems]}
+    runcache.remember(config, "report", key, config.reports_dir, {**run, "changed": 0})
+    _summarise(config, run, fail_on)
+
+
+def _summarise(config: Config, run: dict[str, Any], fail_on: str) -> None:
+    """Print a report run's summary and problems, and exit as it did (run now or recalled)."""
+    errors, warnings = int(run["errors"]), int(run["warnings"])
     where = config.relative(config.reports_dir)
-    print(f"{where}/index.html: {len(files)} report files ({len(changed)} changed); "
+    print(f"{where}/index.html: {run['files']} report files ({run['changed']} changed); "
           f"{errors} errors, {warnings} warnings")
+    problems = run.get("problems") or []
     for problem in problems:
         print(f"accord: {problem}", file=sys.stderr)  # files skipped: bad names, duplicates
     if problems:

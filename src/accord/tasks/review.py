@@ -5,19 +5,14 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
-
-from invoke import Collection, Context
-from invoke.exceptions import Exit
+from typing import TYPE_CHECKING
 
 from accord.catalog import casfile
 from accord.catalog.pofile import Catalog, Entry
-from accord.checks import Severity, check_segment
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, ReviewError
-from accord.glossary import Glossary, load_glossary
 from accord.ids import segment_id
 from accord.locales import normalise_locale
 from accord.readable import readable
@@ -35,7 +30,7 @@ from accord.steps.status import (
     shown,
 )
 from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors, writes_repository
-from accord.tasks.conventions import task
+from accord.tasks.conventions import Collection, Context, Exit, task
 from accord.workspace import (
     ArticleRef,
     discover_articles,
@@ -44,6 +39,9 @@ from accord.workspace import (
     select_locales,
     targets_of,
 )
+
+if TYPE_CHECKING:
+    from accord.glossary import Glossary
 
 FORMATS = ("text", "json")
 
@@ -86,7 +84,10 @@ def status(
         if format == "json":
             print(json.dumps(report, ensure_ascii=False, indent=2))
         else:
-            print(format_table(report), end="")
+            from accord.steps.namecache import display_names  # noqa: PLC0415
+
+            names = display_names(config.cache_dir, [loc["locale"] for loc in report["locales"]])
+            print(format_table(report, names), end="")
     if problems:
         raise Exit(code=EXIT_USAGE)
 
@@ -121,6 +122,8 @@ def approve(  # noqa: PLR0917 - invoke maps parameters to flags
             raise ReviewError(f"segment {_id(entry)} is untranslated: nothing to approve",
                               path=file, line=entry.line)
     if all_clean:
+        from accord.glossary import load_glossary  # noqa: PLC0415  (imported on demand: start-up)
+
         glossary = load_glossary(config.glossary_dir)
         locale_code, ref = target
         named = {_id(e) for e in chosen}
@@ -178,6 +181,8 @@ ns = Collection(approve, reject)
 
 def reviewer_name(root: Path) -> str:
     """git's ``user.name`` for the repository, else ``$USER``; ReviewError if neither is set."""
+    import subprocess  # noqa: PLC0415  (imported on demand: start-up)
+
     try:
         done = subprocess.run(
             ["git", "config", "user.name"], cwd=root, capture_output=True, text=True,
@@ -194,6 +199,8 @@ def reviewer_name(root: Path) -> str:
 
 def has_errors(glossary: Glossary, entry: Entry, source_lang: str, locale: str) -> bool:
     """True if ``accord check`` has an error finding for the entry's translation."""
+    from accord.checks import Severity, check_segment  # noqa: PLC0415  (on demand: start-up)
+
     findings = check_segment(glossary, entry.msgid, entry.msgstr, source_lang, locale)
     return any(f.severity is Severity.ERROR for f in findings)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from invoke import Context
-
 from accord.errors import ConfigError
 from accord.tasks._common import project, reports_errors
-from accord.tasks.conventions import task
+from accord.tasks.conventions import Context, task
 
 DEFAULT_PORT = 8765
 

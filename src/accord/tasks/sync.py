@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from invoke.exceptions import Exit
-
 from accord.errors import ConfigError
-from accord.steps.build import build_site
-from accord.steps.sync import sync_project
 from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors, writes_repository
-from accord.tasks.conventions import task
+from accord.tasks.conventions import Exit, task
 
 
 @task(
@@ -25,6 +21,8 @@ from accord.tasks.conventions import task
 @writes_repository
 def sync(c, locale=None, article=None, jobs=None):
     """Segment sources, merge into every locale's PO files, fill from TM, write hints."""
+    from accord.steps.sync import sync_project  # noqa: PLC0415  (imported on demand: start-up)
+
     config = project()
     result = sync_project(config, listed(locale), listed(article), jobs=_jobs(jobs))
     for outcome in result.written:
@@ -78,6 +76,8 @@ def _jobs(value: object) -> int | None:
 @reports_errors
 def build(c, locale=None, approved_only=False):
     """Write build/site/<locale>/<slug>.md for every article complete enough."""
+    from accord.steps.build import build_site  # noqa: PLC0415  (imported on demand: start-up)
+
     config = project()
     result = build_site(config, listed(locale), approved_only=approved_only)
     built = [p for p in result.pages if p.built]

@@ -5,17 +5,12 @@ from __future__ import annotations
 import signal
 import sys
 from types import FrameType
-
-from invoke import Context
-from invoke.exceptions import Exit
-from tqdm import tqdm
+from typing import TYPE_CHECKING
 
 from accord.config import Config
 from accord.errors import AccordError, ConfigError
-from accord.glossary import Glossary, load_glossary, make_glossary
 from accord.mt.engines import ENGINE_NAMES
 from accord.readable import readable
-from accord.steps.translate import plan_translation, run_translation
 from accord.tasks._common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
@@ -24,12 +19,17 @@ from accord.tasks._common import (
     reports_errors,
     writes_repository,
 )
-from accord.tasks.conventions import task
+from accord.tasks.conventions import Context, Exit, task
 from accord.workspace import discover_articles, select_articles, select_locales
+
+if TYPE_CHECKING:
+    from accord.glossary import Glossary
 
 
 def project_glossary(config: Config) -> Glossary:
     """The repository's glossary (empty when there is no glossary folder)."""
+    from accord.glossary import load_glossary, make_glossary  # noqa: PLC0415  (imported on demand: start-up)
+
     if not config.glossary_dir.is_dir():
         return make_glossary([])
     return load_glossary(config.glossary_dir)
@@ -58,6 +58,10 @@ def translate(
     dry_run: bool = False,
 ) -> None:
     """Machine-translate untranslated segments with glossary enforcement."""
+    from tqdm import tqdm  # noqa: PLC0415  (imported on demand: start-up)
+
+    from accord.steps.translate import plan_translation, run_translation  # noqa: PLC0415
+
     config = project()
     if engine is not None and engine not in ENGINE_NAMES:
         raise ConfigError(f"--engine: unknown engine {engine!r} (known: {', '.join(ENGINE_NAMES)})")

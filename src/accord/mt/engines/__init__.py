@@ -7,28 +7,32 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Mapping
 
 from accord.config import EngineSettings
 from accord.errors import ConfigError
 from accord.mt.engines.base import Engine
-from accord.mt.engines.deepl_engine import deepl_engine
-from accord.mt.engines.deeptranslator import (
-    google_engine,
-    libre_engine,
-    microsoft_engine,
-    mymemory_engine,
-)
 
-BUILDERS: dict[str, Callable[[EngineSettings, Mapping[str, str]], Engine]] = {
-    "google": google_engine,
-    "libre": libre_engine,
-    "mymemory": mymemory_engine,
-    "microsoft": microsoft_engine,
-    "deepl": deepl_engine,
+# name → (module, builder): a client library (deepl, deep-translator with requests and
+# bs4) is imported only when its engine is made, not by every command that imports this.
+BUILDERS: dict[str, tuple[str, str]] = {
+    "google": ("accord.mt.engines.deeptranslator", "google_engine"),
+    "libre": ("accord.mt.engines.deeptranslator", "libre_engine"),
+    "mymemory": ("accord.mt.engines.deeptranslator", "mymemory_engine"),
+    "microsoft": ("accord.mt.engines.deeptranslator", "microsoft_engine"),
+    "deepl": ("accord.mt.engines.deepl_engine", "deepl_engine"),
 }
 ENGINE_NAMES = tuple(BUILDERS)
+
+
+def builder(name: str) -> Callable[[EngineSettings, Mapping[str, str]], Engine]:
+    """The function that makes engine ``name`` (imports its client library)."""
+    module, function = BUILDERS[name]
+    made: Callable[[EngineSettings, Mapping[str, str]], Engine]
+    made = getattr(importlib.import_module(module), function)
+    return made
 
 
 def make_engine(settings: EngineSettings, env: Mapping[str, str] | None = None) -> Engine:
@@ -38,7 +42,7 @@ def make_engine(settings: EngineSettings, env: Mapping[str, str] | None = None) 
             f"unknown engine {settings.name!r} (known: {', '.join(ENGINE_NAMES)})",
             path="pyproject.toml",
         )
-    return BUILDERS[settings.name](settings, os.environ if env is None else env)
+    return builder(settings.name)(settings, os.environ if env is None else env)
 
 
 __all__ = ["ENGINE_NAMES", "Engine", "make_engine"]

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Protocol
 
-from babel import Locale
-
 from accord import redact
 from accord.errors import TranslationError
 from accord.locales import language_of
@@ -40,6 +38,8 @@ USUAL_TERRITORY = {
 
 def code_candidates(locale: str) -> list[str]:
     """Engine-style codes for an Accord locale, most specific first (``pt_BR`` → pt-BR, pt)."""
+    from babel import Locale  # noqa: PLC0415  (start-up: babel only when an engine runs)
+
     parsed = Locale.parse(locale)
     lang = parsed.language
     out: list[str] = []
