@@ -8,7 +8,9 @@ from typing import Any
 
 from accord.checks.finding import summarize
 from accord.report.findings import finding_sort_key
-from accord.report.model import STATES, complete_of, percent
+from accord.report.model import STATES, percent
+from accord.review.state import State
+from accord.review.status import Review, Status
 
 MAX_ROWS = 25
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|<>#!~])")
@@ -26,11 +28,11 @@ def _plural(n: int, word: str) -> str:
 
 
 def markdown_summary(findings: Sequence[Mapping[str, Any]],
-                     status: Mapping[str, Any] | None = None) -> str:
+                     status: Status | None = None) -> str:
     """A Markdown summary of ``findings`` (and of progress, given ``status``).
 
-    ``findings`` are finding dicts (``Finding.to_dict()``); ``status`` is the
-    output of ``collect_status``. Errors are listed first, at most 25 rows.
+    ``findings`` are finding dicts (``Finding.to_dict()``); ``status`` is what
+    ``collect_status`` returns. Errors are listed first, at most 25 rows.
     """
     summary = summarize(findings)
     errors, warnings = summary["errors"], summary["warnings"]
@@ -76,43 +78,37 @@ def markdown_summary(findings: Sequence[Mapping[str, Any]],
     return "\n".join(lines)
 
 
-def _progress_table(status: Mapping[str, Any], summary: Mapping[str, Any]) -> list[str]:
+def _progress_table(status: Status, summary: Mapping[str, Any]) -> list[str]:
     lines = [
         "| locale | done | " + " | ".join(STATES) + " | errors | warnings |",
         "| --- | ---: | " + " | ".join("---:" for _ in STATES) + " | ---: | ---: |",
     ]
-    for entry in status.get("locales", []):
-        locale = str(entry.get("locale", ""))
-        counts = entry.get("counts", {})
-        total = int(entry.get("total", 0))
-        done = complete_of(entry)
+    for entry in status.locales:
+        locale, counts, total, done = entry.locale, entry.counts, entry.total, entry.complete
         found = summary["by_locale"].get(locale, {"errors": 0, "warnings": 0})
         lines.append(
             f"| {cell(locale)} | {percent(done, total)} % | "
-            + " | ".join(str(int(counts.get(s, 0))) for s in STATES)
+            + " | ".join(str(counts[s]) for s in STATES)
             + f" | {found['errors']} | {found['warnings']} |"
         )
     lines.append("")
     return lines
 
 
-def _reviews(status: Mapping[str, Any]) -> list[str]:
+def _reviews(status: Status) -> list[str]:
     """Rejected segments with reviewer and reason, and approvals per reviewer and locale."""
-    rejected: list[tuple[str, str, str, Mapping[str, Any]]] = []
+    rejected: list[tuple[str, str, str, Review]] = []
     approvals: dict[tuple[str, str], list[str]] = {}
-    for entry in status.get("locales", []):
-        locale = str(entry.get("locale", ""))
-        for article in entry.get("articles", []):
-            for segment in article.get("segments", []):
-                review = segment.get("review")
-                if not isinstance(review, Mapping) or not review.get("by"):
+    for entry in status.locales:
+        for article in entry.articles:
+            for segment in article.segments:
+                review = segment.review
+                if review is None or not review.by:
                     continue
-                if segment.get("state") == "rejected":
-                    rejected.append((locale, str(article.get("article", "")),
-                                     str(segment.get("id", "")), review))
-                elif segment.get("state") == "approved":
-                    key = (locale, str(review["by"]))
-                    approvals.setdefault(key, []).append(str(review.get("date") or ""))
+                if segment.state is State.REJECTED:
+                    rejected.append((entry.locale, article.article, segment.id, review))
+                elif segment.state is State.APPROVED:
+                    approvals.setdefault((entry.locale, review.by), []).append(review.date)
     lines: list[str] = []
     if rejected:
         lines += ["### Rejected segments", "",
@@ -120,8 +116,8 @@ def _reviews(status: Mapping[str, Any]) -> list[str]:
                   "| --- | --- | --- | --- | --- | --- |"]
         for locale, slug, sid, review in rejected[:MAX_ROWS]:
             lines.append(
-                f"| {cell(locale)} | {cell(slug)} | {cell(sid)} | {cell(review['by'])} | "
-                f"{cell(review.get('date') or '')} | {cell(review.get('reason') or '')} |"
+                f"| {cell(locale)} | {cell(slug)} | {cell(sid)} | {cell(review.by)} | "
+                f"{cell(review.date)} | {cell(review.reason or '')} |"
             )
         if len(rejected) > MAX_ROWS:
             lines += ["", f"…and {len(rejected) - MAX_ROWS} more in `build/reports/report.json`."]

@@ -1,8 +1,8 @@
 """Report data: status, findings and glossary matches assembled into one page-ready model.
 
-Everything here is pure: plain dicts in (the JSON shapes of ``status --format json``
-and ``check --format json``), frozen values out. The HTML, Markdown and JSON
-writers only lay these values out.
+Everything here is pure: the typed status records of ``accord.review.status`` and
+finding dicts (the JSON shape of ``check --format json``) in, frozen values out. The
+HTML, Markdown and JSON writers only lay these values out.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from accord.report.findings import (
 )
 from accord.report.highlight import Chunk, Span, chunks, mark_missing, near_miss_spans
 from accord.review.state import State
+from accord.review.status import ArticleStatus, LocaleStatus, Review, Status
 from accord.workspace import check_slug
 
 STATES = tuple(s.value for s in State)  # the order of status counts
-DONE_STATES = ("translated", "approved")
 
 _LOCALE_FILE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*")
 
@@ -72,24 +72,6 @@ class GlossaryView:
 
 
 @dataclass(frozen=True)
-class ReviewView:
-    """Who approved or rejected a segment's current text, on which day, and why."""
-
-    by: str
-    date: str
-    reason: str | None = None
-
-
-def review_view(raw: object) -> ReviewView | None:
-    """The ``review`` of a status segment (``{"by", "date", "reason"}``), None if absent."""
-    if not isinstance(raw, Mapping) or not raw.get("by"):
-        return None
-    reason = raw.get("reason")
-    return ReviewView(by=str(raw["by"]), date=str(raw.get("date") or ""),
-                      reason=None if reason is None else str(reason))
-
-
-@dataclass(frozen=True)
 class SegmentView:
     """One segment of one article in one locale, with its findings and highlights."""
 
@@ -100,7 +82,7 @@ class SegmentView:
     source: tuple[Chunk, ...]
     target: tuple[Chunk, ...]
     findings: tuple[FindingView, ...]
-    review: ReviewView | None = None  # set for approved and rejected segments
+    review: Review | None = None  # set for approved and rejected segments
 
     @property
     def severity(self) -> Severity | None:
@@ -260,12 +242,12 @@ def checked_locale(locale: str) -> str:
 
 
 def build_model(
-    status: Mapping[str, Any],
+    status: Status,
     findings: Sequence[Mapping[str, Any]],
     glossary: GlossaryView,
     source_langs: Mapping[str, str] | None = None,
 ) -> ReportModel:
-    """Assemble the report from ``collect_status`` output, finding dicts and the glossary.
+    """Assemble the report from the status (``collect_status``), finding dicts and the glossary.
 
     ``source_langs`` maps an article slug to its source language (for highlighting
     the source side); without it the source side is not highlighted.
@@ -278,8 +260,8 @@ def build_model(
         by_locale.setdefault(str(raw.get("locale") or ""), []).append(view)
 
     locales = []
-    for entry in status.get("locales", []):
-        code = checked_locale(str(entry["locale"]))
+    for entry in status.locales:
+        code = checked_locale(entry.locale)
         locales.append(_locale_view(entry, code, by_locale.get(code, []), glossary, langs))
     shown = {view.locale for view in locales}
     unplaced = tuple(v for code, vs in sorted(by_locale.items()) if code not in shown for v in vs)
@@ -296,22 +278,8 @@ def build_model(
     )
 
 
-def _counts(raw: Mapping[str, Any]) -> dict[str, int]:
-    return {state: int(raw.get(state, 0)) for state in STATES}
-
-
-def complete_of(entry: Mapping[str, Any]) -> int:
-    """The done segments of a status entry: its ``complete`` (counted with the configured
-    ``complete_states``, as status and build count them), else translated + approved."""
-    complete = entry.get("complete")
-    if isinstance(complete, int) and not isinstance(complete, bool):
-        return complete
-    counts = entry.get("counts", {})
-    return sum(int(counts.get(s, 0)) for s in DONE_STATES)
-
-
 def _locale_view(
-    entry: Mapping[str, Any],
+    entry: LocaleStatus,
     code: str,
     findings: list[FindingView],
     glossary: GlossaryView,
@@ -321,8 +289,8 @@ def _locale_view(
     for f in findings:
         by_article.setdefault(f.article or "", []).append(f)
     articles = []
-    for raw in entry.get("articles", []):
-        slug = check_slug(str(raw["article"]))
+    for raw in entry.articles:
+        slug = check_slug(raw.article)
         articles.append(
             _article_view(
                 raw,
@@ -338,9 +306,9 @@ def _locale_view(
         locale=code,
         name=_display_name(code),
         rtl=_rtl(code),
-        counts=_counts(entry.get("counts", {})),
-        total=int(entry.get("total", 0)),
-        complete=complete_of(entry),
+        counts=entry.counts,
+        total=entry.total,
+        complete=entry.complete,
         articles=tuple(articles),
         findings=tuple(findings),
         unplaced=leftover,
@@ -349,7 +317,7 @@ def _locale_view(
 
 
 def _article_view(
-    raw: Mapping[str, Any],
+    raw: ArticleStatus,
     *,
     locale: str,
     slug: str,
@@ -362,40 +330,37 @@ def _article_view(
     for f in findings:
         by_segment.setdefault(f.segment or "", []).append(f)
     segments = []
-    for seg in raw.get("segments", []):
-        sid = str(seg.get("id", ""))
-        mine = tuple(by_segment.pop(sid, []))
-        source = str(seg.get("source") or "")
-        target = str(seg.get("target") or "")
+    for seg in raw.segments:
+        mine = tuple(by_segment.pop(seg.id, []))
+        source, target = seg.source, seg.target
         source_spans = mark_missing(glossary.find(source, source_lang), mine) if source_lang else []
         target_spans = [*glossary.find(target, locale), *near_miss_spans(target, mine)]
-        line = seg.get("line")
         segments.append(
             SegmentView(
-                id=sid,
-                state=State(seg.get("state", "untranslated")),
-                msgctxt=None if seg.get("msgctxt") is None else str(seg["msgctxt"]),
-                line=int(line) if isinstance(line, int) else None,
+                id=seg.id,
+                state=seg.state,
+                msgctxt=seg.msgctxt,
+                line=seg.line,
                 source=chunks(source, source_spans),
                 target=chunks(target, target_spans) if target else (),
                 findings=mine,
-                review=review_view(seg.get("review")),
+                review=seg.review if seg.review is not None and seg.review.by else None,
             )
         )
     unplaced = tuple(f for _, fs in sorted(by_segment.items()) for f in fs)
     return ArticleView(
         slug=slug,
-        file=str(raw.get("file", "")),
+        file=raw.file,
         source_lang=source_lang,
-        counts=_counts(raw.get("counts", {})),
-        total=int(raw.get("total", 0)),
-        complete=complete_of(raw),
+        counts=raw.counts,
+        total=raw.total,
+        complete=raw.complete,
         segments=tuple(segments),
         findings=tuple(findings),
         unplaced=unplaced,
         page=article_page(locale, slug),
-        missing=raw.get("missing") is True,
-        stale=raw.get("stale") is True,
+        missing=raw.missing,
+        stale=raw.stale is True,
     )
 
 

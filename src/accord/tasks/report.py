@@ -66,7 +66,7 @@ def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") 
             chosen=locales, configured=config.locales,
             targets_prefix=config.relative(config.locales_dir) + "/",
         )
-    shown = [str(entry["locale"]) for entry in status["locales"]]
+    shown = [entry.locale for entry in status.locales]
     view = glossary_view(glossary, shown, source_texts(config, articles))
     files = render_reports(status, findings, view, {a.slug: a.lang for a in articles},
                            pages_for=locales if partial else None)

@@ -84,7 +84,7 @@ def status(
     else:
         report = collect_status(config, locales, articles)
         if format == "json":
-            print(json.dumps(report, ensure_ascii=False, indent=2))
+            print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
             print(format_table(report), end="")
     if problems:
