@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from babel import UnknownLocaleError
@@ -142,8 +142,13 @@ class ArticleView(_Tally):
 
 
 @dataclass(frozen=True)
-class LocaleView(_Tally):
-    """One target locale: its progress, its findings by check, its articles."""
+class LocaleView:
+    """One target locale: its progress, its findings by check, its articles.
+
+    The figures over its findings and segments (``errors`` … ``segments_by_check``)
+    are kept as values, so that a summary without its articles and findings (what
+    the index and the other pages' navigation need) still shows them.
+    """
 
     locale: str
     name: str
@@ -155,24 +160,19 @@ class LocaleView(_Tally):
     findings: tuple[FindingView, ...]
     unplaced: tuple[FindingView, ...]  # findings naming no article page of this locale
     page: str
+    errors: int = 0
+    warnings: int = 0
+    by_check: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # check → severity → n
+    checks: tuple[str, ...] = ()
+    segments_by_check: Mapping[str, int] = field(default_factory=dict)  # for the filter
 
     @property
-    def by_check(self) -> dict[str, dict[str, int]]:
-        """``{check: {"error": n, "warning": n}}`` in check-id order."""
-        table: dict[str, dict[str, int]] = {}
-        for f in sorted(self.findings, key=lambda f: f.check):
-            row = table.setdefault(f.check, {s.value: 0 for s in SEVERITIES})
-            row[f.severity.value] += 1
-        return table
+    def percent_done(self) -> int:
+        return percent(self.complete, self.total)
 
-    @property
-    def checks(self) -> tuple[str, ...]:
-        return tuple(sorted({f.check for f in self.findings}))
-
-    @property
-    def segments_by_check(self) -> dict[str, int]:
-        """How many segments have at least one finding of each check (for the filter)."""
-        return segments_by_check([s for a in self.articles for s in a.segments])
+    def summary(self) -> LocaleView:
+        """The same figures without the articles and findings."""
+        return replace(self, articles=(), findings=(), unplaced=())
 
 
 @dataclass(frozen=True)
@@ -292,7 +292,7 @@ def _locale_view(
     for raw in entry.articles:
         slug = check_slug(raw.article)
         articles.append(
-            _article_view(
+            article_view(
                 raw,
                 locale=code,
                 slug=slug,
@@ -302,21 +302,53 @@ def _locale_view(
             )
         )
     leftover = tuple(f for _, fs in sorted(by_article.items()) for f in fs)
-    return LocaleView(
-        locale=code,
-        name=_display_name(code),
-        rtl=_rtl(code),
+    return locale_view(entry, code, findings, articles, leftover,
+                       segments_by_check([s for a in articles for s in a.segments]))
+
+
+def locale_header(code: str) -> LocaleView:
+    """A locale's name and page alone (for the navigation and an article's page)."""
+    return LocaleView(locale=code, name=_display_name(code), rtl=_rtl(code), counts={},
+                      total=0, complete=0, articles=(), findings=(), unplaced=(),
+                      page=locale_page(code))
+
+
+def locale_view(  # noqa: PLR0917 - the parts a locale page is made of
+    entry: LocaleStatus,
+    code: str,
+    findings: Sequence[FindingView],
+    articles: Sequence[ArticleView],
+    unplaced: Sequence[FindingView],
+    segment_checks: Mapping[str, int],
+) -> LocaleView:
+    """The locale ``code`` of ``entry`` with its articles' views and its findings."""
+    table: dict[str, dict[str, int]] = {}
+    for f in sorted(findings, key=lambda f: f.check):
+        row = table.setdefault(f.check, {s.value: 0 for s in SEVERITIES})
+        row[f.severity.value] += 1
+    return replace(
+        locale_header(code),
         counts=entry.counts,
         total=entry.total,
         complete=entry.complete,
         articles=tuple(articles),
         findings=tuple(findings),
-        unplaced=leftover,
-        page=locale_page(code),
+        unplaced=tuple(unplaced),
+        errors=sum(1 for f in findings if f.severity is Severity.ERROR),
+        warnings=sum(1 for f in findings if f.severity is Severity.WARNING),
+        by_check=table,
+        checks=tuple(sorted({f.check for f in findings})),
+        segments_by_check=dict(sorted(segment_checks.items())),
     )
 
 
-def _article_view(
+def add_checks(total: dict[str, int], more: Mapping[str, int]) -> None:
+    """Add one article's ``segments_by_check`` to a locale's running ``total``."""
+    for check, n in more.items():
+        total[check] = total.get(check, 0) + n
+
+
+def article_view(
     raw: ArticleStatus,
     *,
     locale: str,

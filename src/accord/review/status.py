@@ -22,6 +22,7 @@ report's view of it in ``accord.report.model``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -224,6 +225,16 @@ class Status:
         locales = raw.get("locales")
         return Status(tuple(LocaleStatus.from_json(e) for e in locales or ()
                             if isinstance(e, Mapping)))
+
+
+def keys_digest(keys: Iterable[tuple[str | None, str]]) -> bytes:
+    """A digest of a set of segment keys (msgctxt, msgid): equal digests, equal sets.
+
+    Lets a report tell a stale PO file from its source without holding every
+    article's keys."""
+    ordered = sorted(set(keys), key=lambda k: (k[0] is not None, k[0] or "", k[1]))
+    return hashlib.blake2b(repr(ordered).encode("utf-8", "surrogatepass"),
+                           digest_size=16).digest()
 
 
 def review_of(entry: Entry) -> Review | None:

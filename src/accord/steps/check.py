@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from accord import safefile
-from accord.catalog.pofile import Entry
+from accord.catalog.pofile import Catalog, Entry
 from accord.checks.finding import Finding, Where, finding
 from accord.checks.glossary import prose
 from accord.checks.links import KnownArticles, check_links, known_articles
@@ -25,6 +27,9 @@ from accord.workspace import (
     site_article,
     targets_of,
 )
+
+if TYPE_CHECKING:
+    from accord.source.segment import Article
 
 
 @dataclass(frozen=True)
@@ -47,13 +52,38 @@ def run_checks(
     skipped (the rest is still checked); without, it is raised.
     """
 
+    findings, dates = check_sources(config, articles, glossary, errors)
+    inconsistent: list[Finding] = []
+    for locale in locales:
+        found, seen = check_locale(config, locale, articles, glossary, errors)
+        findings.extend(found)
+        inconsistent.extend(inconsistencies(seen))
+    findings.extend(inconsistent)
+    return [f for f in findings if in_force(glossary, f, dates.get(f.article, ""))]
+
+
+def _skipper(errors: list[AccordError] | None) -> Callable[[AccordError], None]:
     def skip(error: AccordError) -> None:
         if errors is None:
             raise error
         errors.append(error)
+    return skip
 
+
+def check_sources(
+    config: Config, articles: list[ArticleRef], glossary: Glossary,
+    errors: list[AccordError] | None = None,
+    also: Callable[[ArticleRef, Article], None] | None = None,
+) -> tuple[list[Finding], dict[str, str]]:
+    """The findings of the source articles (not yet filtered by ``in_force``) and each
+    article's date (for ``in_force``).
+
+    ``also`` is called with each article parsed, for a caller that needs more of it
+    (the report: its segment keys and glossary occurrences) without parsing it again.
+    """
     from accord.source.segment import decode_source, parse_article  # noqa: PLC0415
 
+    skip = _skipper(errors)
     findings: list[Finding] = []
     dates: dict[str, str] = {}
     known = _known_articles(config)
@@ -65,6 +95,8 @@ def run_checks(
         except AccordError as error:
             skip(error)
             continue
+        if also is not None:
+            also(article, parsed)
         dates[article.slug] = str(parsed.front_matter.get("date") or "")
         lines = text.splitlines()
         starts = sorted({s.line for s in parsed.segments})
@@ -79,31 +111,53 @@ def run_checks(
             if segment.msgctxt is None:
                 findings.extend(check_links(segment.msgid, site_article(config, article),
                                             known, where))
-    seen: dict[tuple[str, str | None, str], list[_Translation]] = {}
-    for locale in locales:
-        for article in articles:
-            if locale not in targets_of(article, [locale]):
+    return findings, dates
+
+
+Seen = dict[tuple[str, str | None, str], list["_Translation"]]
+
+
+def check_locale(
+    config: Config, locale: str, articles: list[ArticleRef], glossary: Glossary,
+    errors: list[AccordError] | None = None,
+) -> tuple[list[Finding], Seen]:
+    """The findings of ``locale``'s PO files (not yet filtered by ``in_force``) and the
+    translations ``inconsistencies`` compares."""
+    skip = _skipper(errors)
+    findings: list[Finding] = []
+    seen: Seen = {}
+    for article in articles:
+        if locale not in targets_of(article, [locale]):
+            continue
+        try:
+            path = po_path(config, locale, article.slug)
+            if not path.is_file():
                 continue
-            try:
-                path = po_path(config, locale, article.slug)
-                if not path.is_file():
-                    continue
-                catalog = read_catalog(config, path)
-            except AccordError as error:
-                skip(error)
-                continue
-            relpath = config.relative(path)
-            for entry in catalog.messages():
-                if not entry.translated or entry.msgid_plural is not None:
-                    continue
-                where = _where(entry, locale, article.slug, relpath)
-                findings.extend(check_segment(glossary, entry.msgid, entry.msgstr,
-                                              article.lang, locale, where=where))
-                if not entry.fuzzy:
-                    key = (locale, entry.msgctxt, entry.msgid)
-                    seen.setdefault(key, []).append(_Translation(entry.msgstr, where))
-    findings.extend(inconsistencies(seen))
-    return [f for f in findings if _in_force(glossary, f, dates.get(f.article, ""))]
+            catalog = read_catalog(config, path)
+        except AccordError as error:
+            skip(error)
+            continue
+        findings.extend(check_catalog(glossary, catalog, locale, article, config.relative(path),
+                                      seen=seen))
+    return findings, seen
+
+
+def check_catalog(
+    glossary: Glossary, catalog: Catalog, locale: str, article: ArticleRef, relpath: str, *,
+    seen: Seen,
+) -> list[Finding]:
+    """The findings of one PO file; its non-fuzzy translations are added to ``seen``."""
+    findings: list[Finding] = []
+    for entry in catalog.messages():
+        if not entry.translated or entry.msgid_plural is not None:
+            continue
+        where = _where(entry, locale, article.slug, relpath)
+        findings.extend(check_segment(glossary, entry.msgid, entry.msgstr,
+                                      article.lang, locale, where=where))
+        if not entry.fuzzy:
+            key = (locale, entry.msgctxt, entry.msgid)
+            seen.setdefault(key, []).append(_Translation(entry.msgstr, where))
+    return findings
 
 
 def _known_articles(config: Config) -> KnownArticles:
@@ -151,7 +205,7 @@ def _on_their_lines(
     return moved
 
 
-def _in_force(glossary: Glossary, item: Finding, date: str) -> bool:
+def in_force(glossary: Glossary, item: Finding, date: str) -> bool:
     """False for a finding about a concept whose ``since`` is after the article's date."""
     if item.concept is None or item.concept not in glossary or not date:
         return True
@@ -164,7 +218,7 @@ def _where(entry: Entry, locale: str, slug: str, relpath: str) -> Where:
                  file=relpath, line=entry.line, fuzzy=entry.fuzzy)
 
 
-def inconsistencies(seen: dict[tuple[str, str | None, str], list[_Translation]]) -> list[Finding]:
+def inconsistencies(seen: Seen) -> list[Finding]:
     """One source segment translated differently in two places of one locale."""
     findings = []
     for translations in seen.values():
