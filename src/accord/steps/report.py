@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from accord.checks.finding import summarize
+from accord.catalog.pofile import Catalog
+from accord.checks.finding import Finding, summarize
 from accord.config import Config
 from accord.fsutil import confined
 from accord.glossary import Glossary
@@ -53,15 +54,17 @@ from accord.review.status import (
     locale_status,
 )
 from accord.steps import buildfiles
-from accord.steps.check import check_locale, check_sources, in_force, inconsistencies
+from accord.steps.check import Seen, check_catalog, check_sources, in_force, inconsistencies
 from accord.steps.status import ordered_locales, read_catalog
 from accord.workspace import ArticleRef, check_slug, po_path, targets_of
+from accord.workspace import read_catalog as read_po_file
 
 if TYPE_CHECKING:
     from accord.source.segment import Article
 
 GENERATED_SUFFIXES = (".html", ".json", ".md")
 CHUNK = 1 << 20  # how much of a spilled text is read back at once
+KEEP_BYTES = 12 << 20  # PO files a locale's checks hand to its pages (~5× that in memory)
 
 
 def write_reports(
@@ -283,13 +286,15 @@ def report_project(
             code = entry.locale
             rows = rows_of.pop(code, [])
             if code in fresh:
-                targets = _locale_findings(config, code, articles, glossary, dates)
+                kept_catalogs: dict[str, Catalog] = {}
+                targets = _locale_findings(config, code, articles, glossary, dates,
+                                           kept_catalogs)
                 severities = [row.get("severity") for row in targets]
                 errors += severities.count("error")
                 warnings += severities.count("warning")
                 rows = sorted([*rows, *targets], key=finding_sort_key)
-                del targets
-                summary, total, spill = _write_locale(run, code, rows, articles)
+                summary, total, spill = _write_locale(run, code, rows, articles,
+                                                      kept_catalogs)
                 spills.append(spill)
                 statuses.append(locale_json(total, spill.pieces() if spill.count else None))
             else:
@@ -366,18 +371,38 @@ def _write_shared(  # noqa: PLR0917 - what the locales left for the shared files
                                             run.reviews))
 
 
-def _locale_findings(
+def _locale_findings(  # noqa: PLR0917 - one locale's checks, and what they read
     config: Config, locale: str, articles: list[ArticleRef], glossary: Glossary,
-    dates: Mapping[str, str],
+    dates: Mapping[str, str], kept: dict[str, Catalog],
 ) -> list[dict[str, Any]]:
-    """The findings of one locale's PO files, as ``run_checks`` gives them."""
-    found, seen = check_locale(config, locale, articles, glossary)
+    """The findings of one locale's PO files, as ``run_checks`` gives them.
+
+    The catalogs read are put in ``kept`` for the pages, up to ``KEEP_BYTES`` of PO
+    files (a small repository's PO files are read once, a big one's no more than twice).
+    """
+    found: list[Finding] = []
+    seen: Seen = {}
+    budget = KEEP_BYTES
+    for article in articles:
+        if locale not in targets_of(article, [locale]):
+            continue
+        path = po_path(config, locale, article.slug)
+        if not path.is_file():
+            continue
+        catalog = read_po_file(config, path)
+        found.extend(check_catalog(glossary, catalog, locale, article, config.relative(path),
+                                   seen=seen))
+        size = path.stat().st_size
+        if size <= budget:
+            kept[article.slug] = catalog
+            budget -= size
     found.extend(inconsistencies(seen))
     return [f.to_dict() for f in found if in_force(glossary, f, dates.get(f.article, ""))]
 
 
 def _write_locale(
-    run: _Run, code: str, rows: list[dict[str, Any]], articles: list[ArticleRef]
+    run: _Run, code: str, rows: list[dict[str, Any]], articles: list[ArticleRef],
+    kept: dict[str, Catalog],
 ) -> tuple[LocaleView, LocaleStatus, _Spill]:
     """Write the pages of a locale reported on; its summary, its totals and the spill of
     its articles' status (report.json items)."""
@@ -395,7 +420,8 @@ def _write_locale(
         for article in sorted(articles, key=lambda a: a.slug):
             if not targets_of(article, [code]):
                 continue
-            status = _article_status(config, code, article, run.digests.get(article.slug))
+            status = _article_status(config, code, article, run.digests.get(article.slug),
+                                     kept.pop(article.slug, None))
             page = article_view(status, locale=code, slug=check_slug(article.slug),
                                 findings=by_article.pop(article.slug, []),
                                 glossary=run.glossary, langs=run.langs)
@@ -420,11 +446,14 @@ def _write_locale(
 
 
 def _article_status(
-    config: Config, locale: str, article: ArticleRef, digest: bytes | None
+    config: Config, locale: str, article: ArticleRef, digest: bytes | None,
+    catalog: Catalog | None = None,
 ) -> ArticleStatus:
-    """``article_status`` of one PO file, ``stale`` from the source's ``keys_digest``."""
+    """``article_status`` of one PO file (read unless given), ``stale`` from the source's
+    ``keys_digest``."""
     file = config.relative(po_path(config, locale, article.slug))
-    catalog = read_catalog(config, locale, article.slug)
+    if catalog is None:
+        catalog = read_catalog(config, locale, article.slug)
     status = article_status(catalog, article.slug, file, config.complete_states)
     stale = None
     if catalog is not None and digest is not None:
