@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 
 GENERATED_SUFFIXES = (".html", ".json", ".md")
 CHUNK = 1 << 20  # how much of a spilled text is read back at once
-KEEP_BYTES = 12 << 20  # PO files a locale's checks hand to its pages (~5× that in memory)
+KEEP_BYTES = 8 << 20  # PO files a locale's checks hand to its pages (~5× that in memory)
 
 
 def write_reports(
@@ -286,23 +286,18 @@ def report_project(
             code = entry.locale
             rows = rows_of.pop(code, [])
             if code in fresh:
-                kept_catalogs: dict[str, Catalog] = {}
-                targets = _locale_findings(config, code, articles, glossary, dates,
-                                           kept_catalogs)
-                severities = [row.get("severity") for row in targets]
-                errors += severities.count("error")
-                warnings += severities.count("warning")
-                rows = sorted([*rows, *targets], key=finding_sort_key)
-                summary, total, spill = _write_locale(run, code, rows, articles,
-                                                      kept_catalogs)
+                found, summary, total, spill = _fresh_locale(run, code, rows, articles,
+                                                             glossary, dates)
+                errors += found[0]
+                warnings += found[1]
+                groups[code] = found[2]
                 spills.append(spill)
                 statuses.append(locale_json(total, spill.pieces() if spill.count else None))
             else:
                 rows.sort(key=finding_sort_key)
+                groups[code] = _group(rows, spill=True)
                 summary, total = _old_locale(run, entry, rows)
                 statuses.append([indented(entry.to_json(), 3)])
-            groups[code] = _group(rows, spill=True)
-            del rows
             summaries.append(summary)
             totals.append(replace(total, articles=()))
         for code, rows in rows_of.items():  # findings in languages not reported on
@@ -371,6 +366,25 @@ def _write_shared(  # noqa: PLR0917 - what the locales left for the shared files
                                             run.reviews))
 
 
+def _fresh_locale(  # noqa: PLR0917 - one locale reported on, and what it needs
+    run: _Run, code: str, rows: list[dict[str, Any]], articles: list[ArticleRef],
+    glossary: Glossary, dates: Mapping[str, str],
+) -> tuple[tuple[int, int, _Group], LocaleView, LocaleStatus, _Spill]:
+    """Check a locale and write its pages: (its errors, warnings and findings' group),
+    its summary, its totals and the spill of its articles' status."""
+    kept: dict[str, Catalog] = {}
+    targets = _locale_findings(run.config, code, articles, glossary, dates, kept)
+    severities = [row.get("severity") for row in targets]
+    rows = sorted([*rows, *targets], key=finding_sort_key)
+    del targets
+    group = _group(rows, spill=True)  # report.json's items are on disk now
+    views = [finding_view(row) for row in rows]
+    del rows
+    summary, total, spill = _write_locale(run, code, views, articles, kept)
+    return ((severities.count("error"), severities.count("warning"), group),
+            summary, total, spill)
+
+
 def _locale_findings(  # noqa: PLR0917 - one locale's checks, and what they read
     config: Config, locale: str, articles: list[ArticleRef], glossary: Glossary,
     dates: Mapping[str, str], kept: dict[str, Catalog],
@@ -401,14 +415,13 @@ def _locale_findings(  # noqa: PLR0917 - one locale's checks, and what they read
 
 
 def _write_locale(
-    run: _Run, code: str, rows: list[dict[str, Any]], articles: list[ArticleRef],
+    run: _Run, code: str, views: list[FindingView], articles: list[ArticleRef],
     kept: dict[str, Catalog],
 ) -> tuple[LocaleView, LocaleStatus, _Spill]:
     """Write the pages of a locale reported on; its summary, its totals and the spill of
     its articles' status (report.json items)."""
     config = run.config
     header = locale_header(code)
-    views = [finding_view(row) for row in rows]
     by_article: dict[str, list[FindingView]] = {}
     for f in views:
         by_article.setdefault(f.article or "", []).append(f)
