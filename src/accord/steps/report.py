@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 
 GENERATED_SUFFIXES = (".html", ".json", ".md")
 CHUNK = 1 << 20  # how much of a spilled text is read back at once
-KEEP_BYTES = 8 << 20  # PO files a locale's checks hand to its pages (~5× that in memory)
+KEEP_BYTES = 2 << 20  # PO files a locale's checks hand to its pages (~5× that in memory)
 
 
 def write_reports(
