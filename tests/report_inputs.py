@@ -7,6 +7,7 @@ from typing import Any
 
 from accord.ids import segment_id
 from accord.report import ConceptView, GlossaryView, Highlight, Span
+from accord.review.status import Status
 
 STATES = ("untranslated", "machine", "fuzzy", "translated", "approved", "rejected")
 
@@ -73,6 +74,11 @@ def status() -> dict[str, Any]:
             "articles": article_rows,
         })
     return {"locales": locales}
+
+
+def typed(data: dict[str, Any]) -> Status:
+    """A status dict (the ``status --format json`` shape, maybe partial) as the typed records."""
+    return Status.from_json(data)
 
 
 def finding(  # noqa: PLR0917 - positional fields read like the finding they describe

@@ -12,6 +12,7 @@ import pytest
 
 import report_inputs
 from accord.report import render_reports
+from accord.review.status import Status
 from accord.steps.status import format_table
 from helpers import accord, make_repo
 
@@ -67,7 +68,8 @@ def test_status_table_rounds_done_down_like_the_reports() -> None:
     entry = {"counts": counts, "total": 200, "percent": percent, "complete": 199}
     article = {**entry, "article": "a", "file": "locales/de/a.po", "missing": False,
                "stale": False, "segments": []}
-    table = format_table({"locales": [{**entry, "locale": "de", "articles": [article]}]})
+    table = format_table(Status.from_json(
+        {"locales": [{**entry, "locale": "de", "articles": [article]}]}))
     assert table.splitlines()[1].endswith(" 99%"), table
 
 
@@ -109,8 +111,8 @@ def test_reports_say_when_the_source_changed_since_sync() -> None:
     data = report_inputs.status()
     data["locales"][0]["articles"][0]["stale"] = True
     stale_slug = data["locales"][0]["articles"][0]["article"]
-    files = render_reports(data, report_inputs.findings(), report_inputs.glossary_view(),
-                           report_inputs.SOURCE_LANGS)
+    files = render_reports(Status.from_json(data), report_inputs.findings(),
+                           report_inputs.glossary_view(), report_inputs.SOURCE_LANGS)
     locale_page = files["de.html"]
     assert locale_page.count("(source changed: run sync)") == 1
     assert f"--article {stale_slug}</code>" in files[f"de/{stale_slug}.html"]
@@ -131,7 +133,8 @@ def test_a_locale_with_no_po_file_yet_is_not_100_percent_done() -> None:
                "stale": None, "segments": []}
     data["locales"].append({"locale": "fr", "counts": counts, "total": 0,
                             "percent": percent, "complete": 0, "articles": [article]})
-    files = render_reports(data, [], report_inputs.glossary_view(), report_inputs.SOURCE_LANGS)
+    files = render_reports(Status.from_json(data), [], report_inputs.glossary_view(),
+                           report_inputs.SOURCE_LANGS)
     assert "| fr | 0 % |" in files["report.md"]
     assert '<span class="n">0 %</span>done' in files["fr.html"]
     assert "100 %</td>" not in files["fr.html"]

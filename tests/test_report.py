@@ -18,12 +18,13 @@ from accord.report import markdown_summary, render_reports
 from accord.report.highlight import Chunk, Highlight, Span, chunks
 from accord.report.html import content_security_policy
 from accord.report.svg import progress_bar
+from accord.review.status import Status
 from accord.steps.report import write_reports
-from report_inputs import SOURCE_LANGS, STATES, findings, glossary_view, status
+from report_inputs import SOURCE_LANGS, STATES, findings, glossary_view, status, typed
 
 
 def render() -> dict[str, str]:
-    return render_reports(status(), findings(), glossary_view(), SOURCE_LANGS)
+    return render_reports(typed(status()), findings(), glossary_view(), SOURCE_LANGS)
 
 
 class Elements(HTMLParser):
@@ -114,7 +115,7 @@ def test_index_counts_equal_status_counts() -> None:
 def test_report_json_carries_sorted_findings_summary_and_status() -> None:
     """report.json = findings in a stable order, their summary, and the status unchanged."""
     data = json.loads(render()["report.json"])
-    assert data["status"] == status()
+    assert data["status"] == typed(status()).to_json()
     assert data["summary"]["errors"] == 5
     assert data["summary"]["warnings"] == 2
     assert data["summary"]["by_locale"]["de"] == {"errors": 3, "warnings": 2}
@@ -127,7 +128,7 @@ def test_output_does_not_depend_on_finding_order() -> None:
     first = render()
     shuffled = findings()
     random.Random(4).shuffle(shuffled)
-    assert render_reports(status(), shuffled, glossary_view(), SOURCE_LANGS) == first
+    assert render_reports(typed(status()), shuffled, glossary_view(), SOURCE_LANGS) == first
 
 
 def test_terms_are_highlighted_by_kind() -> None:
@@ -185,16 +186,16 @@ def test_unsafe_slug_or_locale_is_refused() -> None:
     bad = status()
     bad["locales"][0]["articles"][0]["article"] = "../../etc/evil"
     with pytest.raises(SourceError):
-        render_reports(bad, [], glossary_view())
+        render_reports(typed(bad), [], glossary_view())
     bad = status()
     bad["locales"][0]["locale"] = "../x"
     with pytest.raises(ConfigError):
-        render_reports(bad, [], glossary_view())
+        render_reports(typed(bad), [], glossary_view())
 
 
 def test_markdown_summary_is_escaped_and_lists_errors_first() -> None:
     """report.md: verdict, progress per locale, findings table; no raw HTML or pipes."""
-    text = markdown_summary(findings(), status())
+    text = markdown_summary(findings(), typed(status()))
     assert text.startswith("## Accord glossary report\n\n**❌ check fails**: 5 errors, 2 warnings.")
     assert "| de | 42 % | 1 | 1 | 1 | 2 | 1 | 1 | 3 | 2 |" in text
     assert "<script>" not in text
@@ -265,14 +266,14 @@ def test_article_without_po_file_says_how_to_create_it() -> None:
     """A status row with ``missing: true`` tells the reviewer to run sync."""
     data = status()
     data["locales"][1]["articles"][0].update(missing=True, segments=[], total=0)
-    page = render_reports(data, [], glossary_view())["fa/treaty.html"]
+    page = render_reports(typed(data), [], glossary_view())["fa/treaty.html"]
     assert "No PO file yet: run <code>accord sync --locale fa --article treaty</code>" in page
 
 
 def test_finding_in_fuzzy_entry_is_labelled() -> None:
     """``fuzzy: true`` on a finding shows as "in a fuzzy entry"."""
     marked = [dict(f, fuzzy=f["check"] == "markup") for f in findings()]
-    page = render_reports(status(), marked, glossary_view())["de/treaty.html"]
+    page = render_reports(typed(status()), marked, glossary_view())["de/treaty.html"]
     assert page.count("(error, in a fuzzy entry)") == 1
 
 
@@ -301,8 +302,8 @@ def test_any_segment_text_stays_text(text: str) -> None:
     segment.update(source=text, target=text, msgctxt=text)
     hostile = [dict(findings()[0], message=text, found=text, expected=text, concept=text,
                     segment=segment["id"], article="corridor")]
-    pages = render_reports(data, hostile, glossary_view(), SOURCE_LANGS)
-    baseline = render_reports(data, [], glossary_view(), SOURCE_LANGS)
+    pages = render_reports(typed(data), hostile, glossary_view(), SOURCE_LANGS)
+    baseline = render_reports(typed(data), [], glossary_view(), SOURCE_LANGS)
     for name in ("de/corridor.html", "de.html"):
         parsed = elements(pages[name])
         assert len(parsed.scripts) == 1
@@ -314,7 +315,7 @@ def test_any_segment_text_stays_text(text: str) -> None:
 
 def test_repository_without_locales_gets_a_hint_not_an_empty_table() -> None:
     """No target locale: the overview says how to configure one and draws no empty plot."""
-    index = render_reports({"locales": []}, [])["index.html"]
+    index = render_reports(Status(), [])["index.html"]
     assert "No target locale" in index
     assert 'class="chart"' not in index
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from accord.glossary import load_glossary
 from accord.report import GlossaryView, Highlight, render_reports
 from accord.report.glossaryview import glossary_view
+from accord.review.status import Status
 
 SOURCES = {
     "treaty": ("en", ["Abbas Araghchi met Lavrov.", "The alliance holds.", "No names here."]),
@@ -44,5 +45,5 @@ def test_finder_marks_forbidden_variants_red(repo_root: Path) -> None:
 def test_glossary_page_lists_every_concept(repo_root: Path) -> None:
     """glossary.html has a row per concept of the repository's glossary."""
     glossary = load_glossary(repo_root / "glossary")
-    page = render_reports({"locales": []}, [], view(repo_root))["glossary.html"]
+    page = render_reports(Status(), [], view(repo_root))["glossary.html"]
     assert page.count('<tr class="concept"') == len(glossary)

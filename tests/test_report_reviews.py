@@ -10,6 +10,7 @@ from tests.helpers import accord, make_repo
 
 from accord.catalog.pofile import read_po, write_po
 from accord.report.partial import merge_previous
+from accord.review.status import LocaleStatus, Status
 
 REASON = "wrong tense: the treaty is signed, not being signed"
 
@@ -110,12 +111,12 @@ def test_merge_keeps_only_configured_locales_and_their_target_findings() -> None
             {"locale": "ru", "file": "locales/ru/a.po", "check": "url"},
         ],
     }
-    fresh = {"locales": [{"locale": "fr", "articles": []}]}
+    fresh = Status.from_json({"locales": [{"locale": "fr", "articles": []}]})
     new_findings = [{"locale": "en", "file": "sources/en/a.md", "check": "glossary-near-miss"}]
     status, findings = merge_previous(previous, fresh, new_findings, chosen=["fr"],
                                       configured=["de", "fr"], targets_prefix="locales/")
-    assert [loc["locale"] for loc in status["locales"]] == ["de", "fr"]
-    assert status["locales"][1] == {"locale": "fr", "articles": []}
+    assert [loc.locale for loc in status.locales] == ["de", "fr"]
+    assert status.locales[1] == LocaleStatus.from_json({"locale": "fr", "articles": []})
     assert [(f["locale"], f["check"]) for f in findings] == [
         ("en", "glossary-near-miss"), ("de", "number"),
     ]

@@ -11,12 +11,11 @@ from accord.catalog.pofile import Catalog, Entry
 from accord.errors import ReviewError
 from accord.ids import segment_id
 from accord.review.state import approve, mark_machine, reject
+from accord.review.status import Status, article_status, locale_status
 from accord.steps.status import (
     Occurrence,
-    article_status,
     format_history,
     format_table,
-    locale_status,
     occurrence_dict,
     resolve_segment,
     translated_by,
@@ -39,7 +38,7 @@ def catalog() -> Catalog:
 
 def test_article_status_counts_every_state() -> None:
     """Counts hold all six states; header and obsolete entries are not segments."""
-    status = article_status(catalog(), "a", "locales/fr/a.po")
+    status = article_status(catalog(), "a", "locales/fr/a.po").to_json()
     assert status["counts"] == {
         "untranslated": 1, "machine": 1, "fuzzy": 0, "translated": 1, "approved": 1, "rejected": 0,
     }
@@ -47,7 +46,7 @@ def test_article_status_counts_every_state() -> None:
     assert status["percent"]["approved"] == 25.0
     assert status["missing"] is False
     assert status["complete"] == 2
-    assert article_status(catalog(), "a", "f", ("approved",))["complete"] == 1
+    assert article_status(catalog(), "a", "f", ("approved",)).complete == 1
     assert [s["source"] for s in status["segments"]] == ["One.", "Two.", "Three.", "Four."]
     assert status["segments"][2] == {
         "id": segment_id("Three.", "front-matter:title"),
@@ -65,7 +64,7 @@ def test_rejected_segment_status_carries_reviewer_and_reason() -> None:
     """A rejected segment lists who rejected it, when, and the reason given."""
     entry = Entry("Four.", "Quatre.", line=19)
     reject(entry, "Ali Rezaei", DAY, "wrong tense")
-    status = article_status(Catalog([Entry("", "Language: fr\n"), entry]), "a", "f")
+    status = article_status(Catalog([Entry("", "Language: fr\n"), entry]), "a", "f").to_json()
     assert status["segments"][0]["review"] == {
         "by": "Ali Rezaei", "date": "2026-11-25", "reason": "wrong tense",
     }
@@ -74,15 +73,15 @@ def test_rejected_segment_status_carries_reviewer_and_reason() -> None:
 def test_stale_when_source_segments_differ() -> None:
     """An article whose source segments differ from its PO file is flagged stale."""
     keys = frozenset(e.key for e in catalog().messages())
-    assert article_status(catalog(), "a", "f", source=keys)["stale"] is False
-    assert article_status(catalog(), "a", "f", source=keys | {(None, "New.")})["stale"] is True
-    assert article_status(catalog(), "a", "f")["stale"] is None
-    assert article_status(None, "a", "f", source=keys)["stale"] is None
+    assert article_status(catalog(), "a", "f", source=keys).stale is False
+    assert article_status(catalog(), "a", "f", source=keys | {(None, "New.")}).stale is True
+    assert article_status(catalog(), "a", "f").stale is None
+    assert article_status(None, "a", "f", source=keys).stale is None
 
 
 def test_missing_file_has_zero_counts() -> None:
     """An article without a PO file yet is listed as missing with all states at zero."""
-    status = article_status(None, "b", "locales/fr/b.po")
+    status = article_status(None, "b", "locales/fr/b.po").to_json()
     assert status["missing"] is True
     assert status["total"] == 0
     assert set(status["counts"].values()) == {0}
@@ -93,7 +92,7 @@ def test_locale_status_adds_up_articles() -> None:
     """A locale's counts are the sums over its articles."""
     a = article_status(catalog(), "a", "locales/fr/a.po")
     b = article_status(catalog(), "b", "locales/fr/b.po")
-    loc = locale_status("fr", [a, b])
+    loc = locale_status("fr", [a, b]).to_json()
     assert loc["total"] == 8
     assert loc["counts"]["machine"] == 2
     assert [x["article"] for x in loc["articles"]] == ["a", "b"]
@@ -103,7 +102,7 @@ def test_table_shows_counts_and_percentages() -> None:
     """The text table has a row per locale and per article with count (percent) per state."""
     a = article_status(catalog(), "russia-iran-treaty", "locales/fr/russia-iran-treaty.po")
     missing = article_status(None, "zz", "locales/fr/zz.po")
-    text = format_table({"locales": [locale_status("fr", [a, missing])]})
+    text = format_table(Status((locale_status("fr", [a, missing]),)))
     lines = text.splitlines()
     assert lines[0].split() == [
         "untrans", "machine", "fuzzy", "transl", "approved", "rejected", "total", "done"
@@ -169,7 +168,7 @@ def test_article_with_nothing_to_translate_is_not_missing(tmp_path: Path) -> Non
     config = load_config(tmp_path)
     sync_project(config)
     status = collect_status(config, list(config.locales), discover_articles(config))
-    article = status["locales"][0]["articles"][0]
+    article = status.to_json()["locales"][0]["articles"][0]
     assert article["article"] == "empty"
     assert article["missing"] is False
     assert article["total"] == 0

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from accord.report import render_reports
 from accord.steps.report import write_reports
 from chromium import browser
-from report_inputs import SOURCE_LANGS, findings, glossary_view, status
+from report_inputs import SOURCE_LANGS, findings, glossary_view, status, typed
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser"]  # the shared fixture (tests/chromium.py)
@@ -31,7 +31,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts" / "
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hand-made reports (hostile text, Persian, long segments) written to disk."""
     out = tmp_path_factory.mktemp("reports")
-    write_reports(out, render_reports(status(), findings(), glossary_view(), SOURCE_LANGS))
+    write_reports(out, render_reports(typed(status()), findings(), glossary_view(), SOURCE_LANGS))
     return out
 
 

@@ -11,7 +11,7 @@ from accord.checks import Severity
 SEVERITIES = tuple(Severity)  # worst first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a big report holds a locale's findings at once
 class FindingView:
     """One finding as shown next to its segment."""
 

@@ -15,25 +15,46 @@ def span_of(match: Match) -> Span:
     return Span(match.start, match.end, kind, match.concept)
 
 
+class Occurrences:
+    """Per concept, the source segments and articles that mention it, counted article by
+    article (in any form, forbidden variants included)."""
+
+    def __init__(self) -> None:
+        self.segments: dict[str, int] = {}
+        self.articles: dict[str, int] = {}
+        self.languages: set[str] = set()
+
+    def add(self, glossary: Glossary, lang: str, texts: Sequence[str]) -> None:
+        """Count one article written in ``lang`` with its source segments' ``texts``."""
+        self.languages.add(lang)
+        mentioned: set[str] = set()
+        for text in texts:
+            for concept in {m.concept for m in glossary.find(text, lang)}:
+                self.segments[concept] = self.segments.get(concept, 0) + 1
+                mentioned.add(concept)
+        for concept in mentioned:
+            self.articles[concept] = self.articles.get(concept, 0) + 1
+
+
 def glossary_view(
     glossary: Glossary,
     locales: Sequence[str],
-    sources: Mapping[str, tuple[str, Sequence[str]]],
+    sources: Mapping[str, tuple[str, Sequence[str]]] | Occurrences,
 ) -> GlossaryView:
     """The report's view of ``glossary`` for ``locales``.
 
     ``sources`` maps each article slug to its language and its source segments'
-    texts; a concept's occurrences are the source segments that mention it (in any
-    form, forbidden variants included).
+    texts (or holds them counted already); a concept's occurrences are the source
+    segments that mention it (in any form, forbidden variants included).
     """
-    segments: dict[str, int] = {}
-    articles: dict[str, set[str]] = {}
-    for slug, (lang, texts) in sorted(sources.items()):
-        for text in texts:
-            for concept in {m.concept for m in glossary.find(text, lang)}:
-                segments[concept] = segments.get(concept, 0) + 1
-                articles.setdefault(concept, set()).add(slug)
-    languages = tuple(sorted({lang for lang, _ in sources.values()} - set(locales)))
+    if isinstance(sources, Occurrences):
+        counted = sources
+    else:
+        counted = Occurrences()
+        for lang, texts in sources.values():
+            counted.add(glossary, lang, texts)
+    segments, articles = counted.segments, counted.articles
+    languages = tuple(sorted(counted.languages - set(locales)))
     columns = (*languages, *locales)
     concepts = tuple(
         ConceptView(
@@ -43,7 +64,7 @@ def glossary_view(
             renderings={col: c.renderings(col) for col in columns},
             forbidden={col: c.forbidden_variants(col) for col in columns},
             occurrences=segments.get(c.id, 0),
-            articles=len(articles.get(c.id, ())),
+            articles=articles.get(c.id, 0),
         )
         for c in sorted(glossary.concepts, key=lambda c: c.id)
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -71,18 +71,23 @@ def content_security_policy(script: str) -> str:
     )
 
 
-def _common(model: ReportModel) -> dict[str, Any]:
+@cache
+def _shipped() -> dict[str, Any]:
+    """What every page carries: the style sheet, the filter script and its CSP hash."""
     script = template_resource("report-filters.js")
     if "</" in script:  # would end the <script> element early
         raise ValueError("report-filters.js must not contain '</'")
     return {
-        "model": model,
         "states": STATES,
         "colours": STATE_COLOURS,
         "style": Markup(template_resource("report.css")),
         "script": Markup(script),
         "csp": content_security_policy(script),
     }
+
+
+def _common(model: ReportModel) -> dict[str, Any]:
+    return {"model": model, **_shipped()}
 
 
 def _totals(model: ReportModel) -> dict[str, Any]:
@@ -111,17 +116,42 @@ def render_index(model: ReportModel) -> str:
 
 def render_locale(model: ReportModel, locale: LocaleView) -> str:
     """``<locale>.html``: every article of the locale, segment by segment, with filters."""
+    sections = (locale_section(locale, article) + "\n" for article in locale.articles)
+    return "".join(locale_page_chunks(model, locale, sections))
+
+
+def locale_section(locale: LocaleView, article: ArticleView) -> str:
+    """One article's section of its locale's page (``locale`` may be a ``locale_header``)."""
+    return str(_macros().article_section(article, locale, "", True))
+
+
+def locale_page_chunks(
+    model: ReportModel, locale: LocaleView, sections: Iterable[str]
+) -> Iterator[str]:
+    """``<locale>.html`` piece by piece: ``sections`` (``locale_section`` of each article
+    and a newline, in order, in pieces of any size) are taken one at a time, so a
+    caller may stream them from a file.
+
+    ``locale.articles`` may be summaries without segments: the page's table and
+    filters use only their figures.
+    """
     article_bars = {
         a.slug: Markup(progress_bar(a.counts, a.total, width=160, label=a.slug))
         for a in locale.articles
     }
-    return template_environment().get_template("report-locale.html").render(
+    return template_environment().get_template("report-locale.html").generate(
         **_common(model), kind="locale", root="", current=locale.locale,
         title=f"{locale.name} ({locale.locale})", locale=locale,
         bar=Markup(progress_bar(locale.counts, locale.total, width=480, height=18,
                                 label=locale.locale)),
-        article_bars=article_bars,
+        article_bars=article_bars, sections=(Markup(s) for s in sections),
     )
+
+
+@cache
+def _macros() -> Any:
+    """The macros of ``report-macros.html``, callable from Python."""
+    return template_environment().get_template("report-macros.html").module
 
 
 def render_article(model: ReportModel, locale: LocaleView, article: ArticleView) -> str:

@@ -1,15 +1,15 @@
 """Report data: status, findings and glossary matches assembled into one page-ready model.
 
-Everything here is pure: plain dicts in (the JSON shapes of ``status --format json``
-and ``check --format json``), frozen values out. The HTML, Markdown and JSON
-writers only lay these values out.
+Everything here is pure: the typed status records of ``accord.review.status`` and
+finding dicts (the JSON shape of ``check --format json``) in, frozen values out. The
+HTML, Markdown and JSON writers only lay these values out.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from babel import UnknownLocaleError
@@ -25,7 +25,8 @@ from accord.report.findings import (
     finding_view,
 )
 from accord.report.highlight import Chunk, Span, chunks, mark_missing, near_miss_spans
-from accord.review.state import COMPLETE_BY_DEFAULT, STATE_NAMES, State
+from accord.review.state import STATE_NAMES, State
+from accord.review.status import ArticleStatus, LocaleStatus, Review, Status
 from accord.workspace import check_slug
 
 STATES = STATE_NAMES  # the order of status counts
@@ -71,24 +72,6 @@ class GlossaryView:
 
 
 @dataclass(frozen=True)
-class ReviewView:
-    """Who approved or rejected a segment's current text, on which day, and why."""
-
-    by: str
-    date: str
-    reason: str | None = None
-
-
-def review_view(raw: object) -> ReviewView | None:
-    """The ``review`` of a status segment (``{"by", "date", "reason"}``), None if absent."""
-    if not isinstance(raw, Mapping) or not raw.get("by"):
-        return None
-    reason = raw.get("reason")
-    return ReviewView(by=str(raw["by"]), date=str(raw.get("date") or ""),
-                      reason=None if reason is None else str(reason))
-
-
-@dataclass(frozen=True)
 class SegmentView:
     """One segment of one article in one locale, with its findings and highlights."""
 
@@ -99,7 +82,7 @@ class SegmentView:
     source: tuple[Chunk, ...]
     target: tuple[Chunk, ...]
     findings: tuple[FindingView, ...]
-    review: ReviewView | None = None  # set for approved and rejected segments
+    review: Review | None = None  # set for approved and rejected segments
 
     @property
     def severity(self) -> Severity | None:
@@ -159,8 +142,13 @@ class ArticleView(_Tally):
 
 
 @dataclass(frozen=True)
-class LocaleView(_Tally):
-    """One target locale: its progress, its findings by check, its articles."""
+class LocaleView:
+    """One target locale: its progress, its findings by check, its articles.
+
+    The figures over its findings and segments (``errors`` … ``segments_by_check``)
+    are kept as values, so that a summary without its articles and findings (what
+    the index and the other pages' navigation need) still shows them.
+    """
 
     locale: str
     name: str
@@ -172,24 +160,19 @@ class LocaleView(_Tally):
     findings: tuple[FindingView, ...]
     unplaced: tuple[FindingView, ...]  # findings naming no article page of this locale
     page: str
+    errors: int = 0
+    warnings: int = 0
+    by_check: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # check → severity → n
+    checks: tuple[str, ...] = ()
+    segments_by_check: Mapping[str, int] = field(default_factory=dict)  # for the filter
 
     @property
-    def by_check(self) -> dict[str, dict[str, int]]:
-        """``{check: {"error": n, "warning": n}}`` in check-id order."""
-        table: dict[str, dict[str, int]] = {}
-        for f in sorted(self.findings, key=lambda f: f.check):
-            row = table.setdefault(f.check, {s.value: 0 for s in SEVERITIES})
-            row[f.severity.value] += 1
-        return table
+    def percent_done(self) -> int:
+        return percent(self.complete, self.total)
 
-    @property
-    def checks(self) -> tuple[str, ...]:
-        return tuple(sorted({f.check for f in self.findings}))
-
-    @property
-    def segments_by_check(self) -> dict[str, int]:
-        """How many segments have at least one finding of each check (for the filter)."""
-        return segments_by_check([s for a in self.articles for s in a.segments])
+    def summary(self) -> LocaleView:
+        """The same figures without the articles and findings."""
+        return replace(self, articles=(), findings=(), unplaced=())
 
 
 @dataclass(frozen=True)
@@ -259,12 +242,12 @@ def checked_locale(locale: str) -> str:
 
 
 def build_model(
-    status: Mapping[str, Any],
+    status: Status,
     findings: Sequence[Mapping[str, Any]],
     glossary: GlossaryView,
     source_langs: Mapping[str, str] | None = None,
 ) -> ReportModel:
-    """Assemble the report from ``collect_status`` output, finding dicts and the glossary.
+    """Assemble the report from the status (``collect_status``), finding dicts and the glossary.
 
     ``source_langs`` maps an article slug to its source language (for highlighting
     the source side); without it the source side is not highlighted.
@@ -277,8 +260,8 @@ def build_model(
         by_locale.setdefault(str(raw.get("locale") or ""), []).append(view)
 
     locales = []
-    for entry in status.get("locales", []):
-        code = checked_locale(str(entry["locale"]))
+    for entry in status.locales:
+        code = checked_locale(entry.locale)
         locales.append(_locale_view(entry, code, by_locale.get(code, []), glossary, langs))
     shown = {view.locale for view in locales}
     unplaced = tuple(v for code, vs in sorted(by_locale.items()) if code not in shown for v in vs)
@@ -295,22 +278,8 @@ def build_model(
     )
 
 
-def _counts(raw: Mapping[str, Any]) -> dict[str, int]:
-    return {state: int(raw.get(state, 0)) for state in STATES}
-
-
-def complete_of(entry: Mapping[str, Any]) -> int:
-    """The done segments of a status entry: its ``complete`` (counted with the configured
-    ``complete_states``, as status and build count them), else translated + approved."""
-    complete = entry.get("complete")
-    if isinstance(complete, int) and not isinstance(complete, bool):
-        return complete
-    counts = entry.get("counts", {})
-    return sum(int(counts.get(s, 0)) for s in COMPLETE_BY_DEFAULT)
-
-
 def _locale_view(
-    entry: Mapping[str, Any],
+    entry: LocaleStatus,
     code: str,
     findings: list[FindingView],
     glossary: GlossaryView,
@@ -320,10 +289,10 @@ def _locale_view(
     for f in findings:
         by_article.setdefault(f.article or "", []).append(f)
     articles = []
-    for raw in entry.get("articles", []):
-        slug = check_slug(str(raw["article"]))
+    for raw in entry.articles:
+        slug = check_slug(raw.article)
         articles.append(
-            _article_view(
+            article_view(
                 raw,
                 locale=code,
                 slug=slug,
@@ -333,22 +302,54 @@ def _locale_view(
             )
         )
     leftover = tuple(f for _, fs in sorted(by_article.items()) for f in fs)
-    return LocaleView(
-        locale=code,
-        name=_display_name(code),
-        rtl=_rtl(code),
-        counts=_counts(entry.get("counts", {})),
-        total=int(entry.get("total", 0)),
-        complete=complete_of(entry),
+    return locale_view(entry, code, findings, articles, leftover,
+                       segments_by_check([s for a in articles for s in a.segments]))
+
+
+def locale_header(code: str) -> LocaleView:
+    """A locale's name and page alone (for the navigation and an article's page)."""
+    return LocaleView(locale=code, name=_display_name(code), rtl=_rtl(code), counts={},
+                      total=0, complete=0, articles=(), findings=(), unplaced=(),
+                      page=locale_page(code))
+
+
+def locale_view(  # noqa: PLR0917 - the parts a locale page is made of
+    entry: LocaleStatus,
+    code: str,
+    findings: Sequence[FindingView],
+    articles: Sequence[ArticleView],
+    unplaced: Sequence[FindingView],
+    segment_checks: Mapping[str, int],
+) -> LocaleView:
+    """The locale ``code`` of ``entry`` with its articles' views and its findings."""
+    table: dict[str, dict[str, int]] = {}
+    for f in sorted(findings, key=lambda f: f.check):
+        row = table.setdefault(f.check, {s.value: 0 for s in SEVERITIES})
+        row[f.severity.value] += 1
+    return replace(
+        locale_header(code),
+        counts=entry.counts,
+        total=entry.total,
+        complete=entry.complete,
         articles=tuple(articles),
         findings=tuple(findings),
-        unplaced=leftover,
-        page=locale_page(code),
+        unplaced=tuple(unplaced),
+        errors=sum(1 for f in findings if f.severity is Severity.ERROR),
+        warnings=sum(1 for f in findings if f.severity is Severity.WARNING),
+        by_check=table,
+        checks=tuple(sorted({f.check for f in findings})),
+        segments_by_check=dict(sorted(segment_checks.items())),
     )
 
 
-def _article_view(
-    raw: Mapping[str, Any],
+def add_checks(total: dict[str, int], more: Mapping[str, int]) -> None:
+    """Add one article's ``segments_by_check`` to a locale's running ``total``."""
+    for check, n in more.items():
+        total[check] = total.get(check, 0) + n
+
+
+def article_view(
+    raw: ArticleStatus,
     *,
     locale: str,
     slug: str,
@@ -361,40 +362,37 @@ def _article_view(
     for f in findings:
         by_segment.setdefault(f.segment or "", []).append(f)
     segments = []
-    for seg in raw.get("segments", []):
-        sid = str(seg.get("id", ""))
-        mine = tuple(by_segment.pop(sid, []))
-        source = str(seg.get("source") or "")
-        target = str(seg.get("target") or "")
+    for seg in raw.segments:
+        mine = tuple(by_segment.pop(seg.id, []))
+        source, target = seg.source, seg.target
         source_spans = mark_missing(glossary.find(source, source_lang), mine) if source_lang else []
         target_spans = [*glossary.find(target, locale), *near_miss_spans(target, mine)]
-        line = seg.get("line")
         segments.append(
             SegmentView(
-                id=sid,
-                state=State(seg.get("state", "untranslated")),
-                msgctxt=None if seg.get("msgctxt") is None else str(seg["msgctxt"]),
-                line=int(line) if isinstance(line, int) else None,
+                id=seg.id,
+                state=seg.state,
+                msgctxt=seg.msgctxt,
+                line=seg.line,
                 source=chunks(source, source_spans),
                 target=chunks(target, target_spans) if target else (),
                 findings=mine,
-                review=review_view(seg.get("review")),
+                review=seg.review if seg.review is not None and seg.review.by else None,
             )
         )
     unplaced = tuple(f for _, fs in sorted(by_segment.items()) for f in fs)
     return ArticleView(
         slug=slug,
-        file=str(raw.get("file", "")),
+        file=raw.file,
         source_lang=source_lang,
-        counts=_counts(raw.get("counts", {})),
-        total=int(raw.get("total", 0)),
-        complete=complete_of(raw),
+        counts=raw.counts,
+        total=raw.total,
+        complete=raw.complete,
         segments=tuple(segments),
         findings=tuple(findings),
         unplaced=unplaced,
         page=article_page(locale, slug),
-        missing=raw.get("missing") is True,
-        stale=raw.get("stale") is True,
+        missing=raw.missing,
+        stale=raw.stale is True,
     )
 
 

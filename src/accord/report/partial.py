@@ -13,6 +13,8 @@ import json
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from accord.review.status import LocaleStatus, Status
+
 
 def previous_report(text: str | None) -> Mapping[str, Any]:
     """The parsed ``report.json`` of an earlier run; empty if missing or not a report."""
@@ -27,20 +29,20 @@ def previous_report(text: str | None) -> Mapping[str, Any]:
 
 def merge_previous(
     previous: Mapping[str, Any],
-    status: Mapping[str, Any],
+    status: Status,
     findings: Sequence[Mapping[str, Any]],
     *,
     chosen: Collection[str],
     configured: Sequence[str],
     targets_prefix: str,
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+) -> tuple[Status, list[dict[str, Any]]]:
     """``status`` and ``findings`` of ``chosen`` locales plus the previous ones of the others.
 
     Only locales still ``configured`` are kept from ``previous``, in configured order;
     a kept finding must be a target finding (its file under ``targets_prefix``, the
     locales folder) of a kept locale.
     """
-    fresh = {str(e.get("locale")): e for e in status.get("locales", [])}
+    fresh = {e.locale: e for e in status.locales}
     old_status = previous.get("status")
     old_entries = old_status.get("locales", []) if isinstance(old_status, Mapping) else []
     old = {
@@ -52,7 +54,7 @@ def merge_previous(
     }
     order = [loc for loc in configured if loc in fresh or loc in old]
     order += [loc for loc in fresh if loc not in order]
-    locales = [dict(fresh[loc]) if loc in fresh else dict(old[loc]) for loc in order]
+    locales = [fresh[loc] if loc in fresh else LocaleStatus.from_json(old[loc]) for loc in order]
     old_findings = previous.get("findings")
     kept = [
         dict(f)
@@ -61,4 +63,4 @@ def merge_previous(
         and f.get("locale") in old
         and str(f.get("file") or "").startswith(targets_prefix)
     ]
-    return {**dict(status), "locales": locales}, [*(dict(f) for f in findings), *kept]
+    return Status(tuple(locales)), [*(dict(f) for f in findings), *kept]

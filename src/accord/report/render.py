@@ -9,10 +9,11 @@ from accord.report.html import render_html
 from accord.report.jsonreport import report_json
 from accord.report.markdown import markdown_summary
 from accord.report.model import GlossaryView, build_model
+from accord.review.status import Status
 
 
 def render_reports(
-    status: Mapping[str, Any],
+    status: Status,
     findings: Sequence[Mapping[str, Any]],
     glossary_view: GlossaryView | None = None,
     source_langs: Mapping[str, str] | None = None,
@@ -20,7 +21,7 @@ def render_reports(
 ) -> dict[str, str]:
     """Every report file by name relative to the reports folder → its text.
 
-    ``status`` is ``collect_status`` output, ``findings`` are ``Finding.to_dict()``
+    ``status`` is what ``collect_status`` returns, ``findings`` are ``Finding.to_dict()``
     values, ``source_langs`` maps article slugs to their source language. The same
     inputs always give the same bytes. With ``pages_for``, only those locales get their
     pages rendered; the index, glossary, JSON and Markdown still cover every locale.

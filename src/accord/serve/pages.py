@@ -38,17 +38,12 @@ from accord.report.model import (
 )
 from accord.report.svg import STATE_COLOURS, progress_bar
 from accord.review.state import Event, history
+from accord.review.status import Status, article_status, locale_status
 from accord.serve.history import blame_file, msgstr_change
 from accord.serve.snapshot import Snapshot, current_version, read_snapshot
 from accord.steps.check import run_checks
 from accord.steps.history import Change
-from accord.steps.status import (
-    article_status,
-    collect_status,
-    locale_status,
-    source_keys,
-    translated_by,
-)
+from accord.steps.status import collect_status, source_keys, translated_by
 from accord.tasks.review import clean_entries
 from accord.workspace import ArticleRef, po_path
 
@@ -173,7 +168,7 @@ def _article_model(
     file = config.relative(po_path(config, locale, article.slug))
     row = article_status(catalog, article.slug, file, config.complete_states,
                          source_keys(config, article))
-    status = {"locales": [locale_status(locale, [row])]}
+    status = Status((locale_status(locale, [row]),))
     findings = [f.to_dict() for f in run_checks(config, [locale], [article], glossary)]
     return build_model(status, findings, glossary_view(glossary, [locale], {}),
                        {article.slug: article.lang})

@@ -9,7 +9,11 @@ recorded in the manifest ``build/cache/written.json`` when Accord wrote it.
 
 from __future__ import annotations
 
+import filecmp
 import json
+import os
+import secrets
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -69,4 +73,29 @@ def remove(build_dir: Path, path: Path, owned: set[str]) -> bool:
     if not path.is_file():
         return False
     path.unlink()
+    return True
+
+
+def write_chunks(build_dir: Path, path: Path, chunks: Iterable[str]) -> bool:
+    """``write`` for a text made piece by piece (a page too big to hold): the pieces go to
+    a temporary file beside ``path``, which replaces it only if it differs; True if so."""
+    safefile.no_links_below(build_dir, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = str(path.parent / f".{path.name[:200]}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # 0666 less the umask
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            if path.is_file() and filecmp.cmp(tmp, path, shallow=False):
+                os.unlink(tmp)
+                return False
+            if path.exists():
+                os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return True

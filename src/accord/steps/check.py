@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from accord import safefile
-from accord.catalog.pofile import Entry
+from accord.catalog.pofile import Catalog, Entry
 from accord.checks.finding import Finding, Where
 from accord.checks.links import KnownArticles, known_articles
 from accord.checks.registry import Side, SourceSegment, Translation, run
@@ -25,6 +26,9 @@ from accord.workspace import (
     read_catalog,
     site_article,
 )
+
+if TYPE_CHECKING:
+    from accord.source.segment import Article
 
 
 def run_checks(
@@ -53,17 +57,66 @@ def iter_findings(
     that compare the translations of one locale (held only while that locale is read).
     """
 
+    skip = _skipper(errors)
+    dates: dict[str, str] = {}
+
+    def in_force_(found: Iterable[Finding]) -> Iterator[Finding]:
+        return (f for f in found if in_force(glossary, f, dates.get(f.article, "")))
+
+    yield from in_force_(_source_findings(config, articles, glossary, skip, dates))
+    compared: list[Finding] = []  # few: held back to come last, as they always have
+    translations: Seen = []
+    for ref in catalogs(config, locales, articles, errors=errors):
+        if translations and translations[-1].locale != ref.locale:
+            compared += inconsistencies(translations)
+            translations = []
+        if not ref.exists:
+            continue
+        try:
+            catalog = read_catalog(config, ref.path)
+        except AccordError as error:
+            skip(error)
+            continue
+        yield from in_force_(check_catalog(glossary, catalog, ref.locale, ref.article, ref.file,
+                                           seen=translations))
+    compared += inconsistencies(translations)
+    yield from in_force_(compared)
+
+
+Seen = list[Translation]  # one locale's translations, for the checks that compare them
+
+
+def _skipper(errors: list[AccordError] | None) -> Callable[[AccordError], None]:
     def skip(error: AccordError) -> None:
         if errors is None:
             raise error
         errors.append(error)
+    return skip
 
-    from accord.source.segment import decode_source, parse_article  # noqa: PLC0415
 
+def check_sources(
+    config: Config, articles: list[ArticleRef], glossary: Glossary,
+    errors: list[AccordError] | None = None,
+    also: Callable[[ArticleRef, Article], None] | None = None,
+) -> tuple[list[Finding], dict[str, str]]:
+    """The findings of the source articles (not yet filtered by ``in_force``) and each
+    article's date (for ``in_force``).
+
+    ``also`` is called with each article parsed, for a caller that needs more of it
+    (the report: its segment keys and glossary occurrences) without parsing it again.
+    """
     dates: dict[str, str] = {}
+    found = list(_source_findings(config, articles, glossary, _skipper(errors), dates, also))
+    return found, dates
 
-    def in_force(found: list[Finding]) -> Iterator[Finding]:
-        return (f for f in found if _in_force(glossary, f, dates.get(f.article, "")))
+
+def _source_findings(  # noqa: PLR0917 - the sources' walk, shared by check and report
+    config: Config, articles: list[ArticleRef], glossary: Glossary,
+    skip: Callable[[AccordError], None], dates: dict[str, str],
+    also: Callable[[ArticleRef, Article], None] | None = None,
+) -> Iterator[Finding]:
+    """Each source article's findings as it is read; ``dates`` filled on the way."""
+    from accord.source.segment import decode_source, parse_article  # noqa: PLC0415
 
     known = _known_articles(config)
     for article in articles:
@@ -75,6 +128,8 @@ def iter_findings(
         except AccordError as error:
             skip(error)
             continue
+        if also is not None:
+            also(article, parsed)
         dates[article.slug] = str(parsed.front_matter.get("date") or "")
         lines = text.splitlines()
         starts = sorted({s.line for s in parsed.segments})
@@ -85,31 +140,29 @@ def iter_findings(
             end = next((n for n in starts if n > segment.line), len(lines) + 1)
             subject = SourceSegment(glossary, segment.msgid, article.lang, where,
                                     segment.msgctxt, site, known)
-            yield from in_force(
-                _on_their_lines(run(Side.SOURCE, subject), lines, segment.line, end))
-    compared: list[Finding] = []  # few: held back to come last, as they always have
-    translations: list[Translation] = []
-    for ref in catalogs(config, locales, articles, errors=errors):
-        if translations and translations[-1].locale != ref.locale:
-            compared += run(Side.LOCALE, translations)
-            translations = []
-        if not ref.exists:
+            yield from _on_their_lines(run(Side.SOURCE, subject), lines, segment.line, end)
+
+
+def check_catalog(
+    glossary: Glossary, catalog: Catalog, locale: str, article: ArticleRef, relpath: str, *,
+    seen: Seen,
+) -> list[Finding]:
+    """The findings of one PO file; its translations are added to ``seen``."""
+    findings: list[Finding] = []
+    for entry in catalog.messages():
+        if not entry.translated or entry.msgid_plural is not None:
             continue
-        try:
-            catalog = read_catalog(config, ref.path)
-        except AccordError as error:
-            skip(error)
-            continue
-        for entry in catalog.messages():
-            if not entry.translated or entry.msgid_plural is not None:
-                continue
-            translation = Translation(
-                glossary, entry.msgid, entry.msgstr, ref.article.lang, ref.locale,
-                _where(entry, ref.locale, ref.article.slug, ref.file), entry.msgctxt)
-            yield from in_force(run(Side.TARGET, translation))
-            translations.append(translation)
-    compared += run(Side.LOCALE, translations)
-    yield from in_force(compared)
+        translation = Translation(
+            glossary, entry.msgid, entry.msgstr, article.lang, locale,
+            _where(entry, locale, article.slug, relpath), entry.msgctxt)
+        findings += run(Side.TARGET, translation)
+        seen.append(translation)
+    return findings
+
+
+def inconsistencies(seen: Seen) -> list[Finding]:
+    """The findings of the checks that compare one locale's translations (``inconsistent``)."""
+    return run(Side.LOCALE, seen) if seen else []
 
 
 def _known_articles(config: Config) -> KnownArticles:
@@ -158,7 +211,7 @@ def _on_their_lines(
     return moved
 
 
-def _in_force(glossary: Glossary, item: Finding, date: str) -> bool:
+def in_force(glossary: Glossary, item: Finding, date: str) -> bool:
     """False for a finding about a concept whose ``since`` is after the article's date."""
     if item.concept is None or item.concept not in glossary or not date:
         return True

@@ -1,22 +1,11 @@
 """Progress and review state per locale, article and segment, as JSON-ready data and a table.
 
 Files are read only by ``collect_status``, ``find_occurrences``, ``msgstr_changes``
-and their helper ``source_keys``; everything else works on
-catalogs and on the dict ``collect_status`` returns (the ``status --format json``
-shape, DESIGN.md §9)::
-
-    {"locales": [{"locale": "fr", "counts": {state: N, …}, "total": N, "percent": {…},
-                  "complete": N,
-                  "articles": [{"article": slug, "file": "locales/fr/slug.po",
-                                "counts": {…}, "total": N, "percent": {…}, "complete": N,
-                                "missing": false, "stale": false,
-                                "segments": [{"id", "state", "source", "target",
-                                              "msgctxt", "line", "review"}]}]}]}
-
-``review`` is ``{"by", "date", "reason"}`` for an approved or rejected segment, else null.
-
-All six states are always present in ``counts``; locales come in configured order,
-articles by slug, segments in file order.
+and their helpers ``source_keys``, ``known_keys`` and ``sync_stamps``; everything else works on
+catalogs and on the typed ``Status`` records of ``accord.review.status`` that
+``collect_status`` returns (``Status.to_json()`` is the ``status --format json`` shape,
+DESIGN.md §9). Locales come in configured order, articles by slug, segments in file
+order.
 """
 
 from __future__ import annotations
@@ -26,13 +15,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from accord import safefile
-from accord.catalog.pofile import Catalog, Entry
+from accord.catalog.pofile import Entry
 from accord.config import Config
 from accord.errors import AccordError, ReviewError
 from accord.ids import segment_id
 from accord.locales import display_name
 from accord.readable import readable
-from accord.review.state import COMPLETE_BY_DEFAULT, Event, MarkKind, State, history, state_of
+from accord.review.state import Event, MarkKind, State, history, state_of
+from accord.review.status import (
+    ArticleStatus,
+    LocaleStatus,
+    SourceKeys,
+    Status,
+    article_status,
+    locale_status,
+    segment_status,
+)
 from accord.steps.syncstate import LocaleState, Stamp, digest, keys_digest, state_path, sync_key
 from accord.workspace import ArticleRef, catalogs
 from accord.workspace import read_catalog as read_po_file
@@ -41,7 +39,6 @@ if TYPE_CHECKING:
     from accord.steps.history import Change
 
 STATES = tuple(State)
-EMPTY_KEYS = keys_digest(())
 SHORT = {
     State.UNTRANSLATED: "untrans",
     State.MACHINE: "machine",
@@ -66,80 +63,7 @@ class Occurrence:
         return state_of(self.entry)
 
 
-def empty_counts() -> dict[str, int]:
-    """``{state: 0}`` for all six states, in State order."""
-    return {state.value: 0 for state in STATES}
-
-
-def percentages(counts: dict[str, int], total: int) -> dict[str, float]:
-    """Each state's share of ``total`` in percent, one decimal (0 when there is nothing)."""
-    return {k: (round(100 * n / total, 1) if total else 0.0) for k, n in counts.items()}
-
-
-def segment_status(entry: Entry) -> dict[str, Any]:
-    """One segment as listed in ``status --format json``."""
-    target = entry.msgstr
-    if entry.msgid_plural is not None:
-        target = entry.msgstr_plural.get(0, "")
-    return {
-        "id": segment_id(entry.msgid, entry.msgctxt),
-        "state": state_of(entry).value,
-        "source": entry.msgid,
-        "target": target,
-        "msgctxt": entry.msgctxt,
-        "line": entry.line,
-        "review": review_of(entry),
-    }
-
-
-def review_of(entry: Entry) -> dict[str, Any] | None:
-    """Who approved or rejected the segment's current text, when, and why (rejections).
-
-    ``{"by": name, "date": "YYYY-MM-DD", "reason": text or None}``; None for a segment
-    that is neither approved nor rejected.
-    """
-    state = state_of(entry)
-    if state not in (State.APPROVED, State.REJECTED):
-        return None
-    kind = MarkKind.APPROVED if state is State.APPROVED else MarkKind.REJECTED
-    mark = [e.mark for e in history(entry) if e.current and e.mark.kind is kind][-1]
-    return {"by": mark.who, "date": mark.when.isoformat(), "reason": mark.reason}
-
-
-def article_status(
-    catalog: Catalog | None,
-    slug: str,
-    file: str,
-    complete_states: Iterable[str] = COMPLETE_BY_DEFAULT,
-    source: frozenset[tuple[str | None, str]] | str | None = None,
-) -> dict[str, Any]:
-    """Counts and segments of one article's PO file; ``None`` means the file does not exist yet.
-
-    ``complete`` counts the segments whose state is among ``complete_states`` (what
-    the build's threshold counts as done). ``stale`` tells whether the PO file's
-    segments differ from ``source`` (the article's current segment keys, see
-    ``source_keys``, or their digest as sync recorded it, see ``known_keys``): the
-    source was edited since the last sync; None when unknown.
-    """
-    segments = [segment_status(e) for e in catalog.messages()] if catalog is not None else []
-    counts = empty_counts()
-    for segment in segments:
-        counts[segment["state"]] += 1
-    return {
-        "article": slug,
-        "file": file,
-        "counts": counts,
-        "total": len(segments),
-        "percent": percentages(counts, len(segments)),
-        "complete": sum(counts[s] for s in set(complete_states)),
-        # An article with nothing to translate gets no PO file from sync: not missing.
-        "missing": catalog is None and source not in (frozenset(), EMPTY_KEYS),
-        "stale": None if catalog is None or source is None else _differs(catalog, source),
-        "segments": segments,
-    }
-
-
-def source_keys(config: Config, article: ArticleRef) -> frozenset[tuple[str | None, str]] | None:
+def source_keys(config: Config, article: ArticleRef) -> SourceKeys | None:
     """The (msgctxt, msgid) of every segment of the article now; None if it cannot be read."""
     from accord.source.segment import decode_source, parse_article  # noqa: PLC0415  (start-up)
 
@@ -152,14 +76,12 @@ def source_keys(config: Config, article: ArticleRef) -> frozenset[tuple[str | No
     return frozenset((s.msgctxt, s.msgid) for s in parsed.segments)
 
 
-def _keys(catalog: Catalog) -> frozenset[tuple[str | None, str]]:
-    return frozenset(e.key for e in catalog.messages())
-
-
-def _differs(catalog: Catalog, source: frozenset[tuple[str | None, str]] | str) -> bool:
-    if isinstance(source, str):
-        return keys_digest(_keys(catalog)) != source
-    return _keys(catalog) != source
+def ordered_locales(config: Config, locales: Iterable[str]) -> list[str]:
+    """``locales`` in configured order (any not configured follow in the order given)."""
+    wanted = list(dict.fromkeys(locales))
+    return [loc for loc in config.locales if loc in wanted] + [
+        loc for loc in wanted if loc not in config.locales
+    ]
 
 
 def known_keys(config: Config, article: ArticleRef, stamps: dict[str, Stamp]) -> str | None:
@@ -184,40 +106,15 @@ def sync_stamps(config: Config, locale: str, key: str) -> dict[str, Stamp]:
         state.close()
 
 
-def locale_status(locale: str, articles: list[dict[str, Any]]) -> dict[str, Any]:
-    """One locale's totals over its articles' statuses."""
-    counts = empty_counts()
-    for article in articles:
-        for state, n in article["counts"].items():
-            counts[state] += n
-    total = sum(a["total"] for a in articles)
-    return {
-        "locale": locale,
-        "counts": counts,
-        "total": total,
-        "percent": percentages(counts, total),
-        "complete": sum(a["complete"] for a in articles),
-        "articles": articles,
-    }
-
-
-def ordered_locales(config: Config, locales: Iterable[str]) -> list[str]:
-    """``locales`` in configured order (any not configured follow in the order given)."""
-    wanted = list(dict.fromkeys(locales))
-    return [loc for loc in config.locales if loc in wanted] + [
-        loc for loc in wanted if loc not in config.locales
-    ]
-
-
 def collect_status(
     config: Config, locales: Iterable[str], articles: Iterable[ArticleRef]
-) -> dict[str, Any]:
-    """Read every selected PO file and return the ``status --format json`` object."""
+) -> Status:
+    """Read every selected PO file and return their status (``to_json()``: the JSON shape)."""
     refs = sorted(articles, key=lambda a: a.slug)
-    sources: dict[str, frozenset[tuple[str | None, str]] | str | None] = {}
+    sources: dict[str, SourceKeys | str | None] = {}
     key = sync_key(config)
     chosen = ordered_locales(config, locales)
-    rows: dict[str, list[dict[str, Any]]] = {locale: [] for locale in chosen}
+    rows: dict[str, list[ArticleStatus]] = {locale: [] for locale in chosen}
     stamps: dict[str, dict[str, Stamp]] = {}
     for ref in catalogs(config, chosen, refs):
         article = ref.article
@@ -228,12 +125,14 @@ def collect_status(
                 source_keys(config, article)
             )
         catalog = read_po_file(config, ref.path) if ref.exists else None
-        rows[ref.locale].append(article_status(catalog, article.slug, ref.file,
-                                               config.complete_states, sources[article.slug]))
-    return {"locales": [locale_status(locale, rows[locale]) for locale in chosen]}
+        rows[ref.locale].append(article_status(
+            catalog, article.slug, ref.file, config.complete_states, sources[article.slug],
+            keys_digest=keys_digest,
+        ))
+    return Status(tuple(locale_status(locale, rows[locale]) for locale in chosen))
 
 
-def format_table(status: dict[str, Any], names: dict[str, str] | None = None) -> str:
+def format_table(status: Status, names: dict[str, str] | None = None) -> str:
     """A terminal table: per locale and article, count and percentage of each state.
 
     ``done`` is the share of segments in the configured ``complete_states``, which
@@ -243,14 +142,14 @@ def format_table(status: dict[str, Any], names: dict[str, str] | None = None) ->
     labels: list[str] = []
     cells: list[list[str] | str] = []  # a row of cells, or a note for a missing file
     notes: dict[int, str] = {}
-    for loc in status["locales"]:
-        name = (names or {}).get(loc["locale"]) or display_name(loc["locale"])
-        labels.append(f"{loc['locale']} ({name})")
+    for loc in status.locales:
+        name = (names or {}).get(loc.locale) or display_name(loc.locale)
+        labels.append(f"{loc.locale} ({name})")
         cells.append(_cells(loc))
-        for art in loc["articles"]:
-            labels.append(f"  {art['article']}")
-            cells.append(f"no {art['file']} (run sync)" if art["missing"] else _cells(art))
-            if art.get("stale"):
+        for art in loc.articles:
+            labels.append(f"  {art.article}")
+            cells.append(f"no {art.file} (run sync)" if art.missing else _cells(art))
+            if art.stale:
                 notes[len(cells) - 1] = "  source changed: run sync"
     header = [*(SHORT[s] for s in STATES), "total", "done"]
     width = max([0, *(len(label) for label in labels)])
@@ -266,10 +165,10 @@ def format_table(status: dict[str, Any], names: dict[str, str] | None = None) ->
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _cells(totals: dict[str, Any]) -> list[str]:
-    counts, percent, total = totals["counts"], totals["percent"], totals["total"]
+def _cells(totals: LocaleStatus | ArticleStatus) -> list[str]:
+    counts, percent, total = totals.counts, totals.percent, totals.total
     # rounded down, as the reports show it: 99.6 % done is not 100 % done
-    done = f"{100 * totals['complete'] // total}%" if total else "-"
+    done = f"{100 * totals.complete // total}%" if total else "-"
     shown = [
         f"{counts[s.value]} ({percent[s.value]:.0f}%)" if counts[s.value] else "0" for s in STATES
     ]
@@ -339,7 +238,7 @@ def occurrence_dict(occurrence: Occurrence, change: Change | None = None) -> dic
         "locale": occurrence.locale,
         "article": occurrence.article,
         "file": occurrence.file,
-        **segment_status(entry),
+        **segment_status(entry).to_json(),
         "translated_by": translated_by(entry),
         "history": [event_dict(e) for e in history(entry)],
         "msgstr_last_changed": None if change is None else {

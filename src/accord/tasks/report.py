@@ -11,25 +11,9 @@ from accord.config import Config
 from accord.errors import AccordError, BuildError, ConfigError
 from accord.tasks._common import EXIT_FINDINGS, EXIT_USAGE, listed, project, reports_errors
 from accord.tasks.conventions import Context, Exit, task
-from accord.workspace import ArticleRef, discover_articles, select_locales
+from accord.workspace import discover_articles, select_locales
 
 FAIL_ON = ("never", "error", "warning")
-
-
-def source_texts(config: Config, articles: list[ArticleRef]) -> dict[str, tuple[str, list[str]]]:
-    """Each article's language and source segment texts (for glossary occurrence counts)."""
-    from accord.source.segment import decode_source, parse_article  # noqa: PLC0415
-
-    out = {}
-    for article in articles:
-        parsed = parse_article(
-            decode_source(safefile.read_located(article.path, article.relpath(config)),
-                          article.relpath(config)),
-            article.relpath(config),
-            config.translatable_keys,
-        )
-        out[article.slug] = (article.lang, [s.msgid for s in parsed.segments])
-    return out
 
 
 @task(iterable=["locale"], help={
@@ -53,38 +37,20 @@ def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") 
         _summarise(config, known, fail_on)
         return
     from accord.glossary import load_glossary  # noqa: PLC0415
-    from accord.report import render_reports  # noqa: PLC0415
-    from accord.report.glossaryview import glossary_view  # noqa: PLC0415
-    from accord.report.partial import merge_previous, previous_report  # noqa: PLC0415
-    from accord.steps.check import run_checks  # noqa: PLC0415
-    from accord.steps.report import write_reports  # noqa: PLC0415
-    from accord.steps.status import collect_status  # noqa: PLC0415
+    from accord.report.partial import previous_report  # noqa: PLC0415
+    from accord.steps.report import report_project  # noqa: PLC0415
 
     problems: list[AccordError] = []
     articles = discover_articles(config, problems)
     glossary = load_glossary(config.glossary_dir)
-    status = collect_status(config, locales, articles)
-    findings = [f.to_dict() for f in run_checks(config, locales, articles, glossary)]
-    checked = findings  # what this run found: --fail-on looks at these only
-    if partial:
-        status, findings = merge_previous(
-            previous_report(_read(config.reports_dir / "report.json")), status, findings,
-            chosen=locales, configured=config.locales,
-            targets_prefix=config.relative(config.locales_dir) + "/",
-        )
-    shown = [str(entry["locale"]) for entry in status["locales"]]
-    view = glossary_view(glossary, shown, source_texts(config, articles))
-    files = render_reports(status, findings, view, {a.slug: a.lang for a in articles},
-                           pages_for=locales if partial else None)
+    previous = previous_report(_read(config.reports_dir / "report.json")) if partial else None
     try:
-        changed = write_reports(config.reports_dir, files, locales if partial else None)
+        done = report_project(config, locales, articles, glossary, previous)
     except OSError as error:  # a link in build/ (refused), a full disk
         raise BuildError(f"cannot write: {error.strerror or error}",
                          config.relative(Path(error.filename or config.reports_dir))) from None
-    errors = sum(1 for f in checked if f.get("severity") == "error")
-    warnings = sum(1 for f in checked if f.get("severity") == "warning")
-    run = {"files": len(files), "changed": len(changed), "errors": errors,
-           "warnings": warnings, "problems": [str(p) for p in problems]}
+    run = {"files": done.files, "changed": len(done.changed), "errors": done.errors,
+           "warnings": done.warnings, "problems": [str(p) for p in problems]}
     runcache.remember(config, "report", key, config.reports_dir, {**run, "changed": 0})
     _summarise(config, run, fail_on)
 

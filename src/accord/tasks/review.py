@@ -82,11 +82,11 @@ def status(
     else:
         report = collect_status(config, locales, articles)
         if format == "json":
-            print(json.dumps(report, ensure_ascii=False, indent=2))
+            print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
             from accord.steps.namecache import display_names  # noqa: PLC0415
 
-            names = display_names(config.cache_dir, [loc["locale"] for loc in report["locales"]])
+            names = display_names(config.cache_dir, [loc.locale for loc in report.locales])
             print(format_table(report, names), end="")
     if problems:
         raise Exit(code=EXIT_USAGE)
