@@ -13,6 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord import safeyaml
 from accord.source import frontmatter, inline
 from accord.source.inline import has_words, parser, rewrite_links, scan
 from accord.source.rebuild import _is_one_paragraph, _plain_lines
@@ -135,3 +136,47 @@ def test_one_parse_rebuilds_every_locale_alike() -> None:
         assert rebuild_parsed(parsed, translate, front_matter=extra, rewrite_link=str.upper) == (
             rebuild_article(text, "a.md", translate, front_matter=extra, rewrite_link=str.upper)
         )
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of collections, counted as safeyaml's depth check counts it."""
+    depth = deepest = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, safeyaml._OPEN):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(token, safeyaml._CLOSE):
+            depth -= 1
+    return deepest
+
+
+nested = st.recursive(
+    st.sampled_from(["a", "1", "x y", "- z", ""]),
+    lambda inner: st.lists(inner, min_size=1, max_size=2)
+    | st.dictionaries(st.sampled_from(["k", "key", "? q"]), inner, min_size=1, max_size=2),
+    max_leaves=60,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(nested, st.sampled_from([False, None, True]), st.sampled_from([2, 4]))
+def test_shallow_front_matter_needs_no_depth_scan(
+    data: object, flow: bool | None, indent: int
+) -> None:
+    """Text the shortcut calls shallow nests no deeper than safeyaml's limit."""
+    text = yaml.safe_dump({"d": data}, default_flow_style=flow, indent=indent)
+    try:
+        deepest = _depth(text)
+    except yaml.YAMLError:
+        return
+    if frontmatter._shallow(text):
+        assert deepest <= safeyaml.MAX_DEPTH
+
+
+def test_deep_front_matter_is_not_taken_for_shallow() -> None:
+    """Sixty nested one-space mappings or compact sequences are still scanned for depth."""
+    mappings = "".join(" " * level + f"k{level}:\n" for level in range(60)) + " " * 60 + "v\n"
+    sequences = "- " * 60 + "x\n"
+    for text in (mappings, sequences):
+        assert _depth(text) > safeyaml.MAX_DEPTH
+        assert not frontmatter._shallow(text)
