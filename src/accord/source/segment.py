@@ -6,6 +6,8 @@ paragraph, block-quote paragraph, table cell, image alt text and translatable
 front-matter value. ``rebuild_article`` writes the same file back with each
 segment replaced by its translation; every other line (code, HTML blocks, link
 reference definitions, thematic breaks, blank lines) is copied byte for byte.
+``parse_source`` and ``rebuild_parsed`` are the same two steps for a caller that
+rebuilds one article in many locales: parse once, rebuild as often as needed.
 """
 
 from __future__ import annotations
