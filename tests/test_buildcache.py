@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.helpers import ARTICLE, make_repo
@@ -33,15 +34,15 @@ def repo(tmp_path: Path) -> Path:
 
 
 def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The articles the build renders from now on (the real renderer still runs)."""
+    """The sources of the pages the build renders from now on (the real renderer still runs)."""
     seen: list[str] = []
-    real = accord.steps.build.rebuild_article
+    real = accord.steps.build._render
 
-    def spy(text: str, path: str, *args: object, **kwargs: object) -> str:
-        seen.append(path)
-        return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
+    def spy(plan: Any, links: Any, where: Any, *args: object) -> str:
+        seen.append(plan.config.relative(where[0].path))
+        return real(plan, links, where, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(accord.steps.build, "rebuild_article", spy)
+    monkeypatch.setattr(accord.steps.build, "_render", spy)
     return seen
 
 

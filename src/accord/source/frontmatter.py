@@ -6,6 +6,7 @@ Translatable keys are dotted paths (``title``, ``params.description``); TOML blo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,7 +85,7 @@ def split_front_matter(
         raise SourceError("front matter is not closed by a '---' line", path, 1)
     yaml_text = "\n".join(lines[1:end]) + "\n"
     try:
-        node, data = safeyaml.load(yaml_text)
+        node, data = _load(yaml_text)
     except safeyaml.YamlProblem as bad:
         raise SourceError(f"front matter: {bad.message}", path, bad.line + 1) from None
     except yaml.MarkedYAMLError as error:
@@ -101,12 +102,55 @@ def split_front_matter(
     if node is not None:
         _refuse_duplicate_keys(node, path)
     values = _translatable_values(node, data, path, keys) if node is not None else ()
-    aliased = "*" in yaml_text and any(  # an alias token needs a '*'
-        isinstance(token, yaml.AliasToken) for token in yaml.scan(yaml_text)
-    )
+    aliased = node is not None and _shares_nodes(node)
     # An alias (*t) would outlive its rewritten anchor (&t): rewrite the whole block then.
     spans = _key_spans(node, end) if node is not None and not aliased else ()
     return FrontMatter(data=data, values=values, body_start=end + 1, present=True, spans=spans)
+
+
+_LEADING_INDICATORS = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+_TAGS_OR_LINE_BREAKS = re.compile("[&!\r\x85\u2028\u2029]")
+
+
+def _load(text: str) -> tuple[yaml.Node | None, Any]:
+    """``safeyaml.load``, without its depth scan when the text cannot nest that deep."""
+    if not _shallow(text):
+        return safeyaml.load(text)
+    try:
+        node = yaml.compose(text, Loader=safeyaml.FAST_LOADER)
+    except yaml.YAMLError:
+        return safeyaml.load(text)  # the pure loader's message and line
+    return node, safeyaml.construct(node)
+
+
+def _shallow(text: str) -> bool:
+    """Whether collections in ``text`` surely nest at most ``safeyaml.MAX_DEPTH`` deep.
+
+    Without anchors or tags (``&``, ``!``), a block collection starts where a line's
+    indentation and ``- ``, ``? ``, ``: `` indicators end, each nested one further
+    right; a flow collection needs a bracket of its own.
+    """
+    if _TAGS_OR_LINE_BREAKS.search(text):
+        return False  # PyYAML also breaks lines at \r, NEL and U+2028/2029
+    indent = max((len(m.group(0)) for m in _LEADING_INDICATORS.finditer(text)), default=0)
+    return indent + 1 + text.count("[") + text.count("{") <= safeyaml.MAX_DEPTH
+
+
+def _shares_nodes(node: yaml.Node) -> bool:
+    """Whether the document uses an alias (``*t``): composing makes it its anchor's node."""
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+    return False
 
 
 def _key_spans(node: yaml.Node, end: int) -> tuple[tuple[str, int, int], ...]:
@@ -210,7 +254,7 @@ class _Dumper(yaml.SafeDumper):
     """Multi-line strings as ``|`` blocks, as a person writes them (PyYAML quotes them)."""
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper: Any, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value.rstrip("\n") else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -218,8 +262,33 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
+# libyaml's emitter writes what PyYAML's does for one-line strings of printable BMP
+# characters shorter than the line width (tests/test_frontmatter_emit.py compares them);
+# anything else (tabs, line breaks, emoji, long values, numbers, dates) takes PyYAML's.
+_EMITS_ALIKE = re.compile(r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]{0,400}")
+_FAST_DUMPER: Any = None
+if yaml.__with_libyaml__:
+
+    class _CDumper(yaml.CSafeDumper):
+        """``_Dumper`` on libyaml's emitter."""
+
+    _CDumper.add_representer(str, _represent_str)
+    _FAST_DUMPER = _CDumper
+
+
+def _simple(data: dict[str, Any]) -> bool:
+    """Whether every key and value is a short printable string (or a list of them)."""
+    for key, value in data.items():
+        items = value if type(value) is list else [value]
+        for text in (key, *items):
+            if type(text) is not str or not _EMITS_ALIKE.fullmatch(text):
+                return False
+    return True
+
+
 def _yaml(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    dumper = _FAST_DUMPER if _FAST_DUMPER is not None and _simple(data) else _Dumper
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def dump_front_matter(data: dict[str, Any]) -> str:

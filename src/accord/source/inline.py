@@ -107,6 +107,7 @@ def link_targets(markdown_inline: str) -> list[str]:
 
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_HIDES_LETTERS = re.compile(r"[`<&\[]")
 
 
 def has_words(markdown_inline: str) -> bool:
@@ -115,7 +116,11 @@ def has_words(markdown_inline: str) -> bool:
     A segment of only ``code``, a number or a ``{{< shortcode >}}`` is no work for a
     translator, and the completeness threshold does not count it.
     """
-    tokens = parser().parseInline(_TEMPLATE.sub(" ", markdown_inline), {})
+    text = _TEMPLATE.sub(" ", markdown_inline)
+    if _HIDES_LETTERS.search(text) is None:
+        # No code span, HTML, autolink, entity, link or image: every letter is in a text token.
+        return any(c.isalpha() for c in text)
+    tokens = parser().parseInline(text, {})
     for token in tokens:
         for child in token.children or []:
             if child.type in ("text", "image") and any(c.isalpha() for c in child.content):
@@ -127,6 +132,8 @@ def rewrite_links(
     text: str, rewrite: Callable[[str], str], references: dict[str, Any] | None = None
 ) -> str:
     """``text`` with every inline link and image destination passed through ``rewrite``."""
+    if "](" not in text:
+        return text  # an inline destination always follows its label's closing bracket
     _, spans = scan(text, references)
     for span in sorted(spans, key=lambda s: s.dest_start, reverse=True):
         if span.kind == "autolink" or span.dest_start < 0:

@@ -110,10 +110,35 @@ def _escape_first_punctuation(line: str) -> str:
 def _is_one_paragraph(lines: list[str]) -> bool:
     """Whether ``lines`` read as exactly one paragraph holding all of their text."""
     text = "\n".join(lines)
+    if _plain_lines(lines, text):
+        return True
     tokens = parser().parse(text + "\n", {})
     return [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"] and (
         tokens[1].content == text.strip()
     )
+
+
+_ORDERED_MARKER = re.compile(r"[0-9]{1,9}[.)](?:[ \t]|$)")
+_OPENING_PUNCTUATION = frozenset("\"'(«»“”„‘’‚¿¡")
+
+
+def _plain_lines(lines: list[str], text: str) -> bool:
+    """Whether every line surely continues one paragraph: each starts with a letter, an
+    opening quote or parenthesis, a number that is no list marker, or a ``[`` that opens
+    no link reference definition (the text has no ``]:``). No block starts that way, and
+    no such line is a table's delimiter row or a setext underline."""
+    if "\0" in text or "\r" in text:
+        return False  # the parser replaces or splits on these
+    for line in lines:
+        first = line[:1]
+        if first.isalpha() or first in _OPENING_PUNCTUATION:
+            continue
+        if first == "[" and "]:" not in text:
+            continue
+        if "0" <= first <= "9" and not _ORDERED_MARKER.match(line):
+            continue
+        return False
+    return True
 
 
 def atx_line(raw: str, content: str, text: str) -> str:

@@ -6,6 +6,8 @@ paragraph, block-quote paragraph, table cell, image alt text and translatable
 front-matter value. ``rebuild_article`` writes the same file back with each
 segment replaced by its translation; every other line (code, HTML blocks, link
 reference definitions, thematic breaks, blank lines) is copied byte for byte.
+``parse_source`` and ``rebuild_parsed`` are the same two steps for a caller that
+rebuilds one article in many locales: parse once, rebuild as often as needed.
 """
 
 from __future__ import annotations
@@ -52,11 +54,14 @@ from accord.textcodec import decode_utf8
 
 __all__ = [
     "Article",
+    "ParsedSource",
     "Segment",
     "decode_source",
     "link_targets",
     "parse_article",
+    "parse_source",
     "rebuild_article",
+    "rebuild_parsed",
 ]
 
 FRONT_MATTER_CONTEXT = "front-matter:"
@@ -109,12 +114,25 @@ class _Slot:
 
 
 @dataclass(frozen=True)
-class _Parsed:
+class ParsedSource:
+    """An article parsed once, to segment it and to rebuild it in any number of locales.
+
+    Nothing in it changes after parsing: every rebuild works on its own copy of the lines.
+    """
+
     lines: list[str]
     front: FrontMatter
     slots: tuple[_Slot, ...]
     references: dict[str, Any]
     trailing_newline: bool
+
+    @property
+    def article(self) -> Article:
+        """The front matter and the segments."""
+        return Article(
+            front_matter=dict(self.front.data),
+            segments=tuple(slot.segment for slot in self.slots),
+        )
 
 
 def decode_source(data: bytes, path: str) -> str:
@@ -127,11 +145,15 @@ def parse_article(text: str, path: str, keys: tuple[str, ...] = TRANSLATABLE_KEY
 
     ``keys`` are the front-matter keys to translate (dotted for nested ones).
     """
-    parsed = _parse(text, path, keys)
-    return Article(
-        front_matter=dict(parsed.front.data),
-        segments=tuple(slot.segment for slot in parsed.slots),
-    )
+    return parse_source(text, path, keys).article
+
+
+def parse_source(text: str, path: str, keys: tuple[str, ...] = TRANSLATABLE_KEYS) -> ParsedSource:
+    """The article ``text`` read from ``path``, parsed for ``rebuild_parsed`` (and ``.article``).
+
+    ``keys`` are the front-matter keys to translate (dotted for nested ones).
+    """
+    return _parse(text, path, keys)
 
 
 def rebuild_article(
@@ -151,7 +173,19 @@ def rebuild_article(
     prefixes (``> ``, list markers, indentation) are kept, and a translation is
     escaped where it would otherwise change the block structure.
     """
-    parsed = _parse(text, path, keys)
+    return rebuild_parsed(
+        _parse(text, path, keys), translate, front_matter=front_matter, rewrite_link=rewrite_link
+    )
+
+
+def rebuild_parsed(
+    parsed: ParsedSource,
+    translate: Callable[[Segment], str | None],
+    *,
+    front_matter: dict[str, Any] | None = None,
+    rewrite_link: Callable[[str], str] | None = None,
+) -> str:
+    """``rebuild_article`` of an article parsed once by ``parse_source``."""
     lines = list(parsed.lines)
     references = parsed.references
     edits: dict[int, tuple[int, list[str]]] = {}
@@ -246,7 +280,7 @@ def _splice(lines: list[str], start: int, edits: dict[int, tuple[int, list[str]]
 # --- parsing ---------------------------------------------------------------------------
 
 
-def _parse(text: str, path: str, keys: tuple[str, ...] = TRANSLATABLE_KEYS) -> _Parsed:
+def _parse(text: str, path: str, keys: tuple[str, ...] = TRANSLATABLE_KEYS) -> ParsedSource:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     trailing_newline = text.endswith("\n")
     lines = text.split("\n")
@@ -266,7 +300,7 @@ def _parse(text: str, path: str, keys: tuple[str, ...] = TRANSLATABLE_KEYS) -> _
     tokens = parser().parse(body, env)
     references: dict[str, Any] = env.get("references", {})
     slots.extend(_body_slots(tokens, front.body_start, references))
-    return _Parsed(lines, front, tuple(slots), references, trailing_newline)
+    return ParsedSource(lines, front, tuple(slots), references, trailing_newline)
 
 
 def _body_slots(tokens: list[Token], offset: int, references: dict[str, Any]) -> list[_Slot]:
@@ -324,7 +358,9 @@ def _block_slot(
         if not content.strip() or _without_text(content):
             return None  # a shortcode, a Liquid tag or raw HTML standing alone
         content, start, end = _inner_lines(content, start, end)
-    msgid, shortcuts = _msgid(content, token.children or [], references)
+    msgid, shortcuts = _msgid(
+        content, token.children or [], references, content == token.content
+    )
     if opener.type == "heading_open":
         return _heading_slot(opener, msgid, shortcuts, (start, offset), content)
     if opener.type != "paragraph_open":
@@ -384,31 +420,55 @@ def _inner_lines(content: str, start: int, end: int) -> tuple[str, int, int]:
 
 def _without_text(content: str) -> bool:
     """Whether a paragraph holds only shortcodes, template tags or HTML tags (no prose)."""
+    if "{" not in content and "<" not in content:
+        return False  # every pattern below starts with one of these
     rest = _TEMPLATE_OR_HTML.sub("", content)
     return rest != content and not rest.strip()
 
 
 def _msgid(
-    content: str, children: list[Token], references: dict[str, Any]
+    content: str, children: list[Token], references: dict[str, Any], parsed: bool
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The inline source with soft line breaks as spaces and hard breaks kept.
 
     Where joining lines would change what the text means (a line break inside a
     link destination or a code span's edge), the source lines are kept as they are.
     Shortcut and collapsed reference links are shown as full references, so that
-    translating the link text does not break the link.
+    translating the link text does not break the link. ``parsed`` says that
+    ``children`` are the block parse's tokens of ``content`` itself: the source's
+    HTML is then rendered from them instead of parsing ``content`` again.
     """
-    def html(text: str) -> str:
-        return _fold(parser().renderInline(text, {"references": references}))
+    md = parser()
+    env = {"references": references}
+    rendered: list[str] = []
 
-    source = html(content)
+    def html(text: str) -> str:
+        return _fold(md.renderInline(text, env))
+
+    def source() -> str:
+        if not rendered:
+            rendered.append(
+                _fold(md.renderer.render(children, md.options, env)) if parsed
+                else html(content)
+            )
+        return rendered[0]
+
     joined = _join_lines(content, children)
-    if joined != content and html(joined) != source:
+    if joined != content and not _joins_plainly(content) and html(joined) != source():
         joined = "\n".join(piece.lstrip(" \t") for piece in content.split("\n"))
     expanded, labels = _full_references(joined, references)
-    if expanded != joined and html(expanded) == source:
+    if expanded != joined and html(expanded) == source():
         return expanded, labels
     return joined, ()
+
+
+_INLINE_MARKUP_ACROSS_LINES = re.compile(r"[`<\[\]\\&]")
+
+
+def _joins_plainly(content: str) -> bool:
+    """Whether joining ``content``'s lines surely keeps its HTML: no code span, raw HTML,
+    autolink, link, image, entity or backslash, only text, emphasis and line breaks."""
+    return _INLINE_MARKUP_ACROSS_LINES.search(content) is None
 
 
 def _full_references(
@@ -419,7 +479,7 @@ def _full_references(
     Also returns the labels so expanded and the form they had (``]`` or ``][]``), which
     the rebuild writes back in that form where the translation kept the label.
     """
-    if not references:
+    if not references or "[" not in text:
         return text, ()
     _, spans = scan(text, references)
     shortcuts: list[tuple[str, str]] = []
@@ -458,6 +518,8 @@ def _join_lines(content: str, children: list[Token]) -> str:
 
 def _lone_image_alt(content: str, references: dict[str, Any]) -> str | None:
     """The alt text (as Markdown) when the paragraph is nothing but one image."""
+    if not content.startswith("!["):
+        return None
     children, spans = scan(content, references)
     if len(children) != 1 or children[0].type != "image" or not spans:
         return None
@@ -490,7 +552,7 @@ def _render_row(line: int, changed: list[tuple[_Slot, str]], slots: tuple[_Slot,
     return [table_row(prefix, [cells.get(i, "") for i in range(first.columns)])]
 
 
-def _rewrite_reference_definitions(lines: list[str], parsed: _Parsed,
+def _rewrite_reference_definitions(lines: list[str], parsed: ParsedSource,
                                    rewrite: Callable[[str], str]) -> None:
     """Pass each link reference definition's URL through ``rewrite``."""
     md = parser()
@@ -517,7 +579,7 @@ def _rewrite_reference_definitions(lines: list[str], parsed: _Parsed,
                 lines[index] = line[:pos] + format_destination(new) + line[result.pos:]
 
 
-def _front_matter_text(parsed: _Parsed, values: list[tuple[_Slot, str]],
+def _front_matter_text(parsed: ParsedSource, values: list[tuple[_Slot, str]],
                        extra: dict[str, Any] | None) -> str:
     front = parsed.front
     if not values and not extra:

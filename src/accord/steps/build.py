@@ -8,7 +8,7 @@ was built, else to the original.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,7 +20,13 @@ from accord.errors import AccordError, BuildError
 from accord.locales import is_rtl, language_of
 from accord.review.state import publishable, state_of
 from accord.source.inline import has_words
-from accord.source.segment import Segment, decode_source, parse_article, rebuild_article
+from accord.source.segment import (
+    ParsedSource,
+    Segment,
+    decode_source,
+    parse_source,
+    rebuild_parsed,
+)
 from accord.source.sitelinks import LinkMap, localiser
 from accord.steps import buildcache, buildfiles
 from accord.workspace import (
@@ -72,173 +78,268 @@ def completeness(catalog: Catalog, complete_states: Iterable[str]) -> float:
     return done / len(messages)
 
 
-def build_site(  # noqa: PLR0912, PLR0915 - one loop over the plan, kept whole to read in order
+def build_site(  # noqa: PLR0912, PLR0915 - one pass over the articles, kept whole to read in order
     config: Config, locales: Iterable[str] | None = None, *, approved_only: bool = False
 ) -> BuildResult:
     """Write every article that is complete enough in every selected locale.
 
-    Pages whose inputs did not change since the last build are neither assessed nor
-    rendered again (see buildcache.py).
+    Article by article: each source file is read and parsed once and rebuilt in
+    every locale, each PO file read when its page is made, so that memory holds
+    one article at a time whatever the size of the site. Pages whose inputs did not
+    change since the last build are neither assessed nor rendered again (see
+    buildcache.py).
     """
     errors: list[AccordError] = []
     articles = discover_articles(config, errors)
     targets = select_locales(config, list(locales or []), targets_only=True)
-    # A page that could not be assessed or rebuilt keeps its last build: an unreadable
-    # PO file says nothing about whether the article is still complete enough.
-    failed: set[tuple[str, str]] = set()
-    key = buildcache.build_key(config, articles, approved_only)
-    records = buildcache.load(config.build_dir, key)
-    inputs: dict[tuple[str, str], tuple[buildcache.Stat, buildcache.Stat]] = {}
-
-    plan: dict[tuple[str, str], tuple[ArticleRef, Catalog | None, Page]] = {}
+    cache_key = buildcache.build_key(config, articles, approved_only)
+    records = buildcache.load(config.build_dir, cache_key)
+    plan = _Plan(config, articles, targets, approved_only, records)
+    # A page's links depend on which pages are built: every page is assessed first
+    # (a page unchanged since the last build is recalled, not read).
     for article in articles:
-        for lang in article.languages:
-            original = article.written_in(lang)
-            locales_of = {lang} | {t for t in targets if language_of(t) == language_of(lang)}
-            for locale in sorted(locales_of):
-                plan.setdefault(
-                    (locale, article.slug), (original, None, _page(config, locale, original, True))
-                )
-                inputs.setdefault((locale, article.slug), (buildcache.stat_of(original.path), None))
         for locale in targets:
-            if (locale, article.slug) in plan:
-                continue
-            try:
-                stats = (buildcache.stat_of(article.path),
-                         buildcache.stat_of(po_path(config, locale, article.slug)))
-                inputs[(locale, article.slug)] = stats
-                known = records.get(f"{locale}/{article.slug}")
-                if known is not None and known.inputs == stats:  # assessed as last time
-                    plan[(locale, article.slug)] = (article, None, _recalled(
-                        config, locale, article, known))
-                    continue
-                plan[(locale, article.slug)] = _assess(config, locale, article, approved_only)
-            except AccordError as error:
-                errors.append(error)
-                failed.add((locale, article.slug))
-
-    pages: list[Page] = []
+            plan.is_built(locale, article.slug)
+    links_now = buildcache.links_digest(
+        key for key in plan.considered
+        if key in plan.originals or (key in plan.assessed and plan.assessed[key].built)
+    )
+    done: dict[str, buildcache.PageRecord] = {}
     links = LinkMap(
         site_article(config, a.written_in(lang)) for a in articles for lang in a.languages
     )
     owned = buildfiles.load(config.build_dir, "site")  # what earlier builds wrote
-    built = {key for key, (_, _, page) in plan.items() if page.built}
     copied: set[Path] = set()
     resources: dict[Path, list[Path]] = {}  # per source folder: a section's files, read once
-    links_now = buildcache.links_digest(built)
-    done: dict[str, buildcache.PageRecord] = {}
-    for (locale, _slug), (article, catalog, page) in sorted(plan.items()):
-        name = f"{locale}/{article.slug}"
-        record = buildcache.PageRecord(inputs[(locale, article.slug)], page.built,
-                                       page.completeness, page.reason, links_now)
-        done[name] = record
-        if not page.built:
-            pages.append(page)
-            continue
-        if buildcache.unchanged(records.get(name), record, config.root / page.path):
-            done[name] = records[name]  # rendered from these very inputs: kept as it is
-            owned.add(buildfiles.relative(config.build_dir, config.root / page.path))
-            pages.append(page)
-            try:
-                _copy_bundle(config, locale, article, copied, resources)
-            except BuildError as error:
-                errors.append(error)
-            continue
-        if catalog is None and not page.original:  # recalled: read its PO file, if any
-            catalog = _catalog_if_any(config, locale, article, failed, errors)  # noqa: PLW2901
-            if (locale, article.slug) in failed:
+    pages: dict[tuple[str, str], Page] = {}
+    render_errors: list[tuple[tuple[str, str], AccordError]] = []
+    for article in sorted(articles, key=lambda a: a.slug):
+        for locale, source, catalog, page in plan.pages_of(article):
+            key = (locale, article.slug)
+            name = f"{locale}/{article.slug}"
+            inputs = plan.inputs.get(key) or (buildcache.stat_of(source.path), None)
+            record = buildcache.PageRecord(inputs, page.built, page.completeness, page.reason,
+                                           links_now)
+            done[name] = record
+            if not page.built:
+                pages[key] = page
                 continue
-        try:
-            text = decode_source(
-                safefile.read_located(article.path, config.relative(article.path)),
-                config.relative(article.path),
-            )
-            translate = _translator(catalog, approved_only) if catalog else (lambda _s: None)
-            output = rebuild_article(
-                text,
-                config.relative(article.path),
-                translate,
-                front_matter=_front_matter(config, locale, article, page.original),
-                keys=config.translatable_keys,
-                # An original's links work as written (the tree mirrors sources/): its
-                # body stays byte for byte the source's.
-                rewrite_link=None
-                if page.original
-                else localiser(
-                    links,
-                    site_article(config, article),
-                    locale,
-                    lambda loc, slug: (loc, slug) in built,
-                ),
-            )
-        except AccordError as error:
-            errors.append(error)
-            failed.add((locale, article.slug))
-            continue
-        try:
-            written = buildfiles.write(config.build_dir, config.root / page.path, output)
-        except OSError as error:
-            errors.append(BuildError(f"cannot write: {error.strerror or error}", page.path))
-            failed.add((locale, article.slug))
-            continue
-        done[name] = replace(record, output=buildcache.stat_of(config.root / page.path))
-        owned.add(buildfiles.relative(config.build_dir, config.root / page.path))
-        pages.append(_replace(page, written=written))
-        try:
-            _copy_bundle(config, locale, article, copied, resources)
-        except BuildError as error:
-            errors.append(error)
+            if buildcache.unchanged(records.get(name), record, config.root / page.path):
+                done[name] = records[name]  # rendered from these very inputs: kept as it is
+                owned.add(buildfiles.relative(config.build_dir, config.root / page.path))
+                pages[key] = page
+                try:
+                    _copy_bundle(config, locale, source, copied, resources)
+                except BuildError as error:
+                    render_errors.append((key, error))
+                continue
+            if catalog is None and not page.original and key in plan.recalled:
+                try:  # recalled: its PO file, if any, is read to render it
+                    catalog = plan.catalog_of(locale, article)  # noqa: PLW2901
+                except AccordError as error:
+                    render_errors.append((key, error))
+                    plan.failed.add(key)
+                    continue
+            try:
+                output = _render(plan, links, (source, locale), catalog, page)
+            except AccordError as error:
+                render_errors.append((key, error))
+                plan.failed.add(key)
+                continue
+            try:
+                written = buildfiles.write(config.build_dir, config.root / page.path, output)
+            except OSError as error:
+                render_errors.append(
+                    (key, BuildError(f"cannot write: {error.strerror or error}", page.path))
+                )
+                plan.failed.add(key)
+                continue
+            done[name] = replace(record, output=buildcache.stat_of(config.root / page.path))
+            owned.add(buildfiles.relative(config.build_dir, config.root / page.path))
+            pages[key] = _replace(page, written=written)
+            try:
+                _copy_bundle(config, locale, source, copied, resources)
+            except BuildError as error:
+                render_errors.append((key, error))
+        plan.forget_sources()
 
-    considered = {locale for locale, _ in plan} | {locale for locale, _ in failed}
-    kept = {(p.locale, p.article) for p in pages if p.built} | failed
+    # Errors in the order a build assessing every page first, then writing them, meets them.
+    errors.extend(error for _, error in sorted(plan.errors, key=lambda item: item[0]))
+    errors.extend(error for _, error in sorted(render_errors, key=lambda item: item[0]))
+    failed = plan.failed
+    considered = {locale for locale, _ in plan.considered} | {locale for locale, _ in failed}
+    kept = {key for key, page in pages.items() if page.built} | failed
     removed = _remove_stale(config, considered, kept, owned)
     try:
         buildfiles.save(config.build_dir, "site", owned)
     except OSError as error:
         errors.append(BuildError(f"cannot write: {error.strerror or error}", "build/cache"))
     failed_names = {f"{locale}/{slug}" for locale, slug in failed}
+    planned = {f"{locale}/{slug}" for locale, slug in plan.considered}
     others = {name: r for name, r in records.items()
-              if tuple(name.split("/", 1)) not in plan and name not in failed_names}
-    buildcache.save(config.build_dir, key, {
+              if name not in planned and name not in failed_names}
+    buildcache.save(config.build_dir, cache_key, {
         **others, **{name: r for name, r in done.items() if name not in failed_names}})
-    return BuildResult(tuple(pages), tuple(removed), tuple(errors))
+    return BuildResult(tuple(pages[key] for key in sorted(pages)), tuple(removed), tuple(errors))
 
 
-def _recalled(
-    config: Config, locale: str, article: ArticleRef, known: buildcache.PageRecord
-) -> Page:
-    """The page as the last build assessed it (its source and PO file are unchanged)."""
-    page = _page(config, locale, article, False)
-    return _replace(page, built=known.built, completeness=known.completeness,
-                    reason=known.reason)
+def _render(
+    plan: _Plan,
+    links: LinkMap,
+    where: tuple[ArticleRef, str],
+    catalog: Catalog | None,
+    page: Page,
+) -> str:
+    """The built page: the article's parse (made once for all its locales) rebuilt."""
+    article, locale = where
+    config = plan.config
+    translate = _translator(catalog, plan.approved_only) if catalog else (lambda _s: None)
+    return rebuild_parsed(
+        plan.source(article),
+        translate,
+        front_matter=_front_matter(config, locale, article, page.original),
+        # An original's links work as written (the tree mirrors sources/): its
+        # body stays byte for byte the source's.
+        rewrite_link=None
+        if page.original
+        else localiser(links, site_article(config, article), locale, plan.is_built),
+    )
 
 
-def _catalog_if_any(
-    config: Config, locale: str, article: ArticleRef, failed: set[tuple[str, str]],
-    errors: list[AccordError],
-) -> Catalog | None:
-    """The page's PO file read again to render it (None when it has none)."""
-    path = po_path(config, locale, article.slug)
-    if not path.exists():
-        return None
-    try:
-        return read_catalog(config, path)
-    except AccordError as error:
-        errors.append(error)
-        failed.add((locale, article.slug))
-        return None
+class _Plan:
+    """Which page each article gets in each locale, assessed when first needed.
+
+    A page a link points to may be assessed before its own article's turn: only its
+    Page is kept, and its PO file is read again when the page is made.
+    """
+
+    def __init__(
+        self, config: Config, articles: list[ArticleRef], targets: list[str], approved_only: bool,
+        records: dict[str, buildcache.PageRecord] | None = None,
+    ) -> None:
+        self.config = config
+        self.records = records or {}
+        self.inputs: dict[tuple[str, str], tuple[buildcache.Stat, buildcache.Stat]] = {}
+        self.recalled: set[tuple[str, str]] = set()  # assessed as the last build did
+        self.targets = targets
+        self.approved_only = approved_only
+        self.order = {article.slug: index for index, article in enumerate(articles)}
+        self.articles = {article.slug: article for article in articles}
+        self.originals: dict[tuple[str, str], tuple[ArticleRef, Page]] = {}
+        self.own_locales: dict[str, set[str]] = {}  # per slug: the locales of its originals
+        for article in articles:
+            for lang in article.languages:
+                original = article.written_in(lang)
+                locales_of = {lang} | {t for t in targets if language_of(t) == language_of(lang)}
+                for locale in sorted(locales_of):
+                    self.originals.setdefault(
+                        (locale, article.slug), (original, _page(config, locale, original, True))
+                    )
+                self.own_locales.setdefault(article.slug, set()).update(locales_of)
+        self.assessed: dict[tuple[str, str], Page] = {}
+        # A page that could not be assessed or rebuilt keeps its last build: an unreadable
+        # PO file says nothing about whether the article is still complete enough.
+        self.failed: set[tuple[str, str]] = set()
+        self.errors: list[tuple[tuple[int, int], AccordError]] = []
+        self._sources: dict[Path, ParsedSource | AccordError] = {}
+
+    @property
+    def considered(self) -> set[tuple[str, str]]:
+        """Every page that was planned: the originals and the assessed translations."""
+        return set(self.originals) | set(self.assessed)
+
+    def pages_of(
+        self, article: ArticleRef
+    ) -> Iterator[tuple[str, ArticleRef, Catalog | None, Page]]:
+        """Each locale's page of ``article`` in locale order, with the catalog to build it."""
+        slug = article.slug
+        wanted = self.own_locales.get(slug, set()) | set(self.targets)
+        for locale in sorted(wanted):
+            if (locale, slug) in self.originals:
+                original, page = self.originals[(locale, slug)]
+                yield locale, original, None, page
+                continue
+            assessed = self._assess(locale, article)
+            if assessed is not None:
+                catalog, page = assessed
+                yield locale, article, catalog, page
+
+    def is_built(self, locale: str, slug: str) -> bool:
+        """Whether ``slug`` has a page in ``locale`` (assessing it if it was not yet)."""
+        if (locale, slug) in self.originals:
+            return True
+        if (locale, slug) not in self.assessed:
+            if locale not in self.targets or slug not in self.articles:
+                return False
+            if (locale, slug) in self.failed:
+                return False
+            self._assess(locale, self.articles[slug])
+        page = self.assessed.get((locale, slug))
+        return page is not None and page.built
+
+    def _assess(self, locale: str, article: ArticleRef) -> tuple[Catalog | None, Page] | None:
+        key = (locale, article.slug)
+        if key in self.failed:
+            return None
+        try:
+            if key not in self.inputs:
+                self.inputs[key] = (
+                    buildcache.stat_of(article.path),
+                    buildcache.stat_of(po_path(self.config, locale, article.slug)),
+                )
+            known = self.records.get(f"{locale}/{article.slug}")
+            if known is not None and known.inputs == self.inputs[key]:
+                page = _replace(_page(self.config, locale, article, False), built=known.built,
+                                completeness=known.completeness, reason=known.reason)
+                self.assessed[key] = page
+                self.recalled.add(key)
+                return None, page
+            catalog, page = _assess(self.config, locale, article, self.approved_only, self)
+        except AccordError as error:
+            if key not in self.assessed:
+                self.errors.append(
+                    ((self.order[article.slug], self.targets.index(locale)), error)
+                )
+            self.failed.add(key)
+            return None
+        self.assessed[key] = page
+        return catalog, page
+
+    def catalog_of(self, locale: str, article: ArticleRef) -> Catalog | None:
+        """The page's PO file read to render it (None when it has none)."""
+        path = po_path(self.config, locale, article.slug)
+        return read_catalog(self.config, path) if path.exists() else None
+
+    def source(self, article: ArticleRef) -> ParsedSource:
+        """The parsed source file of ``article`` (read and parsed once; its error kept too)."""
+        if article.path not in self._sources:
+            relpath = self.config.relative(article.path)
+            try:
+                text = decode_source(safefile.read_located(article.path, relpath), relpath)
+                self._sources[article.path] = parse_source(
+                    text, relpath, self.config.translatable_keys
+                )
+            except AccordError as error:
+                self._sources[article.path] = error
+        found = self._sources[article.path]
+        if isinstance(found, AccordError):
+            raise found
+        return found
+
+    def forget_sources(self) -> None:
+        """Drop the parsed articles: the next article's pages need none of them."""
+        self._sources.clear()
 
 
 def _assess(
-    config: Config, locale: str, article: ArticleRef, approved_only: bool
-) -> tuple[ArticleRef, Catalog | None, Page]:
+    config: Config, locale: str, article: ArticleRef, approved_only: bool, plan: _Plan
+) -> tuple[Catalog | None, Page]:
     path = po_path(config, locale, article.slug)
     page = _page(config, locale, article, False)
     if not path.exists():
-        if not _segments_of(config, article):
-            return article, None, page  # nothing to translate: published as it is
+        if not plan.source(article).slots:
+            return None, page  # nothing to translate: published as it is
         return (
-            article,
             None,
             _replace(
                 page, built=False, completeness=0.0, reason=f"no {config.relative(path)} (run sync)"
@@ -249,15 +350,8 @@ def _assess(
     share = completeness(catalog, states)
     if share < config.threshold:
         reason = f"{share:.0%} done, below the {config.threshold:.0%} threshold"
-        return article, catalog, _replace(page, built=False, completeness=share, reason=reason)
-    return article, catalog, _replace(page, completeness=share)
-
-
-def _segments_of(config: Config, article: ArticleRef) -> int:
-    """How many segments the article has (sync writes no PO file for an article with none)."""
-    relpath = config.relative(article.path)
-    text = decode_source(safefile.read_located(article.path, relpath), relpath)
-    return len(parse_article(text, relpath, config.translatable_keys).segments)
+        return catalog, _replace(page, built=False, completeness=share, reason=reason)
+    return catalog, _replace(page, completeness=share)
 
 
 def _page(config: Config, locale: str, article: ArticleRef, original: bool) -> Page:
