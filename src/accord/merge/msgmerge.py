@@ -38,7 +38,6 @@ from dataclasses import dataclass, replace
 from accord.catalog.comments import canonical_flags
 from accord.catalog.pofile import Catalog, Entry, header_fields, header_lines
 from accord.catalog.wrap.formatcheck import keeps_directives
-from accord.errors import CatalogError
 from accord.merge.fuzzy import CONTEXT_BONUS, FUZZY_THRESHOLD, FuzzyIndex
 from accord.merge.memory import SOURCE_LANGUAGE_FIELD, Suggestion, TranslationMemory
 
@@ -77,14 +76,6 @@ def merge(
     candidates, as msgmerge does (Accord's default offers only translations no
     longer attached to their segment).
     """
-    if old is not None and (foreign := next((e for e in old.entries if e.domain), None)):
-        # One PO file per article holds the default domain only; merging a named
-        # domain's entries against the article would drop them and their header.
-        raise CatalogError(
-            f'entries under a domain "{foreign.domain}" directive: an article\'s catalog '
-            "holds only the default domain; the file is left as it is",
-            line=foreign.line,
-        )
     old_header = old.header if old is not None else None
     new_header = merge_header(old_header, header)
     nplurals = _nplurals(new_header)

@@ -423,6 +423,14 @@ def _sync_file(
     results: list[MergeResult] = []
 
     def change(old: Catalog | None) -> Catalog:
+        if old is not None and (foreign := next((e for e in old.entries if e.domain), None)):
+            # An article's file holds the default domain only: merging a named domain's
+            # entries against the article would drop them and their header.
+            raise CatalogError(
+                f'entries under a domain "{foreign.domain}" directive: an article\'s catalog '
+                "holds only the default domain; the file is left as it is",
+                line=foreign.line,
+            )
         if old is None:
             old = moved  # a renamed or moved article takes over its old file's entries
         header = header_entry(locale, article.lang, article.slug)
