@@ -313,7 +313,16 @@ def po_path(config: Config, locale: str, slug: str) -> Path:
 
 
 def read_catalog(config: Config, path: Path) -> Catalog:
-    """``read_po`` with errors located relative to the repository root."""
+    """``read_po`` with errors located relative to the repository root.
+
+    Every PO file a task reads goes through here (or :func:`accord.catalog.casfile.read_po`
+    for those it rewrites): a link out of the repository is refused like in ``po_path``.
+    """
+    if not safefile.file_inside(config.root, path):
+        raise CatalogError(
+            "leads outside the repository through a symlink: not read or written",
+            config.relative(path),
+        )
     try:
         return read_po(path)
     except CatalogError as error:

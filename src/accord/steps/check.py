@@ -86,7 +86,7 @@ def run_checks(
                 continue
             try:
                 path = po_path(config, locale, article.slug)
-                if not path.is_file():
+                if not safefile.present(path):
                     continue
                 catalog = read_catalog(config, path)
             except AccordError as error:

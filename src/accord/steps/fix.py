@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from accord import safefile
 from accord.catalog.pofile import Catalog
 from accord.config import Config
 from accord.errors import CatalogError
@@ -53,7 +54,7 @@ def fix_repository(
             if not targets_of(article, [locale]):
                 continue
             path = po_path(config, locale, article.slug)
-            if not path.is_file():
+            if not safefile.present(path):
                 continue
             relpath = config.relative(path)
             changes: list[list[tuple[int, list[Fix]]]] = []

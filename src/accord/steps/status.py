@@ -179,7 +179,7 @@ def ordered_locales(config: Config, locales: Iterable[str]) -> list[str]:
 def read_catalog(config: Config, locale: str, slug: str) -> Catalog | None:
     """The PO file of ``slug`` in ``locale``, or None if it does not exist; errors name the file."""
     path = po_path(config, locale, slug)
-    if not path.is_file():
+    if not safefile.present(path):
         return None
     return read_po_file(config, path)
 

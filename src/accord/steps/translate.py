@@ -21,6 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from accord import safefile
 from accord.catalog import casfile
 from accord.catalog.pofile import Catalog, Entry
 from accord.config import Config
@@ -113,7 +114,7 @@ def plan_translation(
         for locale in targets_of(article, locales):
             path = po_path(config, locale, article.slug)
             rel = config.relative(path)
-            if not path.is_file():
+            if not safefile.present(path):
                 plan.missing.append(rel)
                 continue
             try:
