@@ -107,7 +107,8 @@ class Translator:
                 if settings.name != job.engine:
                     settings = EngineSettings(name=job.engine)
                 engine = make_engine(settings, self.env)
-                cache = TranslationCache.for_engine(self.config.cache_dir, job.engine)
+                cache = TranslationCache.for_engine(
+                    self.config.cache_dir, job.engine, self.config.relative(self.config.cache_dir))
                 policy = dataclasses.replace(self.policy, retries=max(0, settings.retries))
                 slots = threading.Semaphore(max(1, settings.concurrency))
                 state = _EngineState(engine, settings, policy, cache, slots)
