@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,27 @@ def test_latin1_csv_import_names_the_line(tmp_path: Path) -> None:
     result = accord(root, "glossary.import", "terms.csv")
     assert result.returncode == 2
     assert "accord: terms.csv:3: not valid UTF-8 (byte 0xe9)" in result.stderr
+
+
+def test_a_csv_field_over_the_csv_limit_is_located(tmp_path: Path) -> None:
+    """A 200 000-character CSV field is ``path:line: invalid CSV: …``, exit 2, no traceback."""
+    root = make_repo(tmp_path)
+    (root / "big.csv").write_text("id,kind,locale,status,term\nx,term,en,preferred,"
+                                  + "a" * 200_000 + "\n", encoding="utf-8")
+    result = accord(root, "glossary.import", "big.csv")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert "accord: big.csv:2: invalid CSV: field larger than field limit" in result.stderr
+    assert not (root / "glossary" / "imported.yaml").exists()
+
+
+def test_a_fifo_to_import_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """``glossary.import`` of a FIFO: ``path: cannot read: is a FIFO``, exit 2, no hang."""
+    root = make_repo(tmp_path)
+    os.mkfifo(root / "terms.csv")
+    result = accord(root, "glossary.import", "terms.csv")
+    assert result.returncode == 2
+    assert "accord: terms.csv: cannot read: is a FIFO" in result.stderr
 
 
 def test_utf8_with_a_byte_order_mark_is_read() -> None:
