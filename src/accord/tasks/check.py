@@ -21,6 +21,7 @@ from accord.tasks._common import (
     project,
     reports_errors,
     repository_lock,
+    tell,
 )
 from accord.tasks.conventions import task
 from accord.workspace import discover_articles, select_articles, select_locales
@@ -59,7 +60,7 @@ def check(
     findings = run_checks(config, locales, articles, glossary, problems)
     print(format_findings(findings, format))
     for problem in problems:
-        print(f"accord: {problem}", file=sys.stderr)
+        tell(problem)
     if problems:
         raise Exit(code=EXIT_USAGE)
     if any(f.severity is Severity.ERROR for f in findings):

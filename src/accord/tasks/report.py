@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from invoke import Context
@@ -18,7 +17,7 @@ from accord.report.partial import merge_previous, previous_report
 from accord.steps.check import run_checks
 from accord.steps.report import write_reports
 from accord.steps.status import collect_status
-from accord.tasks._common import EXIT_FINDINGS, EXIT_USAGE, listed, project, reports_errors
+from accord.tasks._common import EXIT_FINDINGS, EXIT_USAGE, listed, project, reports_errors, tell
 from accord.tasks.conventions import task
 from accord.workspace import ArticleRef, discover_articles, select_locales
 
@@ -81,7 +80,7 @@ def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") 
     print(f"{where}/index.html: {len(files)} report files ({len(changed)} changed); "
           f"{errors} errors, {warnings} warnings")
     for problem in problems:
-        print(f"accord: {problem}", file=sys.stderr)  # files skipped: bad names, duplicates
+        tell(problem)  # files skipped: bad names, duplicates
     if problems:
         raise Exit(code=EXIT_USAGE)
     if (fail_on == "error" and errors) or (fail_on == "warning" and errors + warnings):

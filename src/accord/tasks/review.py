@@ -6,7 +6,6 @@ import datetime
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from invoke import Collection, Context
@@ -34,7 +33,14 @@ from accord.steps.status import (
     resolve_segment,
     shown,
 )
-from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors, writes_repository
+from accord.tasks._common import (
+    EXIT_USAGE,
+    listed,
+    project,
+    reports_errors,
+    tell,
+    writes_repository,
+)
 from accord.tasks.conventions import task
 from accord.workspace import (
     ArticleRef,
@@ -70,7 +76,7 @@ def status(
     problems: list[AccordError] = []
     articles = select_articles(discover_articles(config, problems), listed(article))
     for problem in problems:  # files skipped: bad names, duplicates (the rest is shown)
-        print(f"accord: {problem}", file=sys.stderr)
+        tell(problem)
     if segment:
         full, occurrences = find_occurrences(config, locales, articles, segment)
         changes = msgstr_changes(config, occurrences)

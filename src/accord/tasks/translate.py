@@ -22,6 +22,7 @@ from accord.tasks._common import (
     listed,
     project,
     reports_errors,
+    tell,
     writes_repository,
 )
 from accord.tasks.conventions import task
@@ -65,7 +66,7 @@ def translate(
     problems: list[AccordError] = []
     articles = select_articles(discover_articles(config, problems), listed(article))
     for problem in problems:  # files skipped: bad names, duplicates (the rest is translated)
-        print(f"accord: {problem}", file=sys.stderr)
+        tell(problem)
     glossary = project_glossary(config)
     plan = plan_translation(config, locales, articles, engine)
     bar = tqdm(
