@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests.helpers import accord, make_repo
 
-from accord.errors import GlossaryError
+from accord.errors import GlossaryError, SourceError
 from accord.textcodec import decode_utf8
 
 GLOSSARY = "- id: cafe\n  kind: term\n  terms: {en: [café], de: [Café]}\n"
@@ -89,3 +89,20 @@ def test_utf16_without_a_byte_order_mark_is_refused() -> None:
     """UTF-16 without a mark (NUL bytes) is refused rather than read as garbage."""
     with pytest.raises(GlossaryError, match=r"^a\.tbx:1: the file holds NUL bytes: .* UTF-16LE"):
         decode_utf8("<tbx/>\n".encode("utf-16-le"), "a.tbx", GlossaryError)
+
+
+def test_a_stray_nul_byte_is_named_as_such() -> None:
+    """One NUL in UTF-8 text is reported as a NUL byte at its line, not as UTF-16."""
+    with pytest.raises(SourceError, match=r"^a\.md:3: a NUL byte \(at byte 11\)"):
+        decode_utf8(b"# T\n\nText \x00 here.\n", "a.md", SourceError)
+    with pytest.raises(SourceError, match=r"^a\.md:1: a NUL byte"):
+        decode_utf8(b"x" * 5000 + b"\x00", "a.md", SourceError)
+
+
+@pytest.mark.parametrize("text", ["Hello world.\n", "Привет, мир! Как дела?\nДа.\n"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_mark_is_still_recognised(text: str, codec: str) -> None:
+    """NULs in every other byte (or on one side only, as Cyrillic spaces) are UTF-16."""
+    name = codec.upper().replace("-LE", "LE").replace("-BE", "BE")
+    with pytest.raises(SourceError, match=f"looks like {name} without a byte-order mark"):
+        decode_utf8(text.encode(codec), "a.md", SourceError)
