@@ -12,7 +12,7 @@ from accord.errors import ConfigError, TranslationError
 from accord.mt.engines import make_engine
 from accord.mt.engines.base import engine_code
 from accord.mt.engines.cache import TranslationCache, cache_key
-from accord.mt.engines.errors import TransientError, UnreachableError
+from accord.mt.engines.errors import TransientError, UnreachableError, WaitTooLongError
 from accord.mt.engines.retry import RetryPolicy, with_retries
 from accord.mt.engines.split import join_pieces, split_text
 from accord.mt.engines.transport import parse_retry_after
@@ -276,3 +276,15 @@ def test_long_segments_are_split_for_google(provider: FakeProvider) -> None:
     out = join_pieces(split_text(text, google.max_chars), lambda p: google.translate(p, "en", "de"))
     assert out == ("Hallo Welt. " * 800).strip()
     assert len(provider.translate_requests()) == 3
+
+
+def test_a_retry_after_longer_than_the_cap_is_not_waited_for() -> None:
+    """A Retry-After above ``max_retry_after`` raises WaitTooLongError instead of sleeping."""
+    sleeps: list[float] = []
+
+    def call() -> str:
+        raise TransientError("HTTP 429", retry_after=100000, status=429)
+
+    with pytest.raises(WaitTooLongError, match="asks to wait 100000 s"):
+        with_retries(call, RetryPolicy(retries=5, sleep=sleeps.append))
+    assert sleeps == []

@@ -92,6 +92,9 @@ def test_bad_tbx(text: str, message: str) -> None:
     ("id,locale,term\nx,en,a\nx,zz,b\n", r"^g.csv:3: locale: unknown locale code 'zz'"),
     ("id,locale,status,term\nx,en,odd,a\n", r"^g.csv:2: status: 'odd' is not one of"),
     ("id,locale,term\nx,en,\n", r"^g.csv:2: term: expected a non-empty string"),
+    ("id,locale,term\nx,en,a\ny,en," + "b" * 200_000 + "\n",
+     r"^g.csv:3: invalid CSV: field larger than field limit"),
+    ("id,locale," + "t" * 200_000 + "\nx,en,a\n", r"^g.csv:1: invalid CSV: field larger"),
 ])
 def test_bad_csv_rows_name_their_line(text: str, message: str) -> None:
     """A bad CSV row is reported with its line."""

@@ -16,9 +16,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "accord"
 # From the bottom up. A unit (a top-level module or sub-package of accord) may import
 # its own modules and units of lower layers, never a unit of its own or a higher layer.
 LAYERS: list[set[str]] = [
-    {"redact"},
+    {"redact", "readable"},
     {"errors"},
-    {"locales", "ids", "fsutil", "readable", "textcodec", "safefile", "safeyaml", "root"},
+    {"locales", "ids", "fsutil", "textcodec", "safefile", "safeyaml", "root"},
     {"catalog"},
     {"source", "review"},
     {"config"},

@@ -101,3 +101,24 @@ def test_broken_po_file_is_named_relative_to_the_repository(
     assert "locales/fr/corridor.po:" in output
     assert str(tmp_path) not in output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("task", ["sync", "check", "status", "build"])
+def test_control_characters_in_a_file_name_are_written_out(tmp_path: Path, task: str) -> None:
+    """An ESC or a newline in a file name reaches the terminal as ``\\x1b``/``\\n``, one line."""
+    root = make_repo(tmp_path)
+    sources = root / "sources" / "en"
+    (sources / "x\x1b[31my.md").write_text("# Title\n\nText.\n", encoding="utf-8")
+    (sources / "a\nb.md").write_text("# Title\n\nText.\n", encoding="utf-8")
+    result = accord(root, task)
+    assert "\x1b" not in result.stderr + result.stdout
+    assert "accord: sources/en/x\\x1b[31my.md:1: cannot take" in result.stderr
+    assert "accord: sources/en/a\\nb.md:1: cannot take" in result.stderr
+    assert all(line.startswith("accord: ") for line in result.stderr.splitlines())
+
+
+def test_an_error_path_is_escaped_like_its_message() -> None:
+    """AccordError writes its path with the same escapes as ``readable``."""
+    from accord.errors import SourceError  # noqa: PLC0415
+
+    assert str(SourceError("bad", "a\x1bb\n.md", 3)) == "a\\x1bb\\n.md:3: bad"

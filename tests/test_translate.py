@@ -396,3 +396,22 @@ def test_an_empty_answer_is_a_failure_not_a_translation(repo: Path, provider: Fa
     assert not entries(repo, "de")["The alliance is strong, said Araghchi."].msgstr
     provider.mangle = None
     assert run(repo).sent == 6  # nothing empty was cached
+
+
+def test_a_retry_after_beyond_the_cap_marks_the_engine_down_at_once(
+    tmp_path: Path, provider: FakeProvider
+) -> None:
+    """``429`` with ``Retry-After: 100000``: no wait at all, the engine is down for the run."""
+    write_repo(tmp_path, provider.url)
+    text = (tmp_path / "pyproject.toml").read_text().replace("concurrency = 4", "concurrency = 1")
+    (tmp_path / "pyproject.toml").write_text(text)
+    before = (tmp_path / "locales/de/treaty.po").read_bytes()
+    provider.faults.extend([Fault.status(429, retry_after=100000)] * 10)
+    sleeps: list[float] = []
+    summary = run(tmp_path, sleeps)
+    assert sleeps == []
+    assert len(provider.translate_requests()) == 1
+    assert (summary.failed, summary.ok) == (6, False)
+    assert any("engine libre: engine asks to wait 100000 s" in line
+               and "giving up on it for this run" in line for line in summary.errors)
+    assert (tmp_path / "locales/de/treaty.po").read_bytes() == before

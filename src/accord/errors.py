@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from accord import redact
+from accord.readable import readable
 
 
 class AccordError(Exception):
@@ -35,7 +36,9 @@ class AccordError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = self.path + (f":{self.line}" if self.line else "") + ": "
+            # A file may be named with an escape sequence or a newline: like the
+            # message's quoted values, the path never drives the terminal.
+            where = readable(self.path) + (f":{self.line}" if self.line else "") + ": "
         return where + self.message
 
 

@@ -86,6 +86,16 @@ def read_with_stat(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.s
         os.close(fd)
 
 
+def present(path: Path) -> bool:
+    """True if anything is at ``path``: a file, a FIFO, a device, a link (even dangling).
+
+    Tasks that skip a missing file ask this, not ``is_file()``: a FIFO or a device
+    named like a PO file is then read, and refused with its reason, instead of
+    being taken silently for a file not there yet.
+    """
+    return os.path.lexists(path)
+
+
 def is_inside(root: Path, path: Path) -> bool:
     """True if ``path``, every link followed, is ``root`` or lies below it."""
     try:

@@ -29,10 +29,13 @@ def decode_utf8(data: bytes, path: str, error: type[AccordError]) -> str:
                 f"UTF-8: convert it, e.g. iconv -f {name} -t UTF-8",
                 path, 1,
             )
-    if b"\x00" in data[:4096]:
-        # UTF-16 without a byte-order mark: NUL bytes, which no text file has.
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        guess = "UTF-16BE" if data[:1] == b"\x00" else "UTF-16LE"
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data[:nul].count(b"\n") + 1
+        guess = _utf16_guess(data[:4096])
+        if guess is None:  # one stray NUL in UTF-8 text is not UTF-16
+            raise error(f"a NUL byte (at byte {nul + 1}): text files hold none; remove it",
+                        path, line)
         raise error(
             f"the file holds NUL bytes: it looks like {guess} without a byte-order mark; "
             f"Accord reads UTF-8: convert it, e.g. iconv -f {guess} -t UTF-8",
@@ -46,3 +49,20 @@ def decode_utf8(data: bytes, path: str, error: type[AccordError]) -> str:
             f"not valid UTF-8 (byte 0x{data[problem.start]:02x}); Accord reads UTF-8 files",
             path, line,
         ) from None
+
+
+def _utf16_guess(sample: bytes) -> str | None:
+    """"UTF-16LE"/"UTF-16BE" if NUL bytes sit in every other byte, as Latin text in UTF-16.
+
+    NULs on one side of the pairs (hardly any on the other), in a third of the pairs
+    or at least four (spaces and newlines of Cyrillic or Greek text): a NUL or two
+    somewhere in UTF-8 text is a stray NUL, not another encoding.
+    """
+    pairs = len(sample) // 2
+    if pairs == 0:
+        return None
+    even, odd = sample[0 : pairs * 2 : 2].count(0), sample[1 : pairs * 2 : 2].count(0)
+    for side, other, name in ((odd, even, "UTF-16LE"), (even, odd, "UTF-16BE")):
+        if (side * 3 >= pairs or side >= 4) and other * 10 <= side:
+            return name
+    return None

@@ -323,8 +323,9 @@ class CatalogRef:
 
     @property
     def exists(self) -> bool:
-        """Whether the PO file is there (sync has written it)."""
-        return self.path.is_file()
+        """Whether something is at the PO file's path (sync has written it); a FIFO, a
+        device or a dangling link there is read, and refused with its reason."""
+        return safefile.present(self.path)
 
 
 def catalogs(
@@ -362,7 +363,16 @@ def catalogs(
 
 
 def read_catalog(config: Config, path: Path) -> Catalog:
-    """``read_po`` with errors located relative to the repository root."""
+    """``read_po`` with errors located relative to the repository root.
+
+    Every PO file a task reads goes through here (or :func:`accord.catalog.casfile.read_po`
+    for those it rewrites): a link out of the repository is refused like in ``po_path``.
+    """
+    if not safefile.file_inside(config.root, path):
+        raise CatalogError(
+            "leads outside the repository through a symlink: not read or written",
+            config.relative(path),
+        )
     try:
         return read_po(path)
     except CatalogError as error:

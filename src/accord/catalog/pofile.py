@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from accord import safefile
 from accord.catalog.charset import CJK_ENCODINGS, canonical, codec, declared_charset
 from accord.catalog.comments import (
     canonical_flags,
@@ -647,11 +648,15 @@ def _is_ascii(entry: Entry) -> bool:
 
 
 def read_po(path: Path) -> Catalog:
-    """The catalog in the PO file at ``path``; CatalogError with ``path:line`` when malformed."""
+    """The catalog in the PO file at ``path``; CatalogError with ``path:line`` when malformed.
+
+    Read with :func:`accord.safefile.read_bytes`: a regular file of at most 64 MiB,
+    never a FIFO (which would block) or a device such as ``/dev/zero``.
+    """
     try:
-        data = path.read_bytes()
+        data = safefile.read_bytes(path)
     except OSError as error:
-        raise CatalogError(f"cannot read: {error.strerror}", path=path) from None
+        raise CatalogError(f"cannot read: {error.strerror or error}", path=path) from None
     return parse_po_bytes(data, str(path))
 
 

@@ -18,10 +18,12 @@ or ``ignore``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -245,12 +247,13 @@ def from_csv(text: str, path: str = "<csv>") -> list[Concept]:
     header = text.split("\n", 1)[0]
     delimiter = ";" if ";" in header and "," not in header else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    missing = [c for c in ("id", "locale", "term") if c not in (reader.fieldnames or [])]
+    with _csv_errors(reader, path):
+        fieldnames = reader.fieldnames or []
+    missing = [c for c in ("id", "locale", "term") if c not in fieldnames]
     if missing:
         raise GlossaryError(f"header: missing column {missing[0]!r}", path=path, line=1)
     builders: dict[str, _Builder] = {}
-    for row in reader:
-        line = reader.line_num
+    for line, row in _located_rows(reader, path):
         concept_id = (row.get("id") or "").strip()
         builder = builders.get(concept_id)
         if builder is None:
@@ -265,6 +268,26 @@ def from_csv(text: str, path: str = "<csv>") -> list[Concept]:
         builder.add((row.get("locale") or "").strip(), (row.get("status") or "preferred").strip(),
                     row.get("term") or "", line)
     return [b.build() for b in builders.values()]
+
+
+@contextlib.contextmanager
+def _csv_errors(reader: csv.DictReader[str], path: str) -> Iterator[None]:
+    """csv.Error (a field over the module's 128 KiB limit, a NUL) as ``path:line``."""
+    try:
+        yield
+    except csv.Error as error:
+        # The reader counts a line once it is parsed: the bad one is the next.
+        raise GlossaryError(f"invalid CSV: {error}", path=path, line=reader.line_num + 1) from None
+
+
+def _located_rows(reader: csv.DictReader[str], path: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row with the line it ends on; a malformed row is a GlossaryError at its line."""
+    while True:
+        with _csv_errors(reader, path):
+            row = next(reader, None)
+        if row is None:
+            return
+        yield reader.line_num, row
 
 
 def to_yaml(concepts: list[Concept]) -> str:

@@ -26,7 +26,7 @@ from accord.mt.enforce import Enforced, enforce, protect, restore, substitute, u
 from accord.mt.engines import Engine, deadline, make_engine
 from accord.mt.engines.answer import PlaceholdersLostError, checked_answer
 from accord.mt.engines.cache import TranslationCache, cache_key
-from accord.mt.engines.errors import TransientError, UnreachableError
+from accord.mt.engines.errors import TransientError, UnreachableError, WaitTooLongError
 from accord.mt.engines.retry import RetryPolicy, with_retries
 from accord.mt.engines.split import join_pieces, split_text
 
@@ -107,7 +107,8 @@ class Translator:
                 if settings.name != job.engine:
                     settings = EngineSettings(name=job.engine)
                 engine = make_engine(settings, self.env)
-                cache = TranslationCache.for_engine(self.config.cache_dir, job.engine)
+                cache = TranslationCache.for_engine(
+                    self.config.cache_dir, job.engine, self.config.relative(self.config.cache_dir))
                 policy = dataclasses.replace(self.policy, retries=max(0, settings.retries))
                 slots = threading.Semaphore(max(1, settings.concurrency))
                 state = _EngineState(engine, settings, policy, cache, slots)
@@ -186,7 +187,10 @@ class Translator:
     def _failed(self, state: _EngineState, error: TranslationError) -> None:
         with state.lock:
             state.failures_in_a_row += 1
-            if isinstance(error, UnreachableError) or (
+            if isinstance(error, WaitTooLongError):
+                state.down_reason = f"engine {state.engine.name}: {error.message}"
+                state.down.set()
+            elif isinstance(error, UnreachableError) or (
                 isinstance(error, TransientError) and state.failures_in_a_row >= TRIP_AFTER
             ):
                 state.down_reason = f"engine {state.engine.name} is down ({error.message})"

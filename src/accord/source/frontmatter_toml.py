@@ -18,6 +18,7 @@ from accord.errors import SourceError
 from accord.source.frontmatter import FrontMatter, FrontMatterValue, lookup
 
 DELIMITER = "+++"
+MAX_DEPTH = 50  # as for YAML front matter (accord.safeyaml): articles need a handful
 
 _BARE = r"[A-Za-z0-9_-]+"
 _QUOTED = r"\"(?:[^\"\\]|\\.)*\"|'[^']*'"
@@ -25,6 +26,49 @@ _KEY = rf"(?:{_BARE}|{_QUOTED})(?:\s*\.\s*(?:{_BARE}|{_QUOTED}))*"
 _ASSIGNMENT = re.compile(rf"^\s*({_KEY})\s*=")
 _TABLE = re.compile(rf"^\s*\[\s*({_KEY})\s*\]\s*(?:#.*)?$")
 _ARRAY_TABLE = re.compile(r"^\s*\[\[")
+
+
+def too_deep(text: str) -> int:
+    """The line (1-based, in ``text``) where ``[`` and ``{`` nest deeper than MAX_DEPTH, or 0.
+
+    tomllib parses nested arrays and inline tables by recursion: a few thousand
+    ``[`` end in RecursionError. This scan skips strings and comments, without recursion.
+    """
+    depth, line, index, size = 0, 1, 0, len(text)
+    while index < size:
+        char = text[index]
+        if char == "\n":
+            line += 1
+        elif char == "#":
+            index = _end_of_line(text, index)
+            continue
+        elif char in "\"'":
+            triple = text.startswith(char * 3, index)
+            close = char * 3 if triple else char
+            index += len(close)
+            while index < size and not text.startswith(close, index):
+                if text[index] == "\\" and char == '"':
+                    index += 1
+                elif text[index] == "\n":
+                    if not triple:
+                        break  # an unclosed string: tomllib reports it
+                    line += 1
+                index += 1
+            index += len(close)
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        index += 1
+    return 0
+
+
+def _end_of_line(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end
 
 
 def is_toml(lines: list[str]) -> bool:
@@ -38,8 +82,14 @@ def split_toml_front_matter(lines: list[str], path: str, keys: tuple[str, ...]) 
     if end is None:
         raise SourceError("front matter is not closed by a '+++' line", path, 1)
     text = "\n".join(lines[1:end]) + "\n"
+    if deep := too_deep(text):
+        raise SourceError(
+            f"front matter nests arrays or tables more than {MAX_DEPTH} levels deep",
+            path, deep + 1)
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # too_deep missed a way of nesting: still no traceback
+        raise SourceError("front matter nests too deeply", path, 2) from None
     except tomllib.TOMLDecodeError as error:
         where = re.search(r" \(at line (\d+), column \d+\)$", str(error))
         line = int(where.group(1)) + 1 if where else 1

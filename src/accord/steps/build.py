@@ -308,7 +308,7 @@ class _Plan:
     def catalog_of(self, locale: str, article: ArticleRef) -> Catalog | None:
         """The page's PO file read to render it (None when it has none)."""
         path = po_path(self.config, locale, article.slug)
-        return read_catalog(self.config, path) if path.exists() else None
+        return read_catalog(self.config, path) if safefile.present(path) else None
 
     def source(self, article: ArticleRef) -> ParsedSource:
         """The parsed source file of ``article`` (read and parsed once; its error kept too)."""
@@ -336,7 +336,7 @@ def _assess(
 ) -> tuple[Catalog | None, Page]:
     path = po_path(config, locale, article.slug)
     page = _page(config, locale, article, False)
-    if not path.exists():
+    if not safefile.present(path):
         if not plan.source(article).slots:
             return None, page  # nothing to translate: published as it is
         return (

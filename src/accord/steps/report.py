@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from accord import safefile
 from accord.catalog.pofile import Catalog
 from accord.checks.finding import Finding, summarize
 from accord.config import Config
@@ -401,7 +402,7 @@ def _locale_findings(  # noqa: PLR0917 - one locale's checks, and what they read
         if locale not in targets_of(article, [locale]):
             continue
         path = po_path(config, locale, article.slug)
-        if not path.is_file():
+        if not safefile.present(path):
             continue
         catalog = read_po_file(config, path)
         found.extend(check_catalog(glossary, catalog, locale, article, config.relative(path),
@@ -466,7 +467,7 @@ def _article_status(
     ``keys_digest``."""
     path = po_path(config, locale, article.slug)
     file = config.relative(path)
-    if catalog is None and path.is_file():
+    if catalog is None and safefile.present(path):
         catalog = read_po_file(config, path)
     status = article_status(catalog, article.slug, file, config.complete_states)
     stale = None

@@ -37,6 +37,12 @@ def given_path(config: Config, path: str) -> str:
     return path
 
 
+def tell(problem: object) -> None:
+    """``accord: <problem>`` on stderr, line by line, every control character written out."""
+    for line in str(problem).split("\n"):
+        print(f"accord: {readable(line)}", file=sys.stderr)
+
+
 def reports_errors(function: F) -> F:
     """Turn an AccordError raised by ``function`` into ``path:line: message`` and exit 2.
 
@@ -51,8 +57,7 @@ def reports_errors(function: F) -> F:
             finally:
                 sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
         except AccordError as error:
-            for line in str(error).split("\n"):
-                print(f"accord: {readable(line)}", file=sys.stderr)
+            tell(error)
             raise Exit(code=EXIT_USAGE) from None
         except BrokenPipeError:
             quiet_broken_pipe()

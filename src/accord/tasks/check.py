@@ -13,6 +13,7 @@ from accord.tasks._common import (
     project,
     reports_errors,
     repository_lock,
+    tell,
 )
 from accord.tasks.conventions import Context, Exit, task
 from accord.workspace import discover_articles, select_articles, select_locales
@@ -78,7 +79,7 @@ def _exit(run: dict[str, object]) -> None:
     """Print a check's problems and exit as it did (run now or recalled)."""
     problems = run.get("problems") or []
     for problem in problems if isinstance(problems, list) else []:
-        print(f"accord: {problem}", file=sys.stderr)
+        tell(problem)
     if problems:
         raise Exit(code=EXIT_USAGE)
     if run["errors"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from accord import safefile
 from accord.errors import ConfigError, GlossaryError
 from accord.fsutil import confined, write_text_if_changed
 from accord.tasks._common import given_path, project, reports_errors, writes_repository
@@ -61,7 +62,7 @@ def import_(c: Context, file: str, output: str | None = None) -> None:
     source = Path(file)
     label = given_path(config, file)
     try:
-        data = source.read_bytes()
+        data = safefile.read_bytes(source)  # a FIFO or /dev/zero is refused, not read
     except OSError as error:
         raise GlossaryError(f"cannot read: {error.strerror}", path=label) from None
     text = decode_utf8(data, label, GlossaryError)

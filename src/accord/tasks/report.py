@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from accord import safefile
 from accord.config import Config
 from accord.errors import AccordError, BuildError, ConfigError
-from accord.tasks._common import EXIT_FINDINGS, EXIT_USAGE, listed, project, reports_errors
+from accord.tasks._common import EXIT_FINDINGS, EXIT_USAGE, listed, project, reports_errors, tell
 from accord.tasks.conventions import Context, Exit, task
 from accord.workspace import discover_articles, select_locales
 
@@ -63,7 +62,7 @@ def _summarise(config: Config, run: dict[str, Any], fail_on: str) -> None:
           f"{errors} errors, {warnings} warnings")
     problems = run.get("problems") or []
     for problem in problems:
-        print(f"accord: {problem}", file=sys.stderr)  # files skipped: bad names, duplicates
+        tell(problem)  # files skipped: bad names, duplicates
     if problems:
         raise Exit(code=EXIT_USAGE)
     if (fail_on == "error" and errors) or (fail_on == "warning" and errors + warnings):

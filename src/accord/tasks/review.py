@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,14 @@ from accord.steps.status import (
     resolve_segment,
     shown,
 )
-from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors, writes_repository
+from accord.tasks._common import (
+    EXIT_USAGE,
+    listed,
+    project,
+    reports_errors,
+    tell,
+    writes_repository,
+)
 from accord.tasks.conventions import Collection, Context, Exit, task
 from accord.workspace import (
     ArticleRef,
@@ -68,7 +74,7 @@ def status(
     problems: list[AccordError] = []
     articles = select_articles(discover_articles(config, problems), listed(article))
     for problem in problems:  # files skipped: bad names, duplicates (the rest is shown)
-        print(f"accord: {problem}", file=sys.stderr)
+        tell(problem)
     if segment:
         full, occurrences = find_occurrences(config, locales, articles, segment)
         changes = msgstr_changes(config, occurrences)

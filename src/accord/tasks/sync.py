@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-
 from accord.errors import ConfigError
-from accord.tasks._common import EXIT_USAGE, listed, project, reports_errors, writes_repository
+from accord.tasks._common import (
+    EXIT_USAGE,
+    listed,
+    project,
+    reports_errors,
+    tell,
+    writes_repository,
+)
 from accord.tasks.conventions import Exit, task
 
 
@@ -49,7 +54,7 @@ def sync(c, locale=None, article=None, jobs=None):
     )
     if result.errors:
         for error in result.errors:
-            print(f"accord: {error}", file=sys.stderr)
+            tell(error)
         raise Exit(code=EXIT_USAGE)
 
 
@@ -93,5 +98,5 @@ def build(c, locale=None, approved_only=False):
     )
     if result.errors:
         for error in result.errors:
-            print(f"accord: {error}", file=sys.stderr)
+            tell(error)
         raise Exit(code=EXIT_USAGE)

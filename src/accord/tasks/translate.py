@@ -17,6 +17,7 @@ from accord.tasks._common import (
     listed,
     project,
     reports_errors,
+    tell,
     writes_repository,
 )
 from accord.tasks.conventions import Context, Exit, task
@@ -69,7 +70,7 @@ def translate(
     problems: list[AccordError] = []
     articles = select_articles(discover_articles(config, problems), listed(article))
     for problem in problems:  # files skipped: bad names, duplicates (the rest is translated)
-        print(f"accord: {problem}", file=sys.stderr)
+        tell(problem)
     glossary = project_glossary(config)
     plan = plan_translation(config, locales, articles, engine)
     bar = tqdm(

@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
+from accord import safefile
 from accord.errors import TranslationError
 
 SCHEMA = """
@@ -23,6 +24,8 @@ CREATE TABLE IF NOT EXISTS answers (
     translation TEXT NOT NULL
 )
 """
+
+LINKED_FILES = ("-wal", "-shm", "-journal")  # what SQLite writes beside the database
 
 
 def cache_key(engine: str, source: str, target: str, text: str, variant: str = "") -> str:
@@ -53,9 +56,23 @@ class TranslationCache:
         self._lock = threading.Lock()
 
     @classmethod
-    def for_engine(cls, cache_dir: Path, engine: str) -> TranslationCache:
-        """The cache file of ``engine`` under ``build/cache``."""
-        return cls(cache_dir / f"mt-{engine}.sqlite")
+    def for_engine(cls, cache_dir: Path, engine: str, shown: str | None = None) -> TranslationCache:
+        """The cache file of ``engine`` under ``build/cache`` (``shown``: that folder in messages).
+
+        SQLite would follow a link (to the database or to its ``-wal``, ``-shm`` or
+        ``-journal`` file) and write outside the repository: any link from ``build/``
+        down is refused instead.
+        """
+        path = cache_dir / f"mt-{engine}.sqlite"
+        for part in (path, *(path.with_name(path.name + tail) for tail in LINKED_FILES)):
+            try:
+                safefile.no_links_below(cache_dir.parent, part)
+            except OSError:
+                where = f"{shown}/{part.name}" if shown is not None else str(part)
+                raise TranslationError(
+                    "cannot open the MT cache: is a symlink (Accord writes only real files "
+                    "in build/)", path=where) from None
+        return cls(path)
 
     def get(self, key: str) -> str | None:
         """The cached translation for ``key``, or None."""

@@ -7,6 +7,8 @@ them as ``path:line: message``)::
     ├── TransientError        worth retrying: 429, 5xx, timeouts, dropped connections
     │   └── UnreachableError  nobody listens at the URL (refused, DNS); retried, then
     │                         the run stops asking this engine
+    │   └── WaitTooLongError  its Retry-After is longer than Accord waits: the run
+    │                         stops asking this engine at once
     └── (plain)               permanent: bad key, unsupported language, garbage answer
 """
 
@@ -32,3 +34,7 @@ class TransientError(TranslationError):
 
 class UnreachableError(TransientError):
     """No connection could be made to the engine at all."""
+
+
+class WaitTooLongError(TransientError):
+    """The engine asks to be asked again later than the run is willing to wait."""

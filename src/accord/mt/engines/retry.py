@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from accord.mt.engines.errors import TransientError, UnreachableError
+from accord.mt.engines.errors import TransientError, UnreachableError, WaitTooLongError
 
 T = TypeVar("T")
 
@@ -39,7 +39,11 @@ class RetryPolicy:
 
 
 def with_retries(call: Callable[[], T], policy: RetryPolicy) -> T:
-    """Run ``call``; on TransientError wait and try again, at most ``policy.retries`` times."""
+    """Run ``call``; on TransientError wait and try again, at most ``policy.retries`` times.
+
+    A ``Retry-After`` above ``policy.max_retry_after`` is not waited for at all: it
+    raises WaitTooLongError, which the worker takes as the engine being down.
+    """
     attempt = 0
     while True:
         try:
@@ -49,6 +53,13 @@ def with_retries(call: Callable[[], T], policy: RetryPolicy) -> T:
             limit = policy.retries
             if isinstance(error, UnreachableError):
                 limit = min(limit, policy.unreachable_retries)
+            if error.retry_after and error.retry_after > policy.max_retry_after:
+                # "Retry after 27 hours": waiting the cap round after round helps nobody.
+                raise WaitTooLongError(
+                    f"engine asks to wait {error.retry_after:.0f} s ({error.message}); "
+                    "giving up on it for this run",
+                    retry_after=error.retry_after, status=error.status, path=error.path,
+                ) from None
             if attempt > limit:
                 raise
             policy.sleep(policy.delay(attempt, error))
