@@ -309,3 +309,19 @@ def test_a_translated_anchor_keeps_its_aliases_valid() -> None:
     out = rebuild_article(text, "sources/en/a.md", lambda s: "Bonjour" if s.msgctxt else None)
     data = yaml.safe_load(out.split("---\n")[1])
     assert data == {"title": "Bonjour", "og_title": "Hello"}
+
+
+def test_a_lock_file_linked_out_of_the_repository_is_refused(tmp_path: Path) -> None:
+    """A symlink at build/cache/accord.lock: exit 2 naming it, nothing created where it leads."""
+    root = make_repo(tmp_path / "repo")
+    (root / "build" / "cache").mkdir(parents=True)
+    target = tmp_path / "outside" / "taken.lock"
+    target.parent.mkdir()
+    (root / "build" / "cache" / "accord.lock").symlink_to(target)
+
+    run = accord(root, "sync")
+
+    assert run.returncode == 2, run.stderr
+    assert "build/cache/accord.lock" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not target.exists()

@@ -106,7 +106,15 @@ def repository_lock(config: Config) -> Iterator[None]:
     except OSError as error:
         raise ConfigError(str(error), config.relative(config.cache_dir)) from None
     config.cache_dir.mkdir(parents=True, exist_ok=True)
-    with exclusive(config.cache_dir / "accord.lock", waiting):
+    lock = config.cache_dir / "accord.lock"
+    held = contextlib.ExitStack()
+    try:
+        held.enter_context(exclusive(lock, waiting))
+    except OSError as error:  # a link or a folder where the lock file goes
+        why = "a symlink" if lock.is_symlink() else (error.strerror or str(error))
+        raise ConfigError(f"cannot take the repository's write lock: {why}; remove it",
+                          config.relative(lock)) from None
+    with held:
         # A run killed mid-write leaves its .<name>.XXXXXXXX.tmp; no task writes now.
         casfile.sweep_temporaries(config.locales_dir)
         yield

@@ -22,7 +22,8 @@ def exclusive(path: Path, on_wait: Callable[[], None]) -> Iterator[None]:
         with _filelock(path, on_wait):
             yield
         return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    # Never through a link: a lock file linked elsewhere would create or lock that file.
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
