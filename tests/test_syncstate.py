@@ -124,7 +124,7 @@ def test_status_knows_a_stale_source_with_or_without_the_cache(tmp_path: Path) -
 
     def stale() -> list[bool]:
         report = collect_status(config, ["de", "fr"], discover_articles(config))
-        return [a["stale"] for loc in report["locales"] for a in loc["articles"]]
+        return [a.stale for loc in report.locales for a in loc.articles]
 
     assert stale() == [False, False]
     source.write_text(source.read_text().replace("Rasht is in Iran.", "Rasht is a city."))
