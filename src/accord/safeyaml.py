@@ -10,6 +10,7 @@ surrogates (``"\\ud800"``) that no UTF-8 file can hold. :func:`load` turns each 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -37,6 +38,38 @@ class YamlProblem(Exception):
         self.line = line
 
 
+_LEADING_INDICATORS = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+_TAGS_OR_LINE_BREAKS = re.compile("[&!\r\x85\u2028\u2029]")
+_QUOTED = re.compile(r"'(?:[^'\n]|'')*'|\"(?:[^\"\\\n]|\\.)*\"")
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def surely_shallow(text: str) -> bool:
+    """Whether collections in ``text`` surely nest at most MAX_DEPTH deep, without a scan.
+
+    Without anchors or tags (``&``, ``!``), a block collection starts where a line's
+    indentation and ``- ``, ``? ``, ``: `` indicators end, each nested one further
+    right; a flow collection needs a bracket of its own, counted outside one-line
+    quoted strings. Brackets that do not balance (one inside a comment or a
+    multi-line string) give no answer: the token scan decides then.
+    """
+    if _TAGS_OR_LINE_BREAKS.search(text):
+        return False  # PyYAML also breaks lines at \r, NEL and U+2028/2029
+    indent = max((len(m.group(0)) for m in _LEADING_INDICATORS.finditer(text)), default=0)
+    if indent + 1 > MAX_DEPTH:
+        return False
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(_QUOTED.sub("", text)):
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0 and indent + 1 + deepest <= MAX_DEPTH
+
+
 def check_depth(text: str, loader: type = FAST_LOADER) -> None:
     """YamlProblem if collections nest deeper than MAX_DEPTH (checked without recursion)."""
     depth = 0
@@ -58,7 +91,8 @@ def check_depth(text: str, loader: type = FAST_LOADER) -> None:
 
 def compose(text: str) -> yaml.Node | None:
     """The node tree of ``text``; YAMLError as PyYAML raises it, YamlProblem if too deep."""
-    check_depth(text)
+    if not surely_shallow(text):
+        check_depth(text)
     try:
         try:
             return yaml.compose(text, Loader=FAST_LOADER)

@@ -85,7 +85,7 @@ def split_front_matter(
         raise SourceError("front matter is not closed by a '---' line", path, 1)
     yaml_text = "\n".join(lines[1:end]) + "\n"
     try:
-        node, data = _load(yaml_text)
+        node, data = safeyaml.load(yaml_text)
     except safeyaml.YamlProblem as bad:
         raise SourceError(f"front matter: {bad.message}", path, bad.line + 1) from None
     except yaml.MarkedYAMLError as error:
@@ -106,34 +106,6 @@ def split_front_matter(
     # An alias (*t) would outlive its rewritten anchor (&t): rewrite the whole block then.
     spans = _key_spans(node, end) if node is not None and not aliased else ()
     return FrontMatter(data=data, values=values, body_start=end + 1, present=True, spans=spans)
-
-
-_LEADING_INDICATORS = re.compile(r"^[ \t?:-]*", re.MULTILINE)
-_TAGS_OR_LINE_BREAKS = re.compile("[&!\r\x85\u2028\u2029]")
-
-
-def _load(text: str) -> tuple[yaml.Node | None, Any]:
-    """``safeyaml.load``, without its depth scan when the text cannot nest that deep."""
-    if not _shallow(text):
-        return safeyaml.load(text)
-    try:
-        node = yaml.compose(text, Loader=safeyaml.FAST_LOADER)
-    except yaml.YAMLError:
-        return safeyaml.load(text)  # the pure loader's message and line
-    return node, safeyaml.construct(node)
-
-
-def _shallow(text: str) -> bool:
-    """Whether collections in ``text`` surely nest at most ``safeyaml.MAX_DEPTH`` deep.
-
-    Without anchors or tags (``&``, ``!``), a block collection starts where a line's
-    indentation and ``- ``, ``? ``, ``: `` indicators end, each nested one further
-    right; a flow collection needs a bracket of its own.
-    """
-    if _TAGS_OR_LINE_BREAKS.search(text):
-        return False  # PyYAML also breaks lines at \r, NEL and U+2028/2029
-    indent = max((len(m.group(0)) for m in _LEADING_INDICATORS.finditer(text)), default=0)
-    return indent + 1 + text.count("[") + text.count("{") <= safeyaml.MAX_DEPTH
 
 
 def _shares_nodes(node: yaml.Node) -> bool:
