@@ -61,23 +61,10 @@ def make_glossary(concepts: list[Concept]) -> Glossary:
     return Glossary(concepts)
 
 
-# libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure one.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _compose(text: str) -> yaml.Node | None:
-    """The YAML node tree; on an error the pure loader re-reads the text (clearer wording)."""
-    try:
-        return yaml.compose(text, Loader=SAFE_LOADER)
-    except yaml.YAMLError:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
 def parse_glossary(text: str, path: str = "<string>") -> list[Concept]:
     """The concepts of one glossary file's text; GlossaryError with path:line on any problem."""
     try:
-        safeyaml.check_depth(text)
-        root = _compose(text)
+        root = safeyaml.compose(text)  # libyaml's loader; the depth limit checked
     except safeyaml.YamlProblem as bad:
         raise GlossaryError(f"invalid YAML: {bad.message}", path=path, line=bad.line) from None
     except RecursionError:
