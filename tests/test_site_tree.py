@@ -124,6 +124,29 @@ def test_identity_translations_build_the_same_html_links_and_images(tmp_path: Pa
                    for p in (root / "build/site").rglob("*.md"))
 
 
+def test_a_bundle_file_deleted_from_the_sources_leaves_the_build(tmp_path: Path) -> None:
+    """An image removed beside its article goes from build/site too; a file Accord did not
+    copy there stays."""
+    root = site_repo(tmp_path)
+    config = load_config(root)
+    sync_project(config)
+    identity(root)
+    build_site(config)
+    built = [root / "build/site" / folder / "blog/cranes/images/map.svg" for folder in ("fr", "en")]
+    assert all(path.is_file() for path in built)
+    own = root / "build/site/fr/blog/cranes/notes.txt"
+    own.write_text("a person's file\n", encoding="utf-8")
+
+    (root / "sources/en/blog/cranes/images/map.svg").unlink()
+    result = build_site(config)
+
+    assert not any(path.exists() for path in built)
+    assert sorted(result.removed) == sorted(config.relative(path) for path in built)
+    assert (root / "build/site/fr/blog/cranes/cranes.png").is_file()
+    assert own.read_text(encoding="utf-8") == "a person's file\n"
+    assert build_site(config).removed == ()
+
+
 def test_links_to_an_article_not_built_point_to_the_original(tmp_path: Path) -> None:
     """A link to an article not built in fr goes to the original; other URLs stay as written."""
     root = site_repo(tmp_path, extra="threshold = 0.99\n")

@@ -169,7 +169,9 @@ def build_site(  # noqa: PLR0912, PLR0915 - one pass over the articles, kept who
     failed = plan.failed
     considered = {locale for locale, _ in plan.considered} | {locale for locale, _ in failed}
     kept = {key for key, page in pages.items() if page.built} | failed
+    owned |= {buildfiles.relative(config.build_dir, out) for out in copied}
     removed = _remove_stale(config, considered, kept, owned)
+    removed += _remove_stale_files(config, considered, copied, failed, owned)
     try:
         buildfiles.save(config.build_dir, "site", owned)
     except OSError as error:
@@ -442,4 +444,31 @@ def _remove_stale(
             if (locale, slug) not in kept and buildfiles.remove(config.build_dir, path, owned):
                 owned.discard(buildfiles.relative(config.build_dir, path))
                 removed.append(config.relative(path))
+    return removed
+
+
+def _remove_stale_files(
+    config: Config, locales: set[str], copied: set[Path], failed: set[tuple[str, str]],
+    owned: set[str],
+) -> list[str]:
+    """Delete bundle files (images beside an article) a build copied into ``locales`` and
+    this build did not: their source is gone, or their page is no longer built.
+
+    Only files in the manifest and not reached through a link go; a page that failed
+    this time keeps its last build, the files in its folder included.
+    """
+    removed: list[str] = []
+    keep_below = {config.site_dir / locale / Path(slug).parent for locale, slug in failed}
+    for name in sorted(owned):
+        path = config.build_dir / name
+        parts = Path(name).parts
+        if (name.endswith(".md") or len(parts) < 3 or parts[0] != config.site_dir.name
+                or parts[1] not in locales or path in copied):
+            continue
+        if any(path.is_relative_to(folder) for folder in keep_below):
+            continue
+        if buildfiles.remove(config.build_dir, path, owned):
+            removed.append(config.relative(path))
+        if not path.exists():
+            owned.discard(name)
     return removed
