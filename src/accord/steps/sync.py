@@ -238,13 +238,13 @@ def _glossary(config: Config, key: str) -> Glossary | None:
     the locales of one sync share it and its matchers, and a process that syncs
     twice (a server, a test) sees the glossary's edits.
     """
-    from accord.glossary import load_glossary  # noqa: PLC0415  (start-up: only with work)
+    from accord.steps import glossarycache  # noqa: PLC0415  (start-up: only with work)
 
     if (config.glossary_dir, key) not in _GLOSSARY:
         has_files = config.glossary_dir.is_dir() and any(config.glossary_dir.glob("*.yaml"))
         _GLOSSARY.clear()
         _GLOSSARY[(config.glossary_dir, key)] = (
-            load_glossary(config.glossary_dir) if has_files else None
+            glossarycache.load(config.cache_dir, config.glossary_dir, key) if has_files else None
         )
     return _GLOSSARY[(config.glossary_dir, key)]
 

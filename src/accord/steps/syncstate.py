@@ -87,7 +87,7 @@ def _glossary_digest(folder: Path) -> str:
     if not folder.is_dir():
         return ""
     parts = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):  # as load_glossary
         parts.append(path.name.encode())
         parts.append(safefile.read_located(path, f"{folder.name}/{path.name}", GlossaryError))
     return digest(*parts)
