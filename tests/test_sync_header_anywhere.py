@@ -41,3 +41,22 @@ def test_sync_leaves_a_file_under_a_domain_directive_as_it_is(tmp_path: Path) ->
     assert [(e.path, e.line) for e in result.errors] == [("locales/de/story.po", 2)]
     assert 'domain "other"' in result.errors[0].message
     assert po.read_bytes() == before
+
+
+def test_parallel_sync_writes_what_a_serial_one_does(tmp_path: Path) -> None:
+    """Worker processes (forked, finding their plans in memory) give the same PO files."""
+    from accord.steps import sync as sync_module
+
+    articles = {f"story-{n:02}": f"# Title {n}\n\nParagraph {n}.\n\nMore {n}.\n" for n in range(70)}
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    for root in (serial, parallel):
+        make_repo(root, ["de", "fr", "es"], articles)
+    assert 70 * 3 >= sync_module.PARALLEL_MIN_FILES
+    sync_project(load_config(serial), jobs=1)
+    result = sync_project(load_config(parallel), jobs=2)
+    assert not result.errors
+    files = sorted(p.relative_to(serial) for p in (serial / "locales").rglob("*.po"))
+    assert len(files) == 210
+    assert files == sorted(p.relative_to(parallel) for p in (parallel / "locales").rglob("*.po"))
+    for name in files:
+        assert (parallel / name).read_bytes() == (serial / name).read_bytes()

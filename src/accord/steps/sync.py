@@ -151,6 +151,7 @@ def sync_project(
 
     needed = {a.slug: a for plan in plans for a in plan.articles}
     templates, dates, keys = _segment(config, needed, sources, errors)
+    sources.clear()  # segmented: the bytes are not needed again
     for plan in plans:
         plan.articles = [a for a in plan.articles if a.slug in templates]
         plan.templates = {a.slug: templates[a.slug] for a in plan.articles}
@@ -222,10 +223,27 @@ def _run(plans: list[_LocaleJob], jobs: int | None) -> list[tuple]:
     workers = jobs if jobs is not None else min(len(plans), os.cpu_count() or 1)
     if workers <= 1 or len(plans) <= 1 or work < PARALLEL_MIN_FILES:
         return [_sync_locale(plan) for plan in plans]
-    from accord.steps.workers import process_pool  # noqa: PLC0415  (start-up)
+    import multiprocessing  # noqa: PLC0415  (start-up)
+
+    from accord.steps.workers import process_pool  # noqa: PLC0415
 
     with process_pool(workers) as pool:
-        return list(pool.map(_sync_locale, plans))
+        if multiprocessing.get_start_method() != "fork":
+            return list(pool.map(_sync_locale, plans))
+        # Forked workers already hold the plans (their templates are most of a cold
+        # sync's memory): they get an index, not a pickled second copy of them.
+        _PLANNED[:] = plans
+        try:
+            return list(pool.map(_sync_planned, range(len(plans))))
+        finally:
+            _PLANNED.clear()
+
+
+_PLANNED: list[_LocaleJob] = []  # the plans a forked worker finds in its copy of this process
+
+
+def _sync_planned(index: int) -> tuple:
+    return _sync_locale(_PLANNED[index])
 
 
 _GLOSSARY: dict[tuple[Path, str], Glossary | None] = {}  # the last one loaded, by sync key
