@@ -1,4 +1,5 @@
-"""A valid PO file whose header is not its first entry (msgfmt accepts it) survives sync."""
+"""sync on PO files from the world: a header not first (msgfmt accepts it), a domain
+directive, and the same files from worker processes as from one."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 from accord.catalog import pofile
 from accord.config import load_config
-from accord.steps.sync import sync_project
+from accord.steps.sync import PARALLEL_MIN_FILES, sync_project
 from helpers import make_repo, msgfmt_check
 
 
@@ -45,13 +46,11 @@ def test_sync_leaves_a_file_under_a_domain_directive_as_it_is(tmp_path: Path) ->
 
 def test_parallel_sync_writes_what_a_serial_one_does(tmp_path: Path) -> None:
     """Worker processes (forked, finding their plans in memory) give the same PO files."""
-    from accord.steps import sync as sync_module
-
     articles = {f"story-{n:02}": f"# Title {n}\n\nParagraph {n}.\n\nMore {n}.\n" for n in range(70)}
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     for root in (serial, parallel):
         make_repo(root, ["de", "fr", "es"], articles)
-    assert 70 * 3 >= sync_module.PARALLEL_MIN_FILES
+    assert PARALLEL_MIN_FILES <= 70 * 3
     sync_project(load_config(serial), jobs=1)
     result = sync_project(load_config(parallel), jobs=2)
     assert not result.errors
