@@ -333,7 +333,9 @@ def _refresh_memory(
 
     Only files whose size or mtime differ from when they were last read are read; a
     file that cannot be read is reported and forgotten, so the next sync tries again.
-    The catalogs read are handed on, so that the merge does not read them again.
+    The catalogs read are handed on, so that the merge does not read them again, up
+    to KEEP_BYTES of PO files (orphans always, for ``_moved_from``): beyond that a file
+    is read again when merged, so that memory does not grow with the locale.
     """
     from accord.steps.syncmemory import contributions  # noqa: PLC0415  (start-up)
 
@@ -344,20 +346,27 @@ def _refresh_memory(
             state.remember(slug, {})
             state.put_stamp(slug, dataclasses.replace(stamps[slug], read=None, merged=None))
     catalogs: dict[str, tuple[Catalog | None, casfile.Seen]] = {}
+    budget = KEEP_BYTES
     for slug in sorted(stats):
         stamp = stamps.get(slug, syncstate.Stamp())
         if stamp.read == stats[slug]:
             continue
         try:
-            catalogs[slug] = _read(config, config.locales_dir / locale / f"{slug}.po")
+            read = _read(config, config.locales_dir / locale / f"{slug}.po")
         except CatalogError as error:
             errors.append(error)
             state.drop(slug)
             continue
-        catalog = catalogs[slug][0]
+        catalog = read[0]
         state.remember(slug, contributions(catalog) if catalog is not None else {})
         state.put_stamp(slug, dataclasses.replace(stamp, read=stats[slug]))
+        if slug not in plan.all_slugs or budget >= stats[slug][0]:
+            catalogs[slug] = read
+            budget -= stats[slug][0] if slug in plan.all_slugs else 0
     return catalogs
+
+
+KEEP_BYTES = 4 << 20  # of PO files read for the memory and kept for the merge
 
 
 MOVED_SHARE = 0.5  # of a new article's segments found in an orphan PO file: the article moved
