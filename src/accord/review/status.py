@@ -23,7 +23,7 @@ report's view of it in ``accord.report.model``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -226,14 +226,19 @@ class Status:
                             if isinstance(e, Mapping)))
 
 
-def keys_digest(keys: Iterable[tuple[str | None, str]]) -> bytes:
-    """A digest of a set of segment keys (msgctxt, msgid): equal digests, equal sets.
+def keys_digest(keys: Iterable[tuple[str | None, str]]) -> str:
+    """A digest of a set of segment keys (msgctxt, msgid), independent of their order:
+    equal digests, equal sets.
 
-    Lets a report tell a stale PO file from its source without holding every
-    article's keys."""
-    ordered = sorted(set(keys), key=lambda k: (k[0] is not None, k[0] or "", k[1]))
-    return hashlib.blake2b(repr(ordered).encode("utf-8", "surrogatepass"),
-                           digest_size=16).digest()
+    Lets sync record an article's keys and a report or status tell a stale PO file
+    from its source without holding every article's keys (the sync state stores it).
+    """
+    hasher = hashlib.sha256()
+    for ctxt, msgid in sorted(set(keys), key=lambda k: (k[0] is not None, k[0] or "", k[1])):
+        chunk = (b"\x01" if ctxt is None else b"\x02" + ctxt.encode()) + b"\x04" + msgid.encode()
+        hasher.update(len(chunk).to_bytes(8, "little"))
+        hasher.update(chunk)
+    return hasher.hexdigest()
 
 
 def review_of(entry: Entry) -> Review | None:
@@ -271,8 +276,6 @@ def article_status(
     file: str,
     complete_states: Iterable[str] = COMPLETE_BY_DEFAULT,
     source: SourceKeys | str | None = None,
-    *,
-    keys_digest: Callable[[SourceKeys], str] | None = None,
 ) -> ArticleStatus:
     """Counts and segments of one article's PO file; ``None`` means the file does not exist yet.
 
@@ -288,7 +291,7 @@ def article_status(
     for segment in segments:
         counts[segment.state.value] += 1
     keys = None if catalog is None else frozenset(e.key for e in messages)
-    if isinstance(source, str) and keys_digest is not None:
+    if isinstance(source, str):
         empty = source == keys_digest(frozenset())
         stale = None if keys is None else keys_digest(keys) != source
     else:

@@ -236,7 +236,7 @@ class _Run:
     nav: ReportModel  # the locales' names and pages (every page's navigation)
     glossary: GlossaryView
     langs: Mapping[str, str]  # article slug → source language
-    digests: Mapping[str, bytes]  # article slug → keys_digest of its source segments
+    digests: Mapping[str, str]  # article slug → keys_digest of its source segments
     reviews: Reviews
 
 
@@ -319,11 +319,11 @@ def report_project(
 
 def _sources(
     config: Config, articles: list[ArticleRef], glossary: Glossary
-) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str], Occurrences, dict[str, bytes]]:
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str], Occurrences, dict[str, str]]:
     """Every source parsed once: its findings by language, its date, the glossary's
     occurrences and each article's ``keys_digest``."""
     occurrences = Occurrences()
-    digests: dict[str, bytes] = {}
+    digests: dict[str, str] = {}
 
     def also(article: ArticleRef, parsed: Article) -> None:
         occurrences.add(glossary, article.lang, [s.msgid for s in parsed.segments])
@@ -460,7 +460,7 @@ def _write_locale(
 
 
 def _article_status(
-    config: Config, locale: str, article: ArticleRef, digest: bytes | None,
+    config: Config, locale: str, article: ArticleRef, digest: str | None,
     catalog: Catalog | None = None,
 ) -> ArticleStatus:
     """``article_status`` of one PO file (read unless given), ``stale`` from the source's

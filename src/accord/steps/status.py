@@ -31,7 +31,7 @@ from accord.review.status import (
     locale_status,
     segment_status,
 )
-from accord.steps.syncstate import LocaleState, Stamp, digest, keys_digest, state_path, sync_key
+from accord.steps.syncstate import LocaleState, Stamp, digest, state_path, sync_key
 from accord.workspace import ArticleRef, catalogs
 from accord.workspace import read_catalog as read_po_file
 
@@ -127,7 +127,6 @@ def collect_status(
         catalog = read_po_file(config, ref.path) if ref.exists else None
         rows[ref.locale].append(article_status(
             catalog, article.slug, ref.file, config.complete_states, sources[article.slug],
-            keys_digest=keys_digest,
         ))
     return Status(tuple(locale_status(locale, rows[locale]) for locale in chosen))
 

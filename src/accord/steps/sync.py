@@ -26,6 +26,7 @@ from accord.catalog.pofile import Catalog, Entry, header_entry
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, SourceError
 from accord.locales import display_name
+from accord.review.status import keys_digest
 from accord.steps import syncstate
 from accord.workspace import (
     ArticleRef,
@@ -199,7 +200,7 @@ def _segment(
             parsed.segments, config.relative(article.path), config.porefs
         )
         dates[slug] = _revision_date(parsed.front_matter.get("date"))
-        keys[slug] = syncstate.keys_digest((s.msgctxt, s.msgid) for s in parsed.segments)
+        keys[slug] = keys_digest((s.msgctxt, s.msgid) for s in parsed.segments)
     return templates, dates, keys
 
 

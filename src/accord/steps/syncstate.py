@@ -31,7 +31,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,14 +91,6 @@ def _glossary_digest(folder: Path) -> str:
         parts.append(path.name.encode())
         parts.append(safefile.read_located(path, f"{folder.name}/{path.name}", GlossaryError))
     return digest(*parts)
-
-
-def keys_digest(keys: Iterable[tuple[str | None, str]]) -> str:
-    """A digest of a set of (msgctxt, msgid) keys, independent of their order."""
-    return digest(*(
-        (b"\x01" if ctxt is None else b"\x02" + ctxt.encode()) + b"\x04" + msgid.encode()
-        for ctxt, msgid in sorted(set(keys), key=lambda k: (k[0] is not None, k[0] or "", k[1]))
-    ))
 
 
 def po_stats(folder: Path) -> dict[str, Stat]:
