@@ -30,12 +30,12 @@ from accord.review.status import keys_digest
 from accord.steps import syncstate
 from accord.workspace import (
     ArticleRef,
+    catalogs,
     discover_articles,
     po_path,
     read_catalog,
     select_articles,
     select_locales,
-    targets_of,
 )
 
 if TYPE_CHECKING:  # the merge, the parsers and the glossary load only when there is work
@@ -129,13 +129,15 @@ def sync_project(
             state.close()
         stats = syncstate.po_stats(config.locales_dir / locale)
         refresh = _needs_reading(stamps, stats)
-        todo = [
+        changed = [
             a
             for a in chosen
             if a.slug in digests
-            and locale in targets_of(a, [locale])
             and (refresh or _needs_merge(stamps.get(a.slug), digests[a.slug], stats.get(a.slug)))
         ]
+        # The articles translated into this locale, each PO path checked (a link out of
+        # the repository is reported here, once, and the article skipped).
+        todo = [ref.article for ref in catalogs(config, [locale], changed, errors=errors)]
         plans.append(
             _LocaleJob(
                 config=config,
