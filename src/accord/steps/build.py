@@ -32,6 +32,7 @@ from accord.steps import buildcache, buildfiles
 from accord.workspace import (
     ArticleRef,
     bundle_files,
+    catalogs,
     check_slug,
     discover_articles,
     language_root,
@@ -78,7 +79,7 @@ def completeness(catalog: Catalog, complete_states: Iterable[str]) -> float:
     return done / len(messages)
 
 
-def build_site(  # noqa: PLR0912, PLR0915 - one pass over the articles, kept whole to read in order
+def build_site(  # noqa: PLR0915 - one pass over the articles, kept whole to read in order
     config: Config, locales: Iterable[str] | None = None, *, approved_only: bool = False
 ) -> BuildResult:
     """Write every article that is complete enough in every selected locale.
@@ -96,10 +97,10 @@ def build_site(  # noqa: PLR0912, PLR0915 - one pass over the articles, kept who
     records = buildcache.load(config.build_dir, cache_key)
     plan = _Plan(config, articles, targets, approved_only, records)
     # A page's links depend on which pages are built: every page is assessed first
-    # (a page unchanged since the last build is recalled, not read).
-    for article in articles:
-        for locale in targets:
-            plan.is_built(locale, article.slug)
+    # (a page unchanged since the last build is recalled, not read). A PO path out of
+    # the repository is skipped here and reported when its page's turn comes.
+    for ref in catalogs(config, targets, articles, by_article=True, errors=[]):
+        plan.is_built(ref.locale, ref.article.slug)
     links_now = buildcache.links_digest(
         key for key in plan.considered
         if key in plan.originals or (key in plan.assessed and plan.assessed[key].built)
