@@ -10,10 +10,10 @@ from tests.helpers import ARTICLE, accord, make_repo
 
 from accord.catalog.pofile import format_po, read_po
 from accord.config import load_config
-from accord.merge.memory import TranslationMemory
+from accord.merge.memory import TranslationMemory, contributions
 from accord.steps.status import collect_status
 from accord.steps.sync import sync_project
-from accord.steps.syncmemory import contributions, stored_memory
+from accord.steps.syncmemory import stored_memory
 from accord.steps.syncstate import LocaleState, state_path
 from accord.workspace import discover_articles
 

@@ -33,6 +33,27 @@ _USABLE = {State.APPROVED: 2, State.TRANSLATED: 1}
 _ORIGIN_SEPARATOR = "\x00"  # in to_dict values: msgstr, then where it came from
 
 
+def contributions(catalog: Catalog) -> dict[str, tuple[int, str]]:
+    """One catalog's memory rows: key → (rank, msgstr) of its best usable translation.
+
+    The unit both :meth:`TranslationMemory.build` and sync's stored memory are made of.
+    """
+    source_lang = catalog.metadata().get(SOURCE_LANGUAGE_FIELD, "")
+    head = catalog.header
+    best: dict[str, tuple[int, str]] = {}
+    for entry in catalog.entries:
+        if entry is head or entry.msgid_plural is not None:
+            continue
+        rank = _rank(entry)
+        if rank is None:
+            continue
+        key = _key(source_lang, entry.msgid, entry.msgctxt)
+        held = best.get(key)
+        if held is None or rank > held[0]:
+            best[key] = (rank, entry.msgstr)
+    return best
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A remembered translation of a segment similar to the one asked for."""
@@ -72,18 +93,10 @@ class TranslationMemory:
         name_list = list(names) if names is not None else None
         for number, catalog in enumerate(catalogs):
             name = name_list[number] if name_list is not None else ""
-            source_lang = catalog.metadata().get(SOURCE_LANGUAGE_FIELD, "")
-            head = catalog.header
-            for entry in catalog.entries:
-                if entry is head or entry.msgid_plural is not None:
-                    continue
-                rank = _rank(entry)
-                if rank is None:
-                    continue
-                key = _key(source_lang, entry.msgid, entry.msgctxt)
+            for key, (rank, msgstr) in contributions(catalog).items():
                 held = best.get(key)
                 if held is None or rank > held[0]:
-                    best[key] = (rank, entry.msgstr)
+                    best[key] = (rank, msgstr)
                     origins[key] = name
         return cls({key: msgstr for key, (_, msgstr) in best.items()}, origins)
 

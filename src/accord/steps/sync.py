@@ -286,7 +286,8 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
         skipped = sum(1 for slug in plan.digests if slug in stats_before)
         return outcomes, skipped, orphans, errors
 
-    from accord.steps.syncmemory import contributions, stored_memory  # noqa: PLC0415  (start-up)
+    from accord.merge.memory import contributions  # noqa: PLC0415  (start-up)
+    from accord.steps.syncmemory import stored_memory  # noqa: PLC0415
 
     state = syncstate.LocaleState(syncstate.state_path(config.cache_dir, locale))
     try:
@@ -340,7 +341,7 @@ def _refresh_memory(
     to KEEP_BYTES of PO files (orphans always, for ``_moved_from``): beyond that a file
     is read again when merged, so that memory does not grow with the locale.
     """
-    from accord.steps.syncmemory import contributions  # noqa: PLC0415  (start-up)
+    from accord.merge.memory import contributions  # noqa: PLC0415  (start-up)
 
     config, locale = plan.config, plan.locale
     stamps = state.stamps()

@@ -1,39 +1,18 @@
 """The translation memory sync merges with, answered from the stored sync state.
 
 ``StoredMemory`` answers as ``TranslationMemory.build`` over every PO file of the
-locale would (see syncstate.py for the rows); ``contributions`` are one catalog's rows.
+locale would (see syncstate.py for the rows; ``merge.memory.contributions`` makes them).
 """
 
 from __future__ import annotations
 
-from accord.catalog.pofile import Catalog
 from accord.merge.fuzzy import FUZZY_THRESHOLD
 from accord.merge.memory import (
-    SOURCE_LANGUAGE_FIELD,
     Suggestion,
     TranslationMemory,
     _key,
-    _rank,
 )
 from accord.steps.syncstate import LocaleState
-
-
-def contributions(catalog: Catalog) -> dict[str, tuple[int, str]]:
-    """The catalog's translation-memory rows: key → (rank, msgstr), as ``tm.py`` ranks them."""
-    source_lang = catalog.metadata().get(SOURCE_LANGUAGE_FIELD, "")
-    head = catalog.header
-    best: dict[str, tuple[int, str]] = {}
-    for entry in catalog.entries:
-        if entry is head or entry.msgid_plural is not None:
-            continue
-        rank = _rank(entry)
-        if rank is None:
-            continue
-        key = _key(source_lang, entry.msgid, entry.msgctxt)
-        held = best.get(key)
-        if held is None or rank > held[0]:
-            best[key] = (rank, entry.msgstr)
-    return best
 
 
 def stored_memory(state: LocaleState) -> StoredMemory:
