@@ -60,10 +60,10 @@ def iter_findings(
     skip = _skipper(errors)
     dates: dict[str, str] = {}
 
-    def in_force_(found: Iterable[Finding]) -> Iterator[Finding]:
+    def kept(found: Iterable[Finding]) -> Iterator[Finding]:  # concepts in force only
         return (f for f in found if in_force(glossary, f, dates.get(f.article, "")))
 
-    yield from in_force_(_source_findings(config, articles, glossary, skip, dates))
+    yield from kept(_source_findings(config, articles, glossary, skip, dates))
     compared: list[Finding] = []  # few: held back to come last, as they always have
     translations: Seen = []
     for ref in catalogs(config, locales, articles, errors=errors):
@@ -77,10 +77,10 @@ def iter_findings(
         except AccordError as error:
             skip(error)
             continue
-        yield from in_force_(check_catalog(glossary, catalog, ref.locale, ref.article, ref.file,
+        yield from kept(check_catalog(glossary, catalog, ref.locale, ref.article, ref.file,
                                            seen=translations))
     compared += inconsistencies(translations)
-    yield from in_force_(compared)
+    yield from kept(compared)
 
 
 Seen = list[Translation]  # one locale's translations, for the checks that compare them

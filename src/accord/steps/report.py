@@ -57,7 +57,7 @@ from accord.review.status import (
 from accord.steps import buildfiles
 from accord.steps.check import Seen, check_catalog, check_sources, in_force, inconsistencies
 from accord.steps.status import ordered_locales
-from accord.workspace import ArticleRef, check_slug, po_path, targets_of
+from accord.workspace import ArticleRef, catalogs, check_slug, po_path
 from accord.workspace import read_catalog as read_po_file
 
 if TYPE_CHECKING:
@@ -398,18 +398,14 @@ def _locale_findings(  # noqa: PLR0917 - one locale's checks, and what they read
     found: list[Finding] = []
     seen: Seen = []
     budget = KEEP_BYTES
-    for article in articles:
-        if locale not in targets_of(article, [locale]):
+    for ref in catalogs(config, [locale], articles):
+        if not ref.exists:
             continue
-        path = po_path(config, locale, article.slug)
-        if not safefile.present(path):
-            continue
-        catalog = read_po_file(config, path)
-        found.extend(check_catalog(glossary, catalog, locale, article, config.relative(path),
-                                   seen=seen))
-        size = path.stat().st_size
+        catalog = read_po_file(config, ref.path)
+        found.extend(check_catalog(glossary, catalog, locale, ref.article, ref.file, seen=seen))
+        size = ref.path.stat().st_size
         if size <= budget:
-            kept[article.slug] = catalog
+            kept[ref.article.slug] = catalog
             budget -= size
     found.extend(inconsistencies(seen))
     return [f.to_dict() for f in found if in_force(glossary, f, dates.get(f.article, ""))]
@@ -431,9 +427,8 @@ def _write_locale(
     rows_done: list[ArticleStatus] = []
     segment_checks: dict[str, int] = {}
     try:
-        for article in sorted(articles, key=lambda a: a.slug):
-            if not targets_of(article, [code]):
-                continue
+        for ref in catalogs(config, [code], sorted(articles, key=lambda a: a.slug)):
+            article = ref.article
             status = _article_status(config, code, article, run.digests.get(article.slug),
                                      kept.pop(article.slug, None))
             page = article_view(status, locale=code, slug=check_slug(article.slug),
