@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from accord import safefile
-from accord.catalog.pofile import Catalog, read_po
+from accord.catalog.pofile import Catalog, parse_po_bytes
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, ConfigError, SourceError
 from accord.locales import language_of, normalise_locale
@@ -368,12 +368,26 @@ def read_catalog(config: Config, path: Path) -> Catalog:
     Every PO file a task reads goes through here (or :func:`accord.catalog.casfile.read_po`
     for those it rewrites): a link out of the repository is refused like in ``po_path``.
     """
+    return parse_catalog(config, path, catalog_bytes(config, path))
+
+
+def catalog_bytes(config: Config, path: Path) -> bytes:
+    """The bytes of a PO file, read as :func:`read_catalog` reads them (same refusals)."""
     if not safefile.file_inside(config.root, path):
         raise CatalogError(
             "leads outside the repository through a symlink: not read or written",
             config.relative(path),
         )
     try:
-        return read_po(path)
+        return safefile.read_bytes(path)
+    except OSError as error:
+        raise CatalogError(f"cannot read: {error.strerror or error}",
+                           config.relative(path)) from None
+
+
+def parse_catalog(config: Config, path: Path, data: bytes) -> Catalog:
+    """The catalog in ``data``, the bytes of the PO file at ``path`` (``catalog_bytes``)."""
+    try:
+        return parse_po_bytes(data, str(path))
     except CatalogError as error:
         raise CatalogError(error.message, config.relative(path), error.line) from None

@@ -84,6 +84,16 @@ class Finding:
             "fuzzy": self.fuzzy,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """The finding of a ``to_dict`` object (the check cache keeps them so)."""
+        return cls(
+            check=data["check"], severity=Severity(data["severity"]), locale=data["locale"],
+            article=data["article"], segment=data["segment"], file=data["file"],
+            line=data["line"], message=data["message"], concept=data["concept"],
+            found=data["found"], expected=data["expected"], fuzzy=data["fuzzy"],
+        )
+
 
 def summary(findings: list[Finding]) -> dict[str, Any]:
     """The ``summary`` object: totals, per check and per locale."""

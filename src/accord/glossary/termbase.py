@@ -39,6 +39,14 @@ class Glossary:
         """Every concept form (preferred or forbidden) in ``text`` written in ``lang``."""
         return self.matcher(lang).find(text)
 
+    def mentions(self, texts: Iterable[str], lang: str) -> dict[str, int]:
+        """Per concept, how many of ``texts`` (written in ``lang``) mention it, in any form."""
+        counts: dict[str, int] = {}
+        for text in texts:
+            for concept in {m.concept for m in self.find(text, lang)}:
+                counts[concept] = counts.get(concept, 0) + 1
+        return counts
+
     def rendering(self, concept_id: str, locale: str, form_index: int = 0) -> str | None:
         """The preferred rendering of a concept in ``locale`` at ``form_index`` (else the first)."""
         forms = self._by_id[concept_id].renderings(locale)

@@ -26,13 +26,13 @@ class Occurrences:
 
     def add(self, glossary: Glossary, lang: str, texts: Sequence[str]) -> None:
         """Count one article written in ``lang`` with its source segments' ``texts``."""
+        self.count(lang, glossary.mentions(texts, lang))
+
+    def count(self, lang: str, mentions: Mapping[str, int]) -> None:
+        """Count one article written in ``lang`` from its ``Glossary.mentions``."""
         self.languages.add(lang)
-        mentioned: set[str] = set()
-        for text in texts:
-            for concept in {m.concept for m in glossary.find(text, lang)}:
-                self.segments[concept] = self.segments.get(concept, 0) + 1
-                mentioned.add(concept)
-        for concept in mentioned:
+        for concept, segments in mentions.items():
+            self.segments[concept] = self.segments.get(concept, 0) + segments
             self.articles[concept] = self.articles.get(concept, 0) + 1
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from accord import safefile
 from accord.catalog.pofile import Catalog, Entry
@@ -18,17 +19,28 @@ from accord.errors import AccordError
 from accord.glossary import Glossary
 from accord.ids import segment_id
 from accord.source.prose import prose
-from accord.steps.syncstate import po_stats
+from accord.steps.checkcache import (
+    CatalogRecord,
+    CheckCache,
+    SourceRecord,
+    catalog_key,
+    contested,
+    key_digest,
+    pair_keys,
+    source_key,
+    translation_pairs,
+)
+from accord.steps.syncstate import digest, po_stats
 from accord.workspace import (
     ArticleRef,
+    CatalogRef,
+    catalog_bytes,
     catalogs,
     discover_articles,
+    parse_catalog,
     read_catalog,
     site_article,
 )
-
-if TYPE_CHECKING:
-    from accord.source.segment import Article
 
 
 def run_checks(
@@ -63,24 +75,36 @@ def iter_findings(
     def kept(found: Iterable[Finding]) -> Iterator[Finding]:  # concepts in force only
         return (f for f in found if in_force(glossary, f, dates.get(f.article, "")))
 
-    yield from kept(_source_findings(config, articles, glossary, skip, dates))
-    compared: list[Finding] = []  # few: held back to come last, as they always have
-    translations: Seen = []
-    for ref in catalogs(config, locales, articles, errors=errors):
-        if translations and translations[-1].locale != ref.locale:
-            compared += inconsistencies(translations)
-            translations = []
-        if not ref.exists:
-            continue
-        try:
-            catalog = read_catalog(config, ref.path)
-        except AccordError as error:
-            skip(error)
-            continue
-        yield from kept(check_catalog(glossary, catalog, ref.locale, ref.article, ref.file,
-                                           seen=translations))
-    compared += inconsistencies(translations)
-    yield from kept(compared)
+    with _opened(config) as cache:
+        for article, record in source_records(config, articles, glossary, skip, cache):
+            dates[article.slug] = record.date
+            yield from kept(record.findings)
+        compared: list[Finding] = []  # few: held back to come last, as they always have
+        locale: list[Checked] = []  # one locale's PO files, for the checks that compare them
+        for ref in catalogs(config, locales, articles, errors=errors):
+            if locale and locale[-1].ref.locale != ref.locale:
+                compared += compare(config, glossary, locale, skip)
+                locale = []
+            if not ref.exists:
+                continue
+            try:
+                checked = check_file(config, glossary, ref, cache)
+            except AccordError as error:
+                skip(error)
+                continue
+            locale.append(checked)
+            yield from kept(checked.findings)
+        compared += compare(config, glossary, locale, skip)
+        yield from kept(compared)
+
+
+@contextlib.contextmanager
+def _opened(config: Config) -> Iterator[CheckCache]:
+    cache = CheckCache.open(config)
+    try:
+        yield cache
+    finally:
+        cache.close()
 
 
 Seen = list[Translation]  # one locale's translations, for the checks that compare them
@@ -96,58 +120,138 @@ def _skipper(errors: list[AccordError] | None) -> Callable[[AccordError], None]:
 
 def check_sources(
     config: Config, articles: list[ArticleRef], glossary: Glossary,
-    errors: list[AccordError] | None = None,
-    also: Callable[[ArticleRef, Article], None] | None = None,
-) -> tuple[list[Finding], dict[str, str]]:
-    """The findings of the source articles (not yet filtered by ``in_force``) and each
-    article's date (for ``in_force``).
-
-    ``also`` is called with each article parsed, for a caller that needs more of it
-    (the report: its segment keys and glossary occurrences) without parsing it again.
-    """
-    dates: dict[str, str] = {}
-    found = list(_source_findings(config, articles, glossary, _skipper(errors), dates, also))
-    return found, dates
+    errors: list[AccordError] | None = None, cache: CheckCache | None = None,
+) -> Iterator[tuple[ArticleRef, SourceRecord]]:
+    """Each readable source article with its record: its findings (not yet filtered
+    by ``in_force``), its date (for ``in_force``), its segment keys' digest and the
+    glossary concepts it mentions (the report's)."""
+    return source_records(config, articles, glossary, _skipper(errors),
+                          cache or CheckCache(None))
 
 
-def _source_findings(  # noqa: PLR0917 - the sources' walk, shared by check and report
+def source_records(
     config: Config, articles: list[ArticleRef], glossary: Glossary,
-    skip: Callable[[AccordError], None], dates: dict[str, str],
-    also: Callable[[ArticleRef, Article], None] | None = None,
-) -> Iterator[Finding]:
-    """Each source article's findings as it is read; ``dates`` filled on the way."""
-    from accord.source.segment import decode_source, parse_article  # noqa: PLC0415
-
-    known = _known_articles(config)
+    skip: Callable[[AccordError], None], cache: CheckCache,
+) -> Iterator[tuple[ArticleRef, SourceRecord]]:
+    """Each source article's record as it is read (from ``cache`` when its inputs are
+    those it was checked with); an unreadable one is given to ``skip``."""
+    known: KnownArticles | None = None
+    known_key = _known_key(config)
     for article in articles:
-        site = site_article(config, article)
         relpath = article.relpath(config)
         try:
-            text = decode_source(safefile.read_located(article.path, relpath), relpath)
-            parsed = parse_article(text, relpath, config.translatable_keys)
+            data = safefile.read_located(article.path, relpath)
         except AccordError as error:
             skip(error)
             continue
-        if also is not None:
-            also(article, parsed)
-        dates[article.slug] = str(parsed.front_matter.get("date") or "")
-        lines = text.splitlines()
-        starts = sorted({s.line for s in parsed.segments})
-        for segment in parsed.segments:
-            where = Where(locale=article.lang, article=article.slug,
-                          segment=segment_id(segment.msgid, segment.msgctxt),
-                          file=relpath, line=segment.line)
-            end = next((n for n in starts if n > segment.line), len(lines) + 1)
-            subject = SourceSegment(glossary, segment.msgid, article.lang, where,
-                                    segment.msgctxt, site, known)
-            yield from _on_their_lines(run(Side.SOURCE, subject), lines, segment.line, end)
+        key = source_key(data, relpath, article.lang, known_key)
+        record = cache.source(article.slug, key)
+        if record is None:
+            if known is None:
+                known = _known_articles(config)
+            try:
+                record = _check_source(config, glossary, article, data, known)
+            except AccordError as error:
+                skip(error)
+                continue
+            cache.put_source(article.slug, key, record)
+        yield article, record
+
+
+def _check_source(
+    config: Config, glossary: Glossary, article: ArticleRef, data: bytes, known: KnownArticles,
+) -> SourceRecord:
+    """One source article checked: its record (see ``checkcache.SourceRecord``)."""
+    from accord.review.status import keys_digest  # noqa: PLC0415
+    from accord.source.segment import decode_source, parse_article  # noqa: PLC0415
+
+    relpath = article.relpath(config)
+    text = decode_source(data, relpath)
+    parsed = parse_article(text, relpath, config.translatable_keys)
+    site = site_article(config, article)
+    lines = text.splitlines()
+    starts = sorted({s.line for s in parsed.segments})
+    findings: list[Finding] = []
+    for segment in parsed.segments:
+        where = Where(locale=article.lang, article=article.slug,
+                      segment=segment_id(segment.msgid, segment.msgctxt),
+                      file=relpath, line=segment.line)
+        end = next((n for n in starts if n > segment.line), len(lines) + 1)
+        subject = SourceSegment(glossary, segment.msgid, article.lang, where,
+                                segment.msgctxt, site, known)
+        findings += _on_their_lines(run(Side.SOURCE, subject), lines, segment.line, end)
+    return SourceRecord(
+        findings=tuple(findings),
+        date=str(parsed.front_matter.get("date") or ""),
+        keys=keys_digest((s.msgctxt, s.msgid) for s in parsed.segments),
+        mentions=glossary.mentions([s.msgid for s in parsed.segments], article.lang),
+    )
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One PO file checked: its findings, its translations' digest pairs (see
+    ``checkcache``) and, when it was read for this run, its translations."""
+
+    ref: CatalogRef
+    findings: tuple[Finding, ...]
+    pairs: bytes
+    translations: Seen | None = None
+    catalog: Catalog | None = None  # when it was read for this run
+
+
+def check_file(
+    config: Config, glossary: Glossary, ref: CatalogRef, cache: CheckCache
+) -> Checked:
+    """The findings of one PO file, from ``cache`` when it was checked as it is now."""
+    data = catalog_bytes(config, ref.path)
+    key = catalog_key(data, ref.file, ref.locale, ref.article.lang)
+    record = cache.catalog(ref.locale, ref.article.slug, key)
+    if record is not None:
+        return Checked(ref, record.findings, record.pairs)
+    catalog = parse_catalog(config, ref.path, data)
+    seen: Seen = []
+    findings = tuple(check_catalog(glossary, catalog, ref.locale, ref.article, ref.file,
+                                   seen=seen))
+    pairs = translation_pairs((t.msgctxt, t.msgid, t.msgstr) for t in seen if not t.where.fuzzy)
+    cache.put_catalog(ref.locale, ref.article.slug, key, CatalogRecord(findings, pairs))
+    return Checked(ref, findings, pairs, seen, catalog)
+
+
+def compare(
+    config: Config, glossary: Glossary, files: Sequence[Checked],
+    skip: Callable[[AccordError], None],
+) -> list[Finding]:
+    """The findings of the checks that compare one locale's translations (``files``,
+    in order), given only the segment keys it translates two ways: a PO file taken
+    from the cache is read again only when it holds one of them."""
+    keys = contested(f.pairs for f in files)
+    if not keys:
+        return []
+    seen: Seen = []
+    for f in files:
+        translations = f.translations
+        if translations is None:
+            if not any(key in keys for key, _ in pair_keys(f.pairs)):
+                continue
+            try:
+                catalog = read_catalog(config, f.ref.path)
+            except AccordError as error:
+                skip(error)
+                continue
+            translations = []
+            check_catalog(glossary, catalog, f.ref.locale, f.ref.article, f.ref.file,
+                          seen=translations, checks=False)
+        seen += [t for t in translations if key_digest(t.msgctxt, t.msgid) in keys]
+    return inconsistencies(seen)
 
 
 def check_catalog(
     glossary: Glossary, catalog: Catalog, locale: str, article: ArticleRef, relpath: str, *,
-    seen: Seen,
+    seen: Seen, checks: bool = True,
 ) -> list[Finding]:
-    """The findings of one PO file; its translations are added to ``seen``."""
+    """The findings of one PO file; its translations are added to ``seen`` (and only
+    that is done, with ``checks`` False)."""
     findings: list[Finding] = []
     for entry in catalog.messages():
         if not entry.translated or entry.msgid_plural is not None:
@@ -155,7 +259,8 @@ def check_catalog(
         translation = Translation(
             glossary, entry.msgid, entry.msgstr, article.lang, locale,
             _where(entry, locale, article.slug, relpath), entry.msgctxt)
-        findings += run(Side.TARGET, translation)
+        if checks:
+            findings += run(Side.TARGET, translation)
         seen.append(translation)
     return findings
 
@@ -163,6 +268,22 @@ def check_catalog(
 def inconsistencies(seen: Seen) -> list[Finding]:
     """The findings of the checks that compare one locale's translations (``inconsistent``)."""
     return run(Side.LOCALE, seen) if seen else []
+
+
+def _known_key(config: Config) -> str:
+    """A digest of what ``_known_articles`` and the link check see: every path below
+    ``sources/`` (a link may name any file there) and the orphan PO files."""
+    parts: list[bytes] = []
+    for top, dirs, files in os.walk(config.sources_dir):
+        dirs.sort()
+        for name in [*dirs, *sorted(files)]:
+            path = os.path.join(top, name)
+            there = "1" if os.path.exists(path) else "0"  # a dangling link names nothing
+            parts.append(f"{os.path.relpath(path, config.sources_dir)}\0{there}".encode())
+    for locale in config.locales:
+        parts.append(f"\1{locale}".encode())
+        parts += (slug.encode() for slug in sorted(po_stats(config.locales_dir / locale)))
+    return digest(*parts)
 
 
 def _known_articles(config: Config) -> KnownArticles:

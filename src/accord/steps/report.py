@@ -14,12 +14,13 @@ import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from accord import safefile
 from accord.catalog.pofile import Catalog
 from accord.checks.finding import Finding, summarize
 from accord.config import Config
+from accord.errors import AccordError
 from accord.fsutil import confined
 from accord.glossary import Glossary
 from accord.report.findings import FindingView, finding_sort_key, finding_view
@@ -55,13 +56,11 @@ from accord.review.status import (
     locale_status,
 )
 from accord.steps import buildfiles
-from accord.steps.check import Seen, check_catalog, check_sources, in_force, inconsistencies
+from accord.steps.check import Checked, check_file, check_sources, compare, in_force
+from accord.steps.checkcache import CheckCache
 from accord.steps.status import ordered_locales
 from accord.workspace import ArticleRef, catalogs, check_slug, po_path
 from accord.workspace import read_catalog as read_po_file
-
-if TYPE_CHECKING:
-    from accord.source.segment import Article
 
 GENERATED_SUFFIXES = (".html", ".json", ".md")
 CHUNK = 1 << 20  # how much of a spilled text is read back at once
@@ -238,6 +237,7 @@ class _Run:
     langs: Mapping[str, str]  # article slug → source language
     digests: Mapping[str, str]  # article slug → keys_digest of its source segments
     reviews: Reviews
+    cache: CheckCache
 
 
 EMPTY = keys_digest(())
@@ -257,9 +257,24 @@ def report_project(
     ``report.json``) and only the chosen locales' pages are written. Each source is
     parsed once, each PO file read twice (for its locale's checks, then for its page).
     """
+    cache = CheckCache.open(config)
+    try:
+        return _report(config, locales, articles, glossary, previous, cache)
+    finally:
+        cache.close()
+
+
+def _report(  # noqa: PLR0917 - report_project's inputs, and the check cache it opened
+    config: Config,
+    locales: list[str],
+    articles: list[ArticleRef],
+    glossary: Glossary,
+    previous: Mapping[str, Any] | None,
+    cache: CheckCache,
+) -> ReportRun:
     partial = set(locales) != set(config.locales)
     writer = ReportWriter(config.reports_dir, locales if partial else None)
-    rows_of, dates, occurrences, digests = _sources(config, articles, glossary)
+    rows_of, dates, occurrences, digests = _sources(config, articles, glossary, cache)
     checked = [row.get("severity") for rows in rows_of.values() for row in rows]
     errors, warnings = checked.count("error"), checked.count("warning")
 
@@ -276,7 +291,7 @@ def report_project(
     nav = ReportModel(locales=tuple(locale_header(code) for code in shown), concepts=(),
                       glossary_columns=(), findings=(), unplaced=())
     run = _Run(config, writer, nav, view, {a.slug: a.lang for a in articles}, digests,
-               Reviews())
+               Reviews(), cache)
     groups: dict[str, _Group] = {}
     statuses: list[Iterable[str]] = []  # each locale's status, as report.json pieces
     spills: list[_Spill] = []
@@ -318,23 +333,22 @@ def report_project(
 
 
 def _sources(
-    config: Config, articles: list[ArticleRef], glossary: Glossary
+    config: Config, articles: list[ArticleRef], glossary: Glossary, cache: CheckCache
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str], Occurrences, dict[str, str]]:
-    """Every source parsed once: its findings by language, its date, the glossary's
-    occurrences and each article's ``keys_digest``."""
+    """Every source's record (checked once, or from the cache): its findings by
+    language, its date, the glossary's occurrences and each article's ``keys_digest``."""
     occurrences = Occurrences()
     digests: dict[str, str] = {}
-
-    def also(article: ArticleRef, parsed: Article) -> None:
-        occurrences.add(glossary, article.lang, [s.msgid for s in parsed.segments])
-        digests[article.slug] = keys_digest((s.msgctxt, s.msgid) for s in parsed.segments)
-
-    found, dates = check_sources(config, articles, glossary, also=also)
+    dates: dict[str, str] = {}
     rows_of: dict[str, list[dict[str, Any]]] = {}
-    for f in found:
-        if in_force(glossary, f, dates.get(f.article, "")):
-            row = f.to_dict()
-            rows_of.setdefault(str(row.get("locale") or ""), []).append(row)
+    for article, record in check_sources(config, articles, glossary, cache=cache):
+        occurrences.count(article.lang, record.mentions)
+        digests[article.slug] = record.keys
+        dates[article.slug] = record.date
+        for f in record.findings:
+            if in_force(glossary, f, record.date):
+                row = f.to_dict()
+                rows_of.setdefault(str(row.get("locale") or ""), []).append(row)
     return rows_of, dates, occurrences, digests
 
 
@@ -374,7 +388,7 @@ def _fresh_locale(  # noqa: PLR0917 - one locale reported on, and what it needs
     """Check a locale and write its pages: (its errors, warnings and findings' group),
     its summary, its totals and the spill of its articles' status."""
     kept: dict[str, Catalog] = {}
-    targets = _locale_findings(run.config, code, articles, glossary, dates, kept)
+    targets = _locale_findings(run.config, code, articles, glossary, dates, kept, run.cache)
     severities = [row.get("severity") for row in targets]
     rows = sorted([*rows, *targets], key=finding_sort_key)
     del targets
@@ -388,26 +402,33 @@ def _fresh_locale(  # noqa: PLR0917 - one locale reported on, and what it needs
 
 def _locale_findings(  # noqa: PLR0917 - one locale's checks, and what they read
     config: Config, locale: str, articles: list[ArticleRef], glossary: Glossary,
-    dates: Mapping[str, str], kept: dict[str, Catalog],
+    dates: Mapping[str, str], kept: dict[str, Catalog], cache: CheckCache,
 ) -> list[dict[str, Any]]:
-    """The findings of one locale's PO files, as ``run_checks`` gives them.
+    """The findings of one locale's PO files, as ``run_checks`` gives them (from
+    ``cache`` for the files checked as they are now).
 
     The catalogs read are put in ``kept`` for the pages, up to ``KEEP_BYTES`` of PO
     files (a small repository's PO files are read once, a big one's no more than twice).
     """
     found: list[Finding] = []
-    seen: Seen = []
+    files: list[Checked] = []
     budget = KEEP_BYTES
+
+    def skip(error: AccordError) -> None:
+        raise error
+
     for ref in catalogs(config, [locale], articles):
         if not ref.exists:
             continue
-        catalog = read_po_file(config, ref.path)
-        found.extend(check_catalog(glossary, catalog, locale, ref.article, ref.file, seen=seen))
-        size = ref.path.stat().st_size
-        if size <= budget:
-            kept[ref.article.slug] = catalog
-            budget -= size
-    found.extend(inconsistencies(seen))
+        checked = check_file(config, glossary, ref, cache)
+        found.extend(checked.findings)
+        files.append(checked)
+        if checked.catalog is not None:
+            size = ref.path.stat().st_size
+            if size <= budget:
+                kept[ref.article.slug] = checked.catalog
+                budget -= size
+    found.extend(compare(config, glossary, files, skip))
     return [f.to_dict() for f in found if in_force(glossary, f, dates.get(f.article, ""))]
 
 

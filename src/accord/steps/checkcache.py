@@ -1,0 +1,231 @@
+"""The checks' findings remembered file by file, so that ``check`` and ``report`` re-check
+only the sources and PO files whose inputs changed.
+
+Kept in ``build/cache/check.sqlite`` (SQLite, in the standard library; a cache:
+deleting it only costs one full check). One row per source article and one per PO
+file, under a digest of everything its findings depend on:
+
+- a source: its bytes, path and language, and every article of the repository
+  (the link check knows them), the ``known`` digest;
+- a PO file: its bytes, path, locale and the language of its source.
+
+Everything that shapes every finding (Accord's version and code, the settings, the
+glossary and the registered checks) is the cache's ``key``: when it differs, the
+cache starts empty. A source's row holds its findings (before ``in_force``), its
+date, its segment keys' digest and per concept the number of its segments that
+mention it (the report's glossary page); a PO file's row holds its findings and,
+per translated entry no longer fuzzy, a pair of digests (segment key, msgstr): what
+``inconsistent`` needs to tell which keys one locale translates two ways without
+reading the files that were not edited.
+
+Any trouble with the file (a link in ``build/``, a read-only folder, a damaged
+database, another run holding it) only turns the cache off for the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from accord import safefile
+from accord.checks.finding import Finding
+from accord.config import Config
+from accord.steps.syncstate import digest, sync_key
+
+FORMAT = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    slug TEXT PRIMARY KEY, digest TEXT NOT NULL, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS catalogs (
+    locale TEXT NOT NULL, slug TEXT NOT NULL, digest TEXT NOT NULL,
+    findings TEXT NOT NULL, pairs BLOB NOT NULL, PRIMARY KEY (locale, slug)) WITHOUT ROWID;
+"""
+PAIR = 32  # bytes of one (segment key, msgstr) pair of digests
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """What the checks found in one source article, and what the report needs of it."""
+
+    findings: tuple[Finding, ...]
+    date: str  # front matter ``date`` (``in_force``)
+    keys: str  # ``keys_digest`` of its segments
+    mentions: dict[str, int]  # concept → segments that mention it
+
+
+@dataclass(frozen=True)
+class CatalogRecord:
+    """What the checks found in one PO file; ``pairs`` as ``translation_pairs`` gives them."""
+
+    findings: tuple[Finding, ...]
+    pairs: bytes
+
+
+def pair_digest(text: str) -> bytes:
+    """The 16-byte digest ``translation_pairs`` uses for one text."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def key_digest(msgctxt: str | None, msgid: str) -> bytes:
+    """The digest of a segment key (msgctxt, msgid), as in ``translation_pairs``."""
+    return pair_digest(("\x01" if msgctxt is None else "\x02" + msgctxt) + "\x04" + msgid)
+
+
+def translation_pairs(keys_and_msgstrs: Iterable[tuple[str | None, str, str]]) -> bytes:
+    """(msgctxt, msgid, msgstr) of each translation no longer fuzzy, as digest pairs."""
+    return b"".join(key_digest(ctxt, msgid) + pair_digest(msgstr)
+                    for ctxt, msgid, msgstr in keys_and_msgstrs)
+
+
+def pair_keys(pairs: bytes) -> Iterable[tuple[bytes, bytes]]:
+    """The (key digest, msgstr digest) pairs of a record."""
+    return ((pairs[i:i + 16], pairs[i + 16:i + PAIR]) for i in range(0, len(pairs), PAIR))
+
+
+def contested(all_pairs: Iterable[bytes]) -> set[bytes]:
+    """The key digests translated two ways across ``all_pairs`` (one locale's records)."""
+    first: dict[bytes, bytes] = {}
+    found: set[bytes] = set()
+    for pairs in all_pairs:
+        for key, value in pair_keys(pairs):
+            if first.setdefault(key, value) != value:
+                found.add(key)
+    return found
+
+
+@cache
+def _code_digest() -> str:
+    """Size and mtime of every module of the package: an edited check is a new key
+    even before Accord's version changes (a developer's checkout)."""
+    package = Path(__file__).resolve().parent.parent
+    parts = []
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            parts.append(f"{path.relative_to(package)}\0{info.st_size}\0{info.st_mtime_ns}")
+    return digest(*(p.encode() for p in parts))
+
+
+def cache_key(config: Config) -> str:
+    """A digest of everything that shapes every finding (see the module docstring)."""
+    from accord.checks.registry import REGISTERED  # noqa: PLC0415
+
+    checks = [f"{c.function.__module__}.{c.function.__qualname__}" for c in REGISTERED]
+    return digest(FORMAT.encode(), _code_digest().encode(), sync_key(config).encode(),
+                  repr(config).encode(), "\n".join(checks).encode())
+
+
+def _findings(raw: str) -> tuple[Finding, ...]:
+    return tuple(Finding.from_dict(item) for item in json.loads(raw))
+
+
+def _raw(findings: Sequence[Finding]) -> str:
+    return json.dumps([f.to_dict() for f in findings], ensure_ascii=False)
+
+
+class CheckCache:
+    """The remembered findings, open for one run (``open``; ``close`` saves them)."""
+
+    def __init__(self, db: sqlite3.Connection | None) -> None:
+        self._db = db
+
+    @classmethod
+    def open(cls, config: Config) -> CheckCache:
+        """The cache of ``config``'s repository under its current key (off on any trouble)."""
+        path = config.cache_dir / "check.sqlite"
+        try:
+            safefile.no_links_below(config.root, path)
+            if path.is_symlink():
+                return cls(None)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, isolation_level=None, timeout=0.5)
+            db.execute("PRAGMA synchronous = OFF")  # a cache: a lost update costs a re-check
+            db.executescript(_SCHEMA)
+            key = cache_key(config)
+            stored = dict(db.execute("SELECT name, value FROM meta").fetchall())
+            db.execute("BEGIN IMMEDIATE")  # one writer; another run waits or goes without
+            if stored.get("format") != FORMAT or stored.get("key") != key:
+                db.execute("DELETE FROM sources")
+                db.execute("DELETE FROM catalogs")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (key,))
+        except (OSError, sqlite3.Error):
+            return cls(None)
+        return cls(db)
+
+    def _query(self, sql: str, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(sql, args).fetchone()
+        except sqlite3.Error:
+            self._off()
+            return None
+        return None if row is None else tuple(row)
+
+    def _put(self, sql: str, args: tuple[Any, ...]) -> None:
+        if self._db is not None:
+            try:
+                self._db.execute(sql, args)
+            except sqlite3.Error:
+                self._off()
+
+    def _off(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            self._db.close()
+            self._db = None
+
+    def source(self, slug: str, key: str) -> SourceRecord | None:
+        """The record of a source article if it was checked with these inputs."""
+        row = self._query("SELECT record FROM sources WHERE slug = ? AND digest = ?",
+                          (slug, key))
+        if row is None:
+            return None
+        data = json.loads(row[0])
+        return SourceRecord(_findings(data["findings"]), data["date"], data["keys"],
+                            data["mentions"])
+
+    def put_source(self, slug: str, key: str, record: SourceRecord) -> None:
+        raw = json.dumps({"findings": _raw(record.findings), "date": record.date,
+                          "keys": record.keys, "mentions": record.mentions},
+                         ensure_ascii=False)
+        self._put("INSERT OR REPLACE INTO sources VALUES (?, ?, ?)", (slug, key, raw))
+
+    def catalog(self, locale: str, slug: str, key: str) -> CatalogRecord | None:
+        """The record of a PO file if it was checked with these inputs."""
+        row = self._query(
+            "SELECT findings, pairs FROM catalogs WHERE locale = ? AND slug = ? AND digest = ?",
+            (locale, slug, key))
+        return None if row is None else CatalogRecord(_findings(row[0]), bytes(row[1]))
+
+    def put_catalog(self, locale: str, slug: str, key: str, record: CatalogRecord) -> None:
+        self._put("INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?, ?)",
+                  (locale, slug, key, _raw(record.findings), record.pairs))
+
+    def close(self) -> None:
+        """Save what this run added (one transaction) and close."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("COMMIT")
+            self._db.close()
+            self._db = None
+
+
+def source_key(data: bytes, relpath: str, lang: str, known: str) -> str:
+    """The inputs of one source article's findings."""
+    return digest(data, relpath.encode(), lang.encode(), known.encode())
+
+
+def catalog_key(data: bytes, relpath: str, locale: str, source_lang: str) -> str:
+    """The inputs of one PO file's findings."""
+    return digest(data, relpath.encode(), locale.encode(), source_lang.encode())
