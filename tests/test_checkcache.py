@@ -24,6 +24,10 @@ LINKED = ARTICLE + "\nSee [the brief](brief.md).\n"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
+    return three_articles(tmp_path)
+
+
+def three_articles(tmp_path: Path) -> Path:
     """Three articles in de: a forbidden variant, one segment translated two ways, a link."""
     root = make_repo(tmp_path / "repo", locales=["de"],
                      articles={"visit": ARTICLE, "tehran": OTHER, "linked": LINKED})

@@ -363,6 +363,21 @@ def edit_articles(root: Path, share: float, seed: int) -> int:
     return len(chosen)
 
 
+def edit_translations(root: Path, share: float, seed: int) -> int:
+    """Change one translation in ``share`` of the PO files, as translators do between runs."""
+    rng = random.Random(seed + 7)
+    paths = sorted((root / "locales").rglob("*.po"))
+    chosen = rng.sample(paths, max(1, round(len(paths) * share)))
+    for path in chosen:
+        catalog = parse_po(path.read_text(encoding="utf-8"), str(path))
+        entries = [e for e in catalog.messages() if e.msgstr]
+        if entries:
+            entry = rng.choice(entries)
+            entry.msgstr = f"{entry.msgstr} ({path.parent.name})"
+            path.write_text(format_po(catalog), encoding="utf-8")
+    return len(chosen)
+
+
 _CHECK_PROBE = """
 import json, resource, sys, time
 from accord.config import load_config

@@ -380,16 +380,32 @@ def article_view(
             )
         )
     unplaced = tuple(f for _, fs in sorted(by_segment.items()) for f in fs)
+    return article_summary(raw, locale=locale, slug=slug, findings=findings,
+                           unplaced=unplaced, langs=langs, segments=tuple(segments))
+
+
+def article_summary(
+    raw: ArticleStatus,
+    *,
+    locale: str,
+    slug: str,
+    findings: Sequence[FindingView],
+    unplaced: Sequence[FindingView],
+    langs: Mapping[str, str],
+    segments: tuple[SegmentView, ...] = (),
+) -> ArticleView:
+    """An article's view from its status and findings; without ``segments``, what a
+    locale's page keeps of it (``article_view`` with its segments dropped)."""
     return ArticleView(
         slug=slug,
         file=raw.file,
-        source_lang=source_lang,
+        source_lang=langs.get(slug, ""),
         counts=raw.counts,
         total=raw.total,
         complete=raw.complete,
-        segments=tuple(segments),
+        segments=segments,
         findings=tuple(findings),
-        unplaced=unplaced,
+        unplaced=tuple(unplaced),
         page=article_page(locale, slug),
         missing=raw.missing,
         stale=raw.stale is True,

@@ -24,24 +24,18 @@ database, another run holding it) only turns the cache off for the run.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
-from accord import safefile
 from accord.checks.finding import Finding
 from accord.config import Config
+from accord.steps.cachedb import CacheFile, code_digest, open_db
 from accord.steps.syncstate import digest, sync_key
 
 FORMAT = "1"
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
     slug TEXT PRIMARY KEY, digest TEXT NOT NULL, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS catalogs (
@@ -101,25 +95,12 @@ def contested(all_pairs: Iterable[bytes]) -> set[bytes]:
     return found
 
 
-@cache
-def _code_digest() -> str:
-    """Size and mtime of every module of the package: an edited check is a new key
-    even before Accord's version changes (a developer's checkout)."""
-    package = Path(__file__).resolve().parent.parent
-    parts = []
-    for path in sorted(package.rglob("*.py")):
-        with contextlib.suppress(OSError):
-            info = path.stat()
-            parts.append(f"{path.relative_to(package)}\0{info.st_size}\0{info.st_mtime_ns}")
-    return digest(*(p.encode() for p in parts))
-
-
 def cache_key(config: Config) -> str:
     """A digest of everything that shapes every finding (see the module docstring)."""
     from accord.checks.registry import REGISTERED  # noqa: PLC0415
 
     checks = [f"{c.function.__module__}.{c.function.__qualname__}" for c in REGISTERED]
-    return digest(FORMAT.encode(), _code_digest().encode(), sync_key(config).encode(),
+    return digest(FORMAT.encode(), code_digest().encode(), sync_key(config).encode(),
                   repr(config).encode(), "\n".join(checks).encode())
 
 
@@ -131,59 +112,14 @@ def _raw(findings: Sequence[Finding]) -> str:
     return json.dumps([f.to_dict() for f in findings], ensure_ascii=False)
 
 
-class CheckCache:
+class CheckCache(CacheFile):
     """The remembered findings, open for one run (``open``; ``close`` saves them)."""
-
-    def __init__(self, db: sqlite3.Connection | None) -> None:
-        self._db = db
 
     @classmethod
     def open(cls, config: Config) -> CheckCache:
         """The cache of ``config``'s repository under its current key (off on any trouble)."""
-        path = config.cache_dir / "check.sqlite"
-        try:
-            safefile.no_links_below(config.root, path)
-            if path.is_symlink():
-                return cls(None)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, isolation_level=None, timeout=0.5)
-            db.execute("PRAGMA synchronous = OFF")  # a cache: a lost update costs a re-check
-            db.executescript(_SCHEMA)
-            key = cache_key(config)
-            stored = dict(db.execute("SELECT name, value FROM meta").fetchall())
-            db.execute("BEGIN IMMEDIATE")  # one writer; another run waits or goes without
-            if stored.get("format") != FORMAT or stored.get("key") != key:
-                db.execute("DELETE FROM sources")
-                db.execute("DELETE FROM catalogs")
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (key,))
-        except (OSError, sqlite3.Error):
-            return cls(None)
-        return cls(db)
-
-    def _query(self, sql: str, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute(sql, args).fetchone()
-        except sqlite3.Error:
-            self._off()
-            return None
-        return None if row is None else tuple(row)
-
-    def _put(self, sql: str, args: tuple[Any, ...]) -> None:
-        if self._db is not None:
-            try:
-                self._db.execute(sql, args)
-            except sqlite3.Error:
-                self._off()
-
-    def _off(self) -> None:
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
-            self._db.close()
-            self._db = None
+        return cls(open_db(config, "check.sqlite", _SCHEMA, cache_key(config),
+                           ("sources", "catalogs")))
 
     def source(self, slug: str, key: str) -> SourceRecord | None:
         """The record of a source article if it was checked with these inputs."""
@@ -211,14 +147,6 @@ class CheckCache:
     def put_catalog(self, locale: str, slug: str, key: str, record: CatalogRecord) -> None:
         self._put("INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?, ?)",
                   (locale, slug, key, _raw(record.findings), record.pairs))
-
-    def close(self) -> None:
-        """Save what this run added (one transaction) and close."""
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("COMMIT")
-            self._db.close()
-            self._db = None
 
 
 def source_key(data: bytes, relpath: str, lang: str, known: str) -> str:

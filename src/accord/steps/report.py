@@ -10,6 +10,7 @@ byte for byte what ``accord.report.render_reports`` gives for the same input.
 from __future__ import annotations
 
 import heapq
+import json
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -40,6 +41,7 @@ from accord.report.model import (
     LocaleView,
     ReportModel,
     add_checks,
+    article_summary,
     article_view,
     build_model,
     checked_locale,
@@ -58,8 +60,18 @@ from accord.review.status import (
 from accord.steps import buildfiles
 from accord.steps.check import Checked, check_file, check_sources, compare, in_force
 from accord.steps.checkcache import CheckCache
+from accord.steps.pagecache import PageCache, Pages, page_key
 from accord.steps.status import ordered_locales
-from accord.workspace import ArticleRef, catalogs, check_slug, po_path
+from accord.steps.syncstate import digest, sync_key
+from accord.workspace import (
+    ArticleRef,
+    CatalogRef,
+    catalog_bytes,
+    catalogs,
+    check_slug,
+    parse_catalog,
+    po_path,
+)
 from accord.workspace import read_catalog as read_po_file
 
 GENERATED_SUFFIXES = (".html", ".json", ".md")
@@ -238,6 +250,8 @@ class _Run:
     digests: Mapping[str, str]  # article slug → keys_digest of its source segments
     reviews: Reviews
     cache: CheckCache
+    pages: PageCache
+    glossary_key: str  # a digest of the glossary (its files)
 
 
 EMPTY = keys_digest(())
@@ -257,11 +271,12 @@ def report_project(
     ``report.json``) and only the chosen locales' pages are written. Each source is
     parsed once, each PO file read twice (for its locale's checks, then for its page).
     """
-    cache = CheckCache.open(config)
+    cache, pages = CheckCache.open(config), PageCache.open(config)
     try:
-        return _report(config, locales, articles, glossary, previous, cache)
+        return _report(config, locales, articles, glossary, previous, cache, pages)
     finally:
         cache.close()
+        pages.close()
 
 
 def _report(  # noqa: PLR0917 - report_project's inputs, and the check cache it opened
@@ -271,6 +286,7 @@ def _report(  # noqa: PLR0917 - report_project's inputs, and the check cache it 
     glossary: Glossary,
     previous: Mapping[str, Any] | None,
     cache: CheckCache,
+    pages: PageCache,
 ) -> ReportRun:
     partial = set(locales) != set(config.locales)
     writer = ReportWriter(config.reports_dir, locales if partial else None)
@@ -291,7 +307,7 @@ def _report(  # noqa: PLR0917 - report_project's inputs, and the check cache it 
     nav = ReportModel(locales=tuple(locale_header(code) for code in shown), concepts=(),
                       glossary_columns=(), findings=(), unplaced=())
     run = _Run(config, writer, nav, view, {a.slug: a.lang for a in articles}, digests,
-               Reviews(), cache)
+               Reviews(), cache, pages, sync_key(config))
     groups: dict[str, _Group] = {}
     statuses: list[Iterable[str]] = []  # each locale's status, as report.json pieces
     spills: list[_Spill] = []
@@ -448,19 +464,18 @@ def _write_locale(
     rows_done: list[ArticleStatus] = []
     segment_checks: dict[str, int] = {}
     try:
+        base = page_key(run.nav, header, run.glossary_key)
         for ref in catalogs(config, [code], sorted(articles, key=lambda a: a.slug)):
             article = ref.article
-            status = _article_status(config, code, article, run.digests.get(article.slug),
-                                     kept.pop(article.slug, None))
-            page = article_view(status, locale=code, slug=check_slug(article.slug),
-                                findings=by_article.pop(article.slug, []),
-                                glossary=run.glossary, langs=run.langs)
-            run.writer.write(page.page, render_article(run.nav, header, page))
-            sections.write(locale_section(header, page) + "\n")
-            statuses.add(indented(status.to_json(), 5), 4)
+            found = by_article.pop(article.slug, [])
+            status, page, made = _article_pages(run, header, base, ref, found,
+                                                kept.pop(article.slug, None))
+            run.writer.write(page.page, made.page)
+            sections.write(made.section + "\n")
+            statuses.add(made.status, 4)
             run.reviews.add(code, status)
-            add_checks(segment_checks, page.segments_by_check)
-            shown.append(replace(page, segments=()))
+            add_checks(segment_checks, json.loads(made.kept)["checks"])
+            shown.append(page)
             rows_done.append(status.summary())
         leftover = tuple(f for _, fs in sorted(by_article.items()) for f in fs)
         total = locale_status(code, rows_done)
@@ -473,6 +488,38 @@ def _write_locale(
     finally:
         sections.close()
     return locale.summary(), total, statuses
+
+
+def _article_pages(  # noqa: PLR0917 - one article of a locale, and what it is made of
+    run: _Run, header: LocaleView, base: str, ref: CatalogRef, findings: list[FindingView],
+    catalog: Catalog | None,
+) -> tuple[ArticleStatus, ArticleView, Pages]:
+    """An article's status, its view without segments and its pages, taken from the
+    page cache when what they are made of is unchanged (the PO file is not parsed)."""
+    config, slug = run.config, ref.article.slug
+    data = catalog_bytes(config, ref.path) if ref.exists else None
+    key = page_key(base, run.digests.get(slug), findings, run.langs.get(slug),
+                   None if data is None else digest(data))
+    made = run.pages.get(header.locale, slug, key)
+    if made is not None:
+        kept = json.loads(made.kept)
+        status = ArticleStatus.from_json(kept["status"])
+        unplaced = [findings[i] for i in kept["unplaced"]]
+        view = article_summary(status, locale=header.locale, slug=check_slug(slug),
+                               findings=findings, unplaced=unplaced, langs=run.langs)
+        return status, view, made
+    if catalog is None and data is not None:
+        catalog = parse_catalog(config, ref.path, data)
+    status = _article_status(config, header.locale, ref.article, run.digests.get(slug), catalog)
+    page = article_view(status, locale=header.locale, slug=check_slug(slug), findings=findings,
+                        glossary=run.glossary, langs=run.langs)
+    places = {id(f): i for i, f in enumerate(findings)}
+    kept = {"status": status.to_json(), "checks": page.segments_by_check,
+            "unplaced": [places[id(f)] for f in page.unplaced]}
+    made = Pages(render_article(run.nav, header, page), locale_section(header, page),
+                 indented(status.to_json(), 5), json.dumps(kept, ensure_ascii=False))
+    run.pages.put(header.locale, slug, key, made)
+    return status, replace(page, segments=()), made
 
 
 def _article_status(

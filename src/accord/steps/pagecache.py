@@ -1,0 +1,77 @@
+"""The report's article pages remembered by what they show, so that a report after a
+change renders again only the articles whose view changed.
+
+Kept in ``build/cache/report.sqlite`` (a cache: deleting it only costs one full
+report). One row per locale and article: the article's page, its section of the
+locale's page, its status as ``report.json`` writes it and what the locale's page
+and report.md keep of it, compressed, under a digest of everything they are made
+from: the PO file's bytes, the source's segment keys, the article's findings, its
+source language, the locale's header and the navigation, and the glossary. Accord's
+code and templates, and the settings, are the whole cache's key.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+from accord.config import Config
+from accord.steps.cachedb import CacheFile, code_digest, open_db
+from accord.steps.syncstate import digest
+
+FORMAT = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    locale TEXT NOT NULL, slug TEXT NOT NULL, digest TEXT NOT NULL, page BLOB NOT NULL,
+    section BLOB NOT NULL, status BLOB NOT NULL, kept BLOB NOT NULL,
+    PRIMARY KEY (locale, slug)) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True)
+class Pages:
+    """What the report writes for one article of one locale, and what it keeps of it."""
+
+    page: str  # <locale>/<slug>.html
+    section: str  # its section of <locale>.html
+    status: str  # its status in report.json, indented
+    kept: str  # JSON: its status (compact), segments by check, unplaced findings' places
+
+
+def page_key(*parts: object) -> str:
+    """The digest of what a page is made from (frozen dataclasses: their ``repr``)."""
+    return digest(*(repr(part).encode("utf-8", "surrogatepass") for part in parts))
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def _unpack(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+
+class PageCache(CacheFile):
+    """The remembered pages, open for one report run (``close`` saves what it added)."""
+
+    @classmethod
+    def open(cls, config: Config) -> PageCache:
+        """The cache of ``config``'s repository (off on any trouble)."""
+        key = digest(FORMAT.encode(), code_digest().encode(), repr(config).encode())
+        return cls(open_db(config, "report.sqlite", _SCHEMA, key, ("pages",)))
+
+    def get(self, locale: str, slug: str, key: str) -> Pages | None:
+        """The pages of an article if they were made from the same view."""
+        row = self._query("SELECT page, section, status, kept FROM pages WHERE locale = ? AND "
+                          "slug = ? AND digest = ?", (locale, slug, key))
+        if row is None:
+            return None
+        try:
+            return Pages(*(_unpack(blob) for blob in row))
+        except (zlib.error, UnicodeDecodeError):
+            return None
+
+    def put(self, locale: str, slug: str, key: str, pages: Pages) -> None:
+        self._put("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)", (
+            locale, slug, key, _pack(pages.page), _pack(pages.section), _pack(pages.status),
+            _pack(pages.kept)))

@@ -1,0 +1,104 @@
+"""The report's page cache: a report after a change renders again only the articles
+whose pages changed, and its files are byte for byte those of a report without it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.helpers import accord
+from tests.test_checkcache import three_articles
+
+from accord.config import load_config
+from accord.glossary import load_glossary
+from accord.steps import report as report_step
+from accord.workspace import discover_articles
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return three_articles(tmp_path)
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The article pages rendered in this process, in order."""
+    pages: list[str] = []
+    real = report_step.render_article
+
+    def counting(nav: object, header: object, page: report_step.ArticleView) -> str:
+        pages.append(page.page)
+        return real(nav, header, page)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(report_step, "render_article", counting)
+    return pages
+
+
+def report_in_process(root: Path) -> None:
+    config = load_config(root)
+    articles = discover_articles(config)
+    report_step.report_project(config, list(config.locales), articles,
+                               load_glossary(config.glossary_dir))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cold_report(root: Path) -> dict[str, bytes]:
+    """The report files of a copy of ``root`` without build/."""
+    copy = root.parent / "cold"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("build"))
+    assert accord(copy, "report").returncode == 0
+    return tree(copy / "build" / "reports")
+
+
+def test_unchanged_articles_are_not_rendered_again(repo: Path, rendered: list[str]) -> None:
+    """After one PO file changes, only its article page is rendered again; every
+    report file is still what a report without build/ writes."""
+    report_in_process(repo)
+    assert sorted(rendered) == ["de/linked.html", "de/tehran.html", "de/visit.html"]
+    rendered.clear()
+    report_in_process(repo)
+    assert rendered == []
+    path = repo / "locales" / "de" / "tehran.po"
+    path.write_text(path.read_text(encoding="utf-8").replace("lobte", "pries"),
+                    encoding="utf-8")
+    report_in_process(repo)
+    assert rendered == ["de/tehran.html"]
+    assert tree(repo / "build" / "reports") == cold_report(repo)
+
+
+def test_a_review_changes_the_page(repo: Path) -> None:
+    """An approval (a comment in the PO file) shows on the page at the next report."""
+    assert accord(repo, "report").returncode == 0
+    assert accord(repo, "review.approve", "de", "visit", "--all-clean").returncode == 0
+    assert accord(repo, "report").returncode == 0
+    reports = tree(repo / "build" / "reports")
+    assert b"approved" in reports["de/visit.html"]
+    assert reports == cold_report(repo)
+
+
+def test_a_source_edit_marks_the_pages_stale(repo: Path) -> None:
+    """A source edited since the last sync makes its pages say so, as a cold report does."""
+    assert accord(repo, "report").returncode == 0
+    path = repo / "sources" / "en" / "visit.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("praised", "hailed"),
+                    encoding="utf-8")
+    assert accord(repo, "report").returncode == 0
+    reports = tree(repo / "build" / "reports")
+    assert b"The source changed since the last sync" in reports["de/visit.html"]
+    assert reports == cold_report(repo)
+
+
+def test_a_damaged_page_cache_costs_a_full_report(repo: Path) -> None:
+    """Garbage in report.sqlite gives the same files, and the cache works again."""
+    assert accord(repo, "report").returncode == 0
+    (repo / "build" / "cache" / "report.sqlite").write_bytes(b"garbage\n" * 500)
+    shutil.rmtree(repo / "build" / "cache" / "runs")
+    assert accord(repo, "report").returncode == 0
+    assert tree(repo / "build" / "reports") == cold_report(repo)
+    assert (repo / "build" / "cache" / "report.sqlite").read_bytes()[:15] == b"SQLite format 3"
