@@ -16,6 +16,7 @@ from invoke import Context
 
 from accord.catalog import casfile, pofile
 from accord.config import load_config
+from accord.fsutil import sweep_temporaries
 from accord.mt.engines.retry import RetryPolicy
 from accord.steps.sync import sync_project
 from accord.steps.translate import plan_translation, run_translation
@@ -231,7 +232,7 @@ def test_temporaries_of_a_killed_run_are_swept(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     (folder / ".story.po.ab12cd34.tmp").write_bytes(b"")
     (folder / ".notes.tmp").write_text("mine")
-    removed = casfile.sweep_temporaries(tmp_path / "locales")
+    removed = sweep_temporaries(tmp_path / "locales")
     assert [p.name for p in removed] == [".story.po.ab12cd34.tmp"]
     assert (folder / ".notes.tmp").exists()
 

@@ -88,7 +88,9 @@ def test_noop_sync_reads_no_po_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def refuse(*args: object) -> None:
         raise AssertionError("a PO file was read")
 
-    monkeypatch.setattr(accord.steps.sync.casfile, "read_po", refuse)
+    from accord.catalog import casfile  # noqa: PLC0415
+
+    monkeypatch.setattr(casfile, "read_po", refuse)
     monkeypatch.setattr(accord.steps.sync, "read_catalog", refuse)
     result = sync_project(config)
     assert result.written == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -58,7 +57,7 @@ def _temporary(path: Path) -> tuple[int, str]:
     ``tempfile.mkstemp`` would create it 0600, and that mode would survive the rename.
     """
     for _ in range(100):
-        tmp = str(path.parent / f".{path.name[:200]}.{secrets.token_hex(4)}.tmp")
+        tmp = str(path.parent / f".{path.name[:200]}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
         except FileExistsError:
@@ -73,3 +72,28 @@ def confined(root: Path, relative: str, what: str = "path") -> Path:
     if candidate != base and base not in candidate.parents:
         raise SourceError(f"{what} {relative!r} leaves the repository", path=relative)
     return candidate
+
+
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def sweep_temporaries(folder: Path) -> list[Path]:
+    """Remove ``.<name>.XXXXXXXX.tmp`` files a killed run left beside its files in ``folder``
+    (at any depth; symlinked folders are not entered).
+
+    Only run while holding the repository lock: no other Accord task is writing then.
+    """
+    removed: list[Path] = []
+    if not folder.is_dir() or folder.is_symlink():
+        return removed
+    for top, _dirs, files in os.walk(folder):
+        for file in files:
+            if not (file.startswith(".") and file.endswith(TEMPORARY_SUFFIX)):
+                continue
+            stem, dot, random = file[1:-len(TEMPORARY_SUFFIX)].rpartition(".")
+            tmp = Path(top, file)
+            if not dot or len(random) != 8 or not stem or tmp.is_symlink() or not tmp.is_file():
+                continue
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return sorted(removed)

@@ -6,6 +6,9 @@ more than the rest of a small command's start-up.
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import re
 from functools import lru_cache
 
 from accord.errors import ConfigError
@@ -13,15 +16,50 @@ from accord.errors import ConfigError
 
 @lru_cache(maxsize=256)
 def normalise_locale(code: str, path: str | None = None) -> str:
-    """Return babel's canonical form of ``code`` (``pt-BR`` → ``pt_BR``) or raise ConfigError."""
+    """Return babel's canonical form of ``code`` (``pt-BR`` → ``pt_BR``) or raise ConfigError.
+
+    A code already in canonical form with a CLDR file of its own in babel's data
+    (``de``, ``pt_BR``, ``zh_Hans``) is that form: checked by the file's presence,
+    without importing babel (every command loads the settings; babel costs more than
+    the rest of a small command's start-up).
+    """
+    text = code.strip()
+    data = _babel_data()
+    if data is not None and _CANONICAL.fullmatch(text) and os.path.isfile(
+            os.path.join(data, f"{text}.dat")):
+        return text
     from babel import Locale, UnknownLocaleError  # noqa: PLC0415  (see module docstring)
 
-    text = code.strip()
     try:
         locale = Locale.parse(text.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         raise ConfigError(f"unknown locale code {code!r}", path=path) from None
     return str(locale)
+
+
+# language, then an optional script (Latn) and territory (BR, 419): babel's canonical form
+_CANONICAL = re.compile(r"[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?")
+
+
+@lru_cache(maxsize=1)
+def _babel_data() -> str | None:
+    """The folder of babel's CLDR files (``locale-data``), found without importing babel."""
+    spec = importlib.util.find_spec("babel")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = os.path.join(next(iter(spec.submodule_search_locations)), "locale-data")
+    return folder if os.path.isdir(folder) else None
+
+
+def babel_stamp() -> str:
+    """What identifies the installed babel (its ``__init__``'s place, size and mtime),
+    without importing it: a key for data derived from babel's (display names)."""
+    spec = importlib.util.find_spec("babel")
+    origin = spec.origin if spec is not None else None
+    if not origin:
+        return ""
+    info = os.stat(origin)
+    return f"{origin}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def language_of(locale: str) -> str:

@@ -7,13 +7,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accord import safefile
-from accord.catalog.pofile import Catalog, parse_po_bytes
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, ConfigError, SourceError
 from accord.locales import language_of, normalise_locale
 from accord.source.sitelinks import SiteArticle
+
+if TYPE_CHECKING:
+    from accord.catalog.pofile import Catalog
 
 SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 MAX_SLUG = 200  # a file name is at most 255 bytes, with room for ``.po`` and a temporary
@@ -387,6 +390,8 @@ def catalog_bytes(config: Config, path: Path) -> bytes:
 
 def parse_catalog(config: Config, path: Path, data: bytes) -> Catalog:
     """The catalog in ``data``, the bytes of the PO file at ``path`` (``catalog_bytes``)."""
+    from accord.catalog.pofile import parse_po_bytes  # noqa: PLC0415  (start-up)
+
     try:
         return parse_po_bytes(data, str(path))
     except CatalogError as error:

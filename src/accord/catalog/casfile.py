@@ -173,26 +173,3 @@ def rewrite(
         "keeps changing on disk while Accord works on it: not written, run the task again",
         path=label or path,
     )
-
-
-TEMPORARY_SUFFIX = ".tmp"
-
-
-def sweep_temporaries(folder: Path) -> list[Path]:
-    """Remove ``.<name>.XXXXXXXX.tmp`` files a killed run left beside its files in ``folder``.
-
-    Only run while holding the repository lock: no other Accord task is writing then.
-    """
-    removed: list[Path] = []
-    if not folder.is_dir() or folder.is_symlink():
-        return removed
-    for tmp in folder.rglob(f".*{TEMPORARY_SUFFIX}"):
-        name = tmp.name[1 : -len(TEMPORARY_SUFFIX)]
-        stem, dot, random = name.rpartition(".")
-        if not dot or len(random) != 8 or not stem or tmp.is_symlink() or not tmp.is_file():
-            continue
-        if not safefile.is_inside(folder, tmp):
-            continue
-        tmp.unlink(missing_ok=True)
-        removed.append(tmp)
-    return removed

@@ -26,9 +26,12 @@ import json
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from accord.catalog.pofile import Entry
 from accord.ids import fingerprint
+
+if TYPE_CHECKING:
+    from accord.catalog.pofile import Entry
 
 MARK_PREFIX = "accord:"
 MAX_CONTINUATION_LINES = 64  # a wrapped mark (long reason) spans at most this many more lines

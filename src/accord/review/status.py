@@ -25,11 +25,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from accord.catalog.pofile import Catalog, Entry
 from accord.ids import segment_id
 from accord.review.state import COMPLETE_BY_DEFAULT, MarkKind, State, history, state_of
+
+if TYPE_CHECKING:
+    from accord.catalog.pofile import Catalog, Entry
 
 STATES = tuple(State)
 SourceKeys = frozenset[tuple[str | None, str]]

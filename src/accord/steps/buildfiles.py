@@ -12,7 +12,6 @@ from __future__ import annotations
 import filecmp
 import json
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -81,7 +80,7 @@ def write_chunks(build_dir: Path, path: Path, chunks: Iterable[str]) -> bool:
     a temporary file beside ``path``, which replaces it only if it differs; True if so."""
     safefile.no_links_below(build_dir, path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = str(path.parent / f".{path.name[:200]}.{secrets.token_hex(4)}.tmp")
+    tmp = str(path.parent / f".{path.name[:200]}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # 0666 less the umask
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

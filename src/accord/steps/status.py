@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from accord import safefile
-from accord.catalog.pofile import Entry
 from accord.config import Config
 from accord.errors import AccordError, ReviewError
 from accord.ids import segment_id
@@ -36,6 +35,7 @@ from accord.workspace import ArticleRef, catalogs
 from accord.workspace import read_catalog as read_po_file
 
 if TYPE_CHECKING:
+    from accord.catalog.pofile import Entry
     from accord.steps.history import Change
 
 STATES = tuple(State)

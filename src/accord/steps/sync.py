@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from accord import safefile
-from accord.catalog import casfile
-from accord.catalog.pofile import Catalog, Entry, header_entry
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, SourceError
 from accord.locales import display_name
@@ -39,6 +37,8 @@ from accord.workspace import (
 )
 
 if TYPE_CHECKING:  # the merge, the parsers and the glossary load only when there is work
+    from accord.catalog import casfile
+    from accord.catalog.pofile import Catalog, Entry
     from accord.glossary import Glossary
     from accord.merge.memory import TranslationMemory
     from accord.merge.msgmerge import MergeResult
@@ -425,7 +425,9 @@ def _sync_file(
     orphans: list[str],
 ) -> tuple[FileOutcome, casfile.Seen, Catalog] | None:
     """Merge one article into its PO file; a save made meanwhile is merged again, never lost."""
-    from accord.merge.msgmerge import merge  # noqa: PLC0415  (start-up: only with work)
+    from accord.catalog import casfile  # noqa: PLC0415  (start-up: only with work)
+    from accord.catalog.pofile import header_entry  # noqa: PLC0415
+    from accord.merge.msgmerge import merge  # noqa: PLC0415
     from accord.source.template import initial_header, with_hints  # noqa: PLC0415
 
     config, locale = plan.config, plan.locale
@@ -493,6 +495,8 @@ def _sync_file(
 
 def _read(config: Config, path: Path) -> tuple[Catalog | None, casfile.Seen]:
     """The catalog in ``path`` and what was seen of it; errors relative to the repository."""
+    from accord.catalog import casfile  # noqa: PLC0415  (start-up: only with work)
+
     try:
         return casfile.read_po(path)
     except CatalogError as error:

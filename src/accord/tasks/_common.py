@@ -93,7 +93,7 @@ def writes_repository(function: F) -> F:
 @contextlib.contextmanager
 def repository_lock(config: Config) -> Iterator[None]:
     """Hold the repository's write lock, saying so when another task has it."""
-    from accord.catalog import casfile  # noqa: PLC0415  (imported on demand: start-up)
+    from accord.fsutil import sweep_temporaries  # noqa: PLC0415  (imported on demand: start-up)
     from accord.tasks.repolock import exclusive  # noqa: PLC0415
 
     def waiting() -> None:
@@ -116,7 +116,7 @@ def repository_lock(config: Config) -> Iterator[None]:
                           config.relative(lock)) from None
     with held:
         # A run killed mid-write leaves its .<name>.XXXXXXXX.tmp; no task writes now.
-        casfile.sweep_temporaries(config.locales_dir)
+        sweep_temporaries(config.locales_dir)
         yield
 
 

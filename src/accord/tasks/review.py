@@ -8,8 +8,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accord.catalog import casfile
-from accord.catalog.pofile import Catalog, Entry
 from accord.config import Config
 from accord.errors import AccordError, CatalogError, ReviewError
 from accord.ids import segment_id
@@ -47,6 +45,8 @@ from accord.workspace import (
 )
 
 if TYPE_CHECKING:
+    from accord.catalog import casfile
+    from accord.catalog.pofile import Catalog, Entry
     from accord.glossary import Glossary
 
 FORMATS = ("text", "json")
@@ -241,6 +241,8 @@ def _target(config: Config, locale: str, slug: str) -> tuple[str, ArticleRef]:
 def _catalog(
     config: Config, target: tuple[str, ArticleRef]
 ) -> tuple[Catalog, str, casfile.Seen]:
+    from accord.catalog import casfile  # noqa: PLC0415  (start-up: status needs none)
+
     locale, article = target
     path = po_path(config, locale, article.slug)
     file = config.relative(path)
@@ -267,6 +269,8 @@ def _save(
     A review decision is about the text the reviewer was shown: if a translator
     saved the file meanwhile it is a conflict, reported, and nothing is written.
     """
+    from accord.catalog import casfile  # noqa: PLC0415  (start-up: status needs none)
+
     locale, article = target
     path = po_path(config, locale, article.slug)
     try:
