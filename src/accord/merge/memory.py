@@ -123,20 +123,29 @@ class TranslationMemory:
         found_ctxt = context if separator else None
         found_msgid = text if separator else body
         bonus = CONTEXT_BONUS if found_ctxt is None or found_ctxt == msgctxt else 0.0
+        msgstr, origin = self._answer(key)
         return Suggestion(
             msgid=found_msgid,
             msgctxt=found_ctxt,
-            msgstr=self._pairs[key],
-            origin=self._origins.get(key, ""),
+            msgstr=msgstr,
+            origin=origin,
             goal=found.similarity + bonus,
         )
+
+    def _answer(self, key: str) -> tuple[str, str]:
+        """The msgstr remembered for ``key`` and the PO file it came from."""
+        return self._pairs[key], self._origins.get(key, "")
+
+    def _keys(self, prefix: str) -> list[str]:
+        """Every remembered key starting with ``prefix``, sorted."""
+        return sorted(key for key in self._pairs if key.startswith(prefix))
 
     def _index(self, source_lang: str) -> tuple[FuzzyIndex, list[str]]:
         """The fuzzy index of one source language's segments, built once, when first needed."""
         held = self._indexes.get(source_lang)
         if held is None:
             prefix = source_lang + _LANGUAGE_SEPARATOR
-            keys = sorted(key for key in self._pairs if key.startswith(prefix))
+            keys = self._keys(prefix)
             pairs = []
             for key in keys:
                 context, separator, text = key[len(prefix) :].partition(_CONTEXT_SEPARATOR)

@@ -6,12 +6,7 @@ locale would (see syncstate.py for the rows; ``merge.memory.contributions`` make
 
 from __future__ import annotations
 
-from accord.merge.fuzzy import FUZZY_THRESHOLD
-from accord.merge.memory import (
-    Suggestion,
-    TranslationMemory,
-    _key,
-)
+from accord.merge.memory import TranslationMemory, _key
 from accord.steps.syncstate import LocaleState
 
 
@@ -21,34 +16,29 @@ def stored_memory(state: LocaleState) -> StoredMemory:
 
 
 class StoredMemory(TranslationMemory):
-    """A TranslationMemory whose pairs live in a LocaleState rather than in memory."""
+    """A TranslationMemory whose pairs live in a LocaleState rather than in memory.
+
+    Nothing is loaded whole: a lookup is one query; a suggestion's fuzzy index is
+    built from the keys alone (read in sorted order from the store's primary key),
+    and only the winner's msgstr is read.
+    """
 
     def __init__(self, state: LocaleState) -> None:
         super().__init__()
         self._state = state
-        self._loaded = False
 
     def lookup(self, msgid: str, msgctxt: str | None = None, source_lang: str = "") -> str | None:
         """The remembered translation, from the store (see TranslationMemory.lookup)."""
-        if self._loaded:
-            return super().lookup(msgid, msgctxt, source_lang)
         return self._state.lookup(_key(source_lang, msgid, msgctxt))
 
-    def suggest(
-        self,
-        msgid: str,
-        msgctxt: str | None = None,
-        source_lang: str = "",
-        lower_bound: float = FUZZY_THRESHOLD,
-    ) -> Suggestion | None:
-        """The most similar remembered segment: the whole memory is loaded on first use."""
-        if not self._loaded:
-            self._pairs, self._origins = self._state.pairs()
-            self._loaded = True
-        return super().suggest(msgid, msgctxt, source_lang, lower_bound)
+    def _answer(self, key: str) -> tuple[str, str]:
+        found = self._state.best(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def _keys(self, prefix: str) -> list[str]:
+        return self._state.keys(prefix)
 
     def __len__(self) -> int:
-        if not self._loaded:
-            self._pairs, self._origins = self._state.pairs()
-            self._loaded = True
-        return super().__len__()
+        return self._state.size()

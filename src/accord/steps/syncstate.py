@@ -218,19 +218,30 @@ class LocaleState:
         ).fetchone()
         return None if row is None else str(row[0])
 
-    def pairs(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Every key's best msgstr and the slug it came from (as TranslationMemory.build)."""
-        pairs: dict[str, str] = {}
-        origins: dict[str, str] = {}
+    def best(self, key: str) -> tuple[str, str] | None:
+        """The best stored msgstr for a memory key and the PO file (slug) it came from."""
         if self._db is None:
-            return pairs, origins
-        for key, msgstr, slug in self._db.execute(
-            "SELECT key, msgstr, slug FROM memory ORDER BY key, rank DESC, slug"
-        ):
-            if key not in pairs:
-                pairs[str(key)] = str(msgstr)
-                origins[str(key)] = str(slug)
-        return pairs, origins
+            return None
+        row = self._db.execute(
+            "SELECT msgstr, slug FROM memory WHERE key = ? ORDER BY rank DESC, slug LIMIT 1",
+            (key,)).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def keys(self, prefix: str) -> list[str]:
+        """Every memory key that starts with ``prefix`` (not empty), once each, sorted as
+        Python sorts them (SQLite compares TEXT as UTF-8 bytes: code point order)."""
+        if self._db is None:
+            return []
+        end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return [str(key) for (key,) in self._db.execute(
+            "SELECT DISTINCT key FROM memory WHERE key >= ? AND key < ? ORDER BY key",
+            (prefix, end))]
+
+    def size(self) -> int:
+        """How many distinct keys the memory holds."""
+        if self._db is None:
+            return 0
+        return int(self._db.execute("SELECT COUNT(DISTINCT key) FROM memory").fetchone()[0])
 
     def close(self) -> None:
         """Save what changed (one transaction) and close."""
