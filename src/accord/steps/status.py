@@ -63,16 +63,23 @@ class Occurrence:
         return state_of(self.entry)
 
 
-def source_keys(config: Config, article: ArticleRef) -> SourceKeys | None:
-    """The (msgctxt, msgid) of every segment of the article now; None if it cannot be read."""
+def source_keys(
+    config: Config, article: ArticleRef, errors: list[AccordError] | None = None
+) -> SourceKeys | None:
+    """The (msgctxt, msgid) of every segment of the article now; None if it cannot be
+    read (the error, with its ``path:line``, goes to ``errors`` when given)."""
     from accord.source.segment import decode_source, parse_article  # noqa: PLC0415  (start-up)
 
     try:
         relpath = config.relative(article.path)
         text = decode_source(safefile.read_located(article.path, relpath), relpath)
         parsed = parse_article(text, relpath, config.translatable_keys)
-    except (AccordError, OSError):
-        return None  # sync and check report a broken source with its line; status just shows
+    except AccordError as error:
+        if errors is not None:
+            errors.append(error)
+        return None
+    except OSError:
+        return None
     return frozenset((s.msgctxt, s.msgid) for s in parsed.segments)
 
 
@@ -107,9 +114,13 @@ def sync_stamps(config: Config, locale: str, key: str) -> dict[str, Stamp]:
 
 
 def collect_status(
-    config: Config, locales: Iterable[str], articles: Iterable[ArticleRef]
+    config: Config, locales: Iterable[str], articles: Iterable[ArticleRef],
+    errors: list[AccordError] | None = None,
 ) -> Status:
-    """Read every selected PO file and return their status (``to_json()``: the JSON shape)."""
+    """Read every selected PO file and return their status (``to_json()``: the JSON shape).
+
+    A source that cannot be parsed is still shown (its PO file's states, staleness
+    unknown); its error goes to ``errors`` when given."""
     refs = sorted(articles, key=lambda a: a.slug)
     sources: dict[str, SourceKeys | str | None] = {}
     key = sync_key(config)
@@ -122,7 +133,7 @@ def collect_status(
             stamps[ref.locale] = sync_stamps(config, ref.locale, key)
         if article.slug not in sources:
             sources[article.slug] = known_keys(config, article, stamps[ref.locale]) or (
-                source_keys(config, article)
+                source_keys(config, article, errors)
             )
         catalog = read_po_file(config, ref.path) if ref.exists else None
         rows[ref.locale].append(article_status(

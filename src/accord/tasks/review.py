@@ -73,8 +73,6 @@ def status(
     locales = select_locales(config, listed(locale))
     problems: list[AccordError] = []
     articles = select_articles(discover_articles(config, problems), listed(article))
-    for problem in problems:  # files skipped: bad names, duplicates (the rest is shown)
-        tell(problem)
     if segment:
         full, occurrences = find_occurrences(config, locales, articles, segment)
         changes = msgstr_changes(config, occurrences)
@@ -86,7 +84,7 @@ def status(
         else:
             print(format_history(full, occurrences, changes), end="")
     else:
-        report = collect_status(config, locales, articles)
+        report = collect_status(config, locales, articles, problems)
         if format == "json":
             print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
@@ -94,6 +92,8 @@ def status(
 
             names = display_names(config.cache_dir, [loc.locale for loc in report.locales])
             print(format_table(report, names), end="")
+    for problem in problems:  # files skipped (bad names, duplicates), broken sources
+        tell(problem)
     if problems:
         raise Exit(code=EXIT_USAGE)
 
