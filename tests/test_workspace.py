@@ -53,3 +53,19 @@ def test_a_po_path_out_of_the_repository_is_collected_or_raised(tmp_path: Path) 
     assert [str(e).split(":")[0] for e in errors] == ["locales/de/alpha.po", "locales/de/beta.po"]
     with pytest.raises(CatalogError, match="outside the repository"):
         list(catalogs(config, ["de", "fr"], articles))
+
+
+def test_a_folder_linked_out_of_the_repository_is_named_not_read(tmp_path: Path) -> None:
+    """sources/en/world -> /elsewhere is a problem (not read); a link inside is just not entered."""
+    root = make_repo(tmp_path / "repo", locales=["de"])
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "far.md").write_text(ARTICLE.format(slug="far"), encoding="utf-8")
+    (root / "sources" / "en" / "world").symlink_to(outside)
+    (root / "sources" / "en" / "again").symlink_to(root / "sources" / "en")
+    problems: list[object] = []
+    articles = discover_articles(load_config(root), problems)  # type: ignore[arg-type]
+    assert [a.slug for a in articles] == ["corridor"]
+    assert [str(p) for p in problems] == [
+        "sources/en/world: a symlink to a folder outside the repository: not read "
+        "(sources must live in the repository)"]

@@ -105,7 +105,8 @@ def discover_articles(
         lang = normalise_locale(lang_dir.name, path=rel_dir)
         found = by_lang.setdefault(lang, {})
         linked_dir = lang_dir.is_symlink()
-        for path in article_files(lang_dir):
+        linked: list[Path] = []
+        for path in article_files(lang_dir, linked):
             relpath = config.relative(path)
             slug = path.relative_to(lang_dir).with_suffix("").as_posix()
             try:
@@ -130,7 +131,19 @@ def discover_articles(
                 refuse(SourceError(f"slug {slug!r} also used by {other}", path=relpath))
                 continue
             found[slug.lower()] = ArticleRef(slug=slug, lang=lang, path=path)
+        _refuse_linked_folders(config, linked, refuse)
     return _group_originals(config, by_lang, refuse)
+
+
+def _refuse_linked_folders(
+    config: Config, linked: list[Path], refuse: Callable[[AccordError], None]
+) -> None:
+    """A folder below ``sources/`` that links out of the repository is named, not read."""
+    for folder in linked:
+        if safefile.escapes(config.root, folder):
+            refuse(SourceError("a symlink to a folder outside the repository: not read "
+                               "(sources must live in the repository)",
+                               path=config.relative(folder)))
 
 
 def _by_suffix(
@@ -140,7 +153,8 @@ def _by_suffix(
 ) -> None:
     """Translations by file name: ``post.md`` in ``primary_language``, ``post.de.md`` in de."""
     primary = config.primary_language or ""
-    for path in article_files(config.sources_dir):
+    linked: list[Path] = []
+    for path in article_files(config.sources_dir, linked):
         relpath = config.relative(path)
         stem = path.relative_to(config.sources_dir).as_posix().removesuffix(".md")
         lang = primary
@@ -162,6 +176,7 @@ def _by_suffix(
             refuse(SourceError(f"slug {stem!r} also used by {other}", path=relpath))
             continue
         found_lang[stem.lower()] = ArticleRef(slug=stem, lang=lang, path=path)
+    _refuse_linked_folders(config, linked, refuse)
 
 
 def _language_code(code: str) -> str | None:
@@ -216,16 +231,19 @@ def language_root(config: Config, article: ArticleRef) -> Path:
     return config.sources_dir / article.path.relative_to(config.sources_dir).parts[0]
 
 
-def article_files(lang_dir: Path) -> list[Path]:
+def article_files(lang_dir: Path, linked: list[Path] | None = None) -> list[Path]:
     """The ``*.md`` files below ``lang_dir`` at any depth, hidden files and folders left out.
 
     Symlinked folders are not followed (a loop or a folder outside the repository
-    would otherwise be read as articles); symlinked files are listed for the caller
-    to judge.
+    would otherwise be read as articles): they are added to ``linked`` when given.
+    Symlinked files are listed for the caller to judge.
     """
     found: list[Path] = []
     for folder, dirs, files in os.walk(lang_dir):
         base = Path(folder)
+        if linked is not None:
+            linked.extend(base / d for d in sorted(dirs)
+                          if not d.startswith(".") and os.path.islink(base / d))
         # A folder named like an article (``x.md``) is listed, so that reading it
         # reports "is a directory" instead of its name passing silently; not entered.
         found.extend(base / d for d in sorted(dirs) if d.endswith(".md") and not d.startswith("."))
