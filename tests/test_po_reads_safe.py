@@ -68,3 +68,15 @@ def test_translation_memory_reads_no_po_file_linked_outside(tmp_path: Path) -> N
     result = run(tmp_path, "translate", "--dry-run")
     assert "GEHEIM" not in result.stdout + result.stderr
     assert f"{PO}: leads outside the repository" in result.stderr
+
+
+def test_the_workbench_never_reads_a_fifo_for_a_version(tmp_path: Path) -> None:
+    """The workbench's version check of a PO file refuses a FIFO instead of blocking on it."""
+    from accord.safefile import UnsafeFileError  # noqa: PLC0415
+    from accord.serve.snapshot import current_version  # noqa: PLC0415
+
+    fifo = tmp_path / "x.po"
+    os.mkfifo(fifo)
+    with pytest.raises(UnsafeFileError):
+        current_version(fifo)
+    assert current_version(tmp_path / "gone.po") is None

@@ -26,7 +26,7 @@ from accord.review.state import State, state_of
 from accord.review.state import approve as approve_entry
 from accord.review.state import edit as edit_entry
 from accord.review.state import reject as reject_entry
-from accord.serve.snapshot import Snapshot, read_snapshot, version_of
+from accord.serve.snapshot import Snapshot, current_version, read_snapshot
 from accord.tasks._common import repository_lock
 from accord.tasks.review import clean_entries
 from accord.workspace import ArticleRef, po_path
@@ -85,7 +85,7 @@ def write(config: Config, target: Target, version: str, action: str, change: Cha
         except casfile.ChangedOnDiskError:
             raise Conflict(snapshot.file,
                            read_snapshot(config, target.locale, target.article.slug)) from None
-        return Outcome(action, tuple(touched), version_of(snapshot.path.read_bytes()),
+        return Outcome(action, tuple(touched), current_version(snapshot.path) or "",
                        tuple(findings))
 
 

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from accord import safefile
 from accord.catalog import casfile
 from accord.catalog.pofile import Catalog, parse_po_bytes
 from accord.config import Config
@@ -46,8 +47,9 @@ def read_snapshot(config: Config, locale: str, slug: str) -> Snapshot | None:
 
 
 def current_version(path: Path) -> str | None:
-    """The version token of the file at ``path`` now (None if it is gone)."""
+    """The version token of the file at ``path`` now (None if it is gone); read as every
+    PO file is (a regular file of bounded size, never a FIFO)."""
     try:
-        return version_of(path.read_bytes())
+        return version_of(safefile.read_bytes(path))
     except FileNotFoundError:
         return None
