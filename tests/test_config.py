@@ -72,3 +72,22 @@ def test_engine_settings_are_read(tmp_path: Path) -> None:
         0,
         16,
     )
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ({"threshold": True}, "threshold: expected a number from 0 to 1"),
+    ({"complete_states": []}, "complete_states: the list is empty"),
+    ({"complete_states": [["approved"]]}, "complete_states: expected states among"),
+    ({"locales_dir": "sources"}, "sources: the same folder as locales_dir"),
+    ({"build": "locales"}, "locales_dir: the same folder as build"),
+    ({"build": "locales/out"}, "locales_dir: nested with build"),
+    ({"glossary": "build/glossary"}, "glossary: nested with build"),
+])
+def test_settings_that_make_no_sense_are_refused(
+    tmp_path: Path, table: dict, message: str
+) -> None:
+    """A setting Accord would follow into a mess (a boolean threshold, nothing ever done,
+    PO files written among the sources or into build/) is a ConfigError naming it."""
+    (tmp_path / "sources" / "en").mkdir(parents=True)
+    with pytest.raises(ConfigError, match=message):
+        config_from_table(tmp_path, {"locales": ["de"], **table})

@@ -161,7 +161,7 @@ def _line_of(text: str, message: str) -> int | None:
     return fallback
 
 
-def config_from_table(root: Path, table: dict[str, Any]) -> Config:  # noqa: PLR0912 - a branch per setting
+def config_from_table(root: Path, table: dict[str, Any]) -> Config:
     """Build a Config from the ``[tool.accord]`` table (pure: reads only the locales folder)."""
     known = {
         "sources",
@@ -233,15 +233,7 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:  # noqa: PLR
         raise ConfigError(
             f"[tool.accord] porefs: expected one of {', '.join(POREFS_MODES)}", path=PYPROJECT
         )
-    threshold = table.get("threshold", 0.8)
-    if not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
-        raise ConfigError("[tool.accord] threshold: expected a number from 0 to 1", path=PYPROJECT)
-    complete = table.get("complete_states", list(COMPLETE_BY_DEFAULT))
-    if not isinstance(complete, list) or any(s not in STATE_NAMES for s in complete):
-        raise ConfigError(
-            f"[tool.accord] complete_states: expected states among {', '.join(STATE_NAMES)}",
-            path=PYPROJECT,
-        )
+    threshold, complete = _completion(table)
     primary = table.get("primary_language")
     if primary is not None and not isinstance(primary, str):
         raise ConfigError("[tool.accord] primary_language: expected a language code",
@@ -270,21 +262,59 @@ def config_from_table(root: Path, table: dict[str, Any]) -> Config:  # noqa: PLR
     if "sources" in table and not sources_dir.is_dir():
         # Otherwise a misspelt folder reads as "every article was deleted".
         raise ConfigError(f"[tool.accord] sources: no folder {table['sources']!r}", path=PYPROJECT)
+    glossary_dir, build_dir = folder("glossary", "glossary"), folder("build", "build")
+    _apart({"sources": sources_dir, "locales_dir": locales_dir, "glossary": glossary_dir,
+            "build": build_dir})
     return Config(
         root=root,
         sources_dir=sources_dir,
         locales_dir=locales_dir,
-        glossary_dir=folder("glossary", "glossary"),
-        build_dir=folder("build", "build"),
+        glossary_dir=glossary_dir,
+        build_dir=build_dir,
         locales=locales,
         porefs=porefs,
-        threshold=float(threshold),
-        complete_states=tuple(complete),
+        threshold=threshold,
+        complete_states=complete,
         primary_language=normalise_locale(primary, PYPROJECT) if primary else None,
         translatable_keys=tuple(dict.fromkeys(keys)),
         layout=layout,
         translate=_translate_settings(table),
     )
+
+
+def _completion(table: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
+    """``threshold`` and ``complete_states``: when an article counts as done."""
+    threshold = table.get("threshold", 0.8)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not (
+            0 <= threshold <= 1):
+        raise ConfigError("[tool.accord] threshold: expected a number from 0 to 1", path=PYPROJECT)
+    complete = table.get("complete_states", list(COMPLETE_BY_DEFAULT))
+    if not isinstance(complete, list) or any(
+            not isinstance(s, str) or s not in STATE_NAMES for s in complete):
+        raise ConfigError(
+            f"[tool.accord] complete_states: expected states among {', '.join(STATE_NAMES)}",
+            path=PYPROJECT,
+        )
+    if not complete:
+        raise ConfigError(
+            "[tool.accord] complete_states: the list is empty, so no segment would ever "
+            "count as done; name the states that do (default: translated, approved)",
+            path=PYPROJECT,
+        )
+    return float(threshold), tuple(complete)
+
+
+def _apart(folders: dict[str, Path]) -> None:
+    """ConfigError unless the configured folders are apart: none is another or inside
+    another (build/ is deleted from, locales/ rewritten, sources/ read as articles)."""
+    named = list(folders.items())
+    for n, (key, path) in enumerate(named):
+        for other, there in named[n + 1:]:
+            if path == there or path.is_relative_to(there) or there.is_relative_to(path):
+                how = "the same folder as" if path == there else "nested with"
+                raise ConfigError(f"[tool.accord] {key}: {how} {other}; keep the sources, "
+                                  "locales, glossary and build folders apart",
+                                  path=PYPROJECT)
 
 
 def _translate_settings(table: dict[str, Any]) -> TranslateSettings:
