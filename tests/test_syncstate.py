@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -146,3 +147,40 @@ def test_status_table_names_locales_as_babel_does_with_or_without_the_cache(
     assert "fr (French)" in first
     assert (repo / "build" / "cache" / "display-names.json").is_file()
     assert accord(repo, "status").stdout == first
+
+
+def test_a_fresh_checkout_is_no_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PO files with new mtimes but the bytes sync left (a fresh clone with build/cache
+    restored) are neither parsed nor merged again; the next sync is a no-op too."""
+    repo = make_repo(tmp_path / "repo")
+    config = load_config(repo)
+    sync_project(config)
+    for path in sorted((repo / "locales").rglob("*.po")):
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    from accord.catalog import casfile  # noqa: PLC0415
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a PO file was parsed")
+
+    monkeypatch.setattr(casfile, "read_po", refuse)
+    result = sync_project(config)
+    assert result.written == []
+    assert result.unchanged == 2
+    assert sync_project(config).unchanged == 2
+
+
+def test_same_size_other_bytes_is_an_edit(tmp_path: Path) -> None:
+    """A PO file edited to other bytes of the same size is read and merged as an edit."""
+    repo = make_repo(tmp_path / "repo")
+    config = load_config(repo)
+    sync_project(config)
+    path = sorted((repo / "locales").rglob("*.po"))[0]
+    text = path.read_text(encoding="utf-8")
+    head, _, tail = text.rpartition('msgstr ""\n')
+    assert not tail
+    assert "Last-Translator: \\n" in head
+    edited = head.replace("Last-Translator: \\n", "Last-Translator:\\n", 1) + 'msgstr "x"\n'
+    assert len(edited.encode()) == len(text.encode())
+    path.write_text(edited, encoding="utf-8")
+    sync_project(config)
+    assert 'msgstr "x"' in path.read_text(encoding="utf-8")

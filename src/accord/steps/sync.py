@@ -128,6 +128,7 @@ def sync_project(
         finally:
             state.close()
         stats = syncstate.po_stats(config.locales_dir / locale)
+        stamps = _settle(config, locale, stamps, stats)
         refresh = _needs_reading(stamps, stats)
         changed = [
             a
@@ -212,6 +213,41 @@ def _needs_merge(stamp: syncstate.Stamp | None, source: str, stat: syncstate.Sta
     (An article with nothing to translate has no PO file: its stamp has no stat either.)
     """
     return stamp is None or stamp.source != source or stamp.merged != stat
+
+
+def _settle(
+    config: Config, locale: str, stamps: dict[str, syncstate.Stamp],
+    stats: dict[str, syncstate.Stat],
+) -> dict[str, syncstate.Stamp]:
+    """The stamps with the new stat of every PO file whose stat changed but whose bytes
+    are those the last sync left (a fresh checkout, a restored cache, ``touch``), saved.
+
+    Only a file left as one sync both read and merged it, of the same size, is read
+    (and hashed) for it; any other change is an edit, as before.
+    """
+    moved = {
+        slug: stat for slug, stat in stats.items()
+        if (stamp := stamps.get(slug)) is not None and stamp.content
+        and stamp.read == stamp.merged and stamp.read not in (None, stat)
+        and stamp.read is not None and stamp.read[0] == stat[0]
+    }
+    settled: dict[str, syncstate.Stamp] = {}
+    for slug, stat in moved.items():
+        try:
+            data = safefile.read_bytes(config.locales_dir / locale / f"{slug}.po")
+        except OSError:
+            continue  # the merge reports it
+        if syncstate.content_digest(data) == stamps[slug].content:
+            settled[slug] = dataclasses.replace(stamps[slug], read=stat, merged=stat)
+    if not settled:
+        return stamps
+    state = syncstate.LocaleState(syncstate.state_path(config.cache_dir, locale))
+    try:
+        for slug, stamp in settled.items():
+            state.put_stamp(slug, stamp)
+    finally:
+        state.close()
+    return {**stamps, **settled}
 
 
 def _needs_reading(stamps: dict[str, syncstate.Stamp], stats: dict[str, syncstate.Stat]) -> bool:
@@ -316,7 +352,8 @@ def _sync_locale(plan: _LocaleJob) -> tuple[list[FileOutcome], int, list[str], l
             # answers every merge of this sync as it was when the sync began (as a memory
             # built from all files would): the new rows are stored afterwards.
             stat = (now.size, now.mtime_ns) if now.exists else None
-            state.put_stamp(article.slug, dataclasses.replace(stamp, merged=stat, read=stat))
+            state.put_stamp(article.slug, dataclasses.replace(
+                stamp, merged=stat, read=stat, content=now.digest if now.exists else ""))
             written_rows[article.slug] = contributions(catalog)
         for slug, rows in written_rows.items():
             state.remember(slug, rows)
@@ -363,7 +400,7 @@ def _refresh_memory(
             continue
         catalog = read[0]
         state.remember(slug, contributions(catalog) if catalog is not None else {})
-        state.put_stamp(slug, dataclasses.replace(stamp, read=stats[slug]))
+        state.put_stamp(slug, dataclasses.replace(stamp, read=stats[slug], content=read[1].digest))
         if slug not in plan.all_slugs or budget >= stats[slug][0]:
             catalogs[slug] = read
             budget -= stats[slug][0] if slug in plan.all_slugs else 0

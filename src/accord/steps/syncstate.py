@@ -10,7 +10,9 @@ cache: deleting it only costs one full sync). Per PO file, a *stamp*:
 - ``merged``: the file's size and mtime as that merge left it: any other value
   means someone edited the file since, and sync merges it again;
 - ``read``: the file's size and mtime when its translations were last put into
-  the translation memory.
+  the translation memory;
+- ``content``: the SHA-256 of the file's bytes then: a file whose stat changed but
+  whose bytes did not (a fresh checkout, ``touch``) is no edit (``settle``).
 
 and the locale's translation memory as rows (PO file, segment key, rank, msgstr):
 a changed PO file replaces its own rows, nothing else is rewritten. A lookup
@@ -39,12 +41,13 @@ from accord import __version__, safefile
 from accord.config import Config
 from accord.errors import GlossaryError
 
-FORMAT = "2"
+FORMAT = "3"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stamps (
     slug TEXT PRIMARY KEY, source TEXT NOT NULL, keys TEXT NOT NULL,
-    merged_size INTEGER, merged_mtime INTEGER, read_size INTEGER, read_mtime INTEGER);
+    merged_size INTEGER, merged_mtime INTEGER, read_size INTEGER, read_mtime INTEGER,
+    content TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS memory (
     key TEXT NOT NULL, slug TEXT NOT NULL, rank INTEGER NOT NULL, msgstr TEXT NOT NULL,
     PRIMARY KEY (key, slug)) WITHOUT ROWID;
@@ -62,6 +65,7 @@ class Stamp:
     keys: str = ""
     merged: Stat | None = None
     read: Stat | None = None
+    content: str = ""  # SHA-256 of the file's bytes when ``read`` was taken
 
 
 def digest(*chunks: bytes) -> str:
@@ -71,6 +75,11 @@ def digest(*chunks: bytes) -> str:
         hasher.update(len(chunk).to_bytes(8, "little"))
         hasher.update(chunk)
     return hasher.hexdigest()
+
+
+def content_digest(data: bytes) -> str:
+    """The SHA-256 of a PO file's bytes, as ``casfile.Seen`` records it (hex)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def sync_key(config: Config) -> str:
@@ -151,7 +160,9 @@ class LocaleState:
         db.executescript(_SCHEMA)
         row = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
         if row is None or row[0] != FORMAT:
-            db.executescript("DELETE FROM stamps; DELETE FROM memory; DELETE FROM meta;")
+            # Another format: its tables may have other columns, so they are made anew.
+            db.executescript("DROP TABLE stamps; DROP TABLE memory; DELETE FROM meta;")
+            db.executescript(_SCHEMA)
             db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
         db.execute("BEGIN")
         return db
@@ -176,13 +187,13 @@ class LocaleState:
         if self._db is None:
             return {}
         found = {}
-        for slug, source, keys, msize, mtime, rsize, rtime in self._db.execute(
-            "SELECT slug, source, keys, merged_size, merged_mtime, read_size, read_mtime "
-            "FROM stamps"
+        for slug, source, keys, msize, mtime, rsize, rtime, content in self._db.execute(
+            "SELECT slug, source, keys, merged_size, merged_mtime, read_size, read_mtime, "
+            "content FROM stamps"
         ):
             merged = None if msize is None else (int(msize), int(mtime))
             read = None if rsize is None else (int(rsize), int(rtime))
-            found[str(slug)] = Stamp(str(source), str(keys), merged, read)
+            found[str(slug)] = Stamp(str(source), str(keys), merged, read, str(content))
         return found
 
     def put_stamp(self, slug: str, stamp: Stamp) -> None:
@@ -190,8 +201,8 @@ class LocaleState:
         merged = stamp.merged or (None, None)
         read = stamp.read or (None, None)
         self._db.execute(
-            "INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (slug, stamp.source, stamp.keys, *merged, *read),
+            "INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (slug, stamp.source, stamp.keys, *merged, *read, stamp.content),
         )
 
     def drop(self, slug: str) -> None:
