@@ -30,6 +30,7 @@ from accord.report.html import (
     render_article,
     render_glossary,
     render_index,
+    segment_rows,
 )
 from accord.report.jsonreport import indented, locale_json, report_json_chunks, separator
 from accord.report.markdown import MAX_ROWS, Reviews, markdown_text, row_key
@@ -434,8 +435,9 @@ def _write_locale(
             page = article_view(status, locale=code, slug=check_slug(article.slug),
                                 findings=by_article.pop(article.slug, []),
                                 glossary=run.glossary, langs=run.langs)
-            run.writer.write(page.page, render_article(run.nav, header, page))
-            sections.write(locale_section(header, page) + "\n")
+            rows = segment_rows(header, page)  # the same rows on both pages
+            run.writer.write(page.page, render_article(run.nav, header, page, rows))
+            sections.write(locale_section(header, page, rows) + "\n")
             statuses.add(indented(status.to_json(), 5), 4)
             run.reviews.add(code, status)
             add_checks(segment_checks, page.segments_by_check)
