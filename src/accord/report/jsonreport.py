@@ -65,36 +65,43 @@ def _encoder(inner: str) -> Callable[[object], str]:
 
 def _lay(value: object, newline: str, out: list[str]) -> None:
     """Append ``value``'s indented JSON to ``out``; ``newline`` starts its lines."""
-    kind = type(value)
-    if kind in _PLAIN:
+    if type(value) in _PLAIN:
         out.append(json.dumps(value, ensure_ascii=False))
-        return
-    if kind is not dict and kind is not list and kind is not tuple:
+    elif isinstance(value, dict):
+        if not all(type(key) is str for key in value):
+            raise _Unusual
+        _container(value, value.values(), newline, out)
+    elif isinstance(value, list | tuple):
+        _container(value, value, newline, out)
+    else:
         raise _Unusual
+
+
+def _container(
+    value: dict[str, object] | list[object] | tuple[object, ...], items: Iterable[object],
+    newline: str, out: list[str],
+) -> None:
+    """``_lay`` of an object or a list (``items``: its values)."""
+    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
     if not value:
-        out.append("{}" if kind is dict else "[]")
+        out.append(opening + closing)
         return
     inner = newline + "  "
-    items = value.values() if isinstance(value, dict) else value
-    if isinstance(value, dict) and not all(type(key) is str for key in value):
-        raise _Unusual
     if all(type(item) in _PLAIN for item in items):
-        text = _encoder(inner)(value)  # "{" items "}" with the lines in the separator
-        out.append(text[0] + inner + text[1:-1] + newline + text[-1])
+        text = _encoder(inner)(value)  # opening, the items with the lines in the separator
+        out.append(opening + inner + text[1:-1] + newline + closing)
         return
+    out.append(opening + inner)
     if isinstance(value, dict):
-        out.append("{" + inner)
         for index, (key, item) in enumerate(value.items()):
             out.append(("," + inner if index else "") + _string(key) + ": ")
             _lay(item, inner, out)
-        out.append(newline + "}")
     else:
-        out.append("[" + inner)
         for index, item in enumerate(value):
             if index:
                 out.append("," + inner)
             _lay(item, inner, out)
-        out.append(newline + "]")
+    out.append(newline + closing)
 
 
 def separator(level: int) -> str:
