@@ -2,8 +2,8 @@
 
 Pages are rendered by jinja2 with autoescaping on, so every text that comes from an
 article, a PO file or the glossary is escaped. The only markup inserted unescaped is
-made here (SVG plots with escaped text) or shipped with Accord (CSS and the filter
-script). A Content-Security-Policy allows that one script by its hash, so even a
+made here (SVG plots with escaped text), by ``accord.report.rows`` (the segment rows,
+with escaped text) or shipped with Accord (CSS and the filter script). A Content-Security-Policy allows that one script by its hash, so even a
 text that somehow escaped escaping could not run.
 """
 
