@@ -27,9 +27,10 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     pages: list[str] = []
     real = report_step.render_article
 
-    def counting(nav: object, header: object, page: report_step.ArticleView) -> str:
+    def counting(nav: object, header: object, page: report_step.ArticleView,
+                 rows: object = None) -> str:
         pages.append(page.page)
-        return real(nav, header, page)  # type: ignore[arg-type]
+        return real(nav, header, page, rows)  # type: ignore[arg-type]
 
     monkeypatch.setattr(report_step, "render_article", counting)
     return pages

@@ -2,9 +2,10 @@
 
 Pages are rendered by jinja2 with autoescaping on, so every text that comes from an
 article, a PO file or the glossary is escaped. The only markup inserted unescaped is
-made here (SVG plots with escaped text) or shipped with Accord (CSS and the filter
-script). A Content-Security-Policy allows that one script by its hash, so even a
-text that somehow escaped escaping could not run.
+made here (SVG plots with escaped text), by ``accord.report.rows`` (the segment rows,
+with escaped text) or shipped with Accord (CSS and the filter script). A
+Content-Security-Policy allows that one script by its hash, so even a text that
+somehow escaped escaping could not run.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -24,7 +26,7 @@ from jinja2 import (
     PrefixLoader,
     StrictUndefined,
 )
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from accord.report.model import (
     STATES,
@@ -33,6 +35,7 @@ from accord.report.model import (
     ReportModel,
     percent,
 )
+from accord.report.rows import ROOT, finding_html, segment_rows_html, text_html
 from accord.report.svg import STATE_COLOURS, progress_bar, progress_chart
 
 
@@ -46,7 +49,7 @@ def template_environment(*packages: str) -> Environment:
     loaders: list[BaseLoader] = [PackageLoader("accord.report", "templates")]
     loaders += [PrefixLoader({name.rpartition(".")[2]: PackageLoader(name, "templates")})
                 for name in packages]
-    return Environment(
+    environment = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
@@ -54,6 +57,12 @@ def template_environment(*packages: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # The macros text and finding: the markup accord.report.rows lays out the rows with.
+    environment.globals.update(
+        text_html=lambda chunks: Markup(text_html(chunks)),
+        finding_html=lambda f, root: Markup(finding_html(f, str(escape(root)))),
+    )
+    return environment
 
 
 @cache
@@ -120,9 +129,31 @@ def render_locale(model: ReportModel, locale: LocaleView) -> str:
     return "".join(locale_page_chunks(model, locale, sections))
 
 
-def locale_section(locale: LocaleView, article: ArticleView) -> str:
-    """One article's section of its locale's page (``locale`` may be a ``locale_header``)."""
-    return str(_macros().article_section(article, locale, "", True))
+@dataclass(frozen=True)
+class SegmentRows:
+    """An article's segment rows, rendered once for both its page and its locale's page:
+    the HTML cut where the link to the reports folder goes (the pages sit at different
+    depths)."""
+
+    pieces: tuple[str, ...]
+
+    def at(self, root: str) -> Markup:
+        """The rows on a page ``root`` below the reports folder (``""``, ``"../"``)."""
+        return Markup(root.join(self.pieces))
+
+
+def segment_rows(locale: LocaleView, article: ArticleView) -> SegmentRows:
+    """The rows of ``article``'s segment table, for ``locale_section`` and ``render_article``."""
+    return SegmentRows(tuple(segment_rows_html(locale, article).split(ROOT)))
+
+
+def locale_section(
+    locale: LocaleView, article: ArticleView, rows: SegmentRows | None = None
+) -> str:
+    """One article's section of its locale's page (``locale`` may be a ``locale_header``);
+    ``rows`` are its ``segment_rows`` if made already."""
+    rows = rows or segment_rows(locale, article)
+    return str(_macros().article_section(article, locale, "", True, rows.at("")))
 
 
 def locale_page_chunks(
@@ -154,15 +185,19 @@ def _macros() -> Any:
     return template_environment().get_template("report-macros.html").module
 
 
-def render_article(model: ReportModel, locale: LocaleView, article: ArticleView) -> str:
-    """``<locale>/<slug>.html``: one article's segments side by side with their findings."""
+def render_article(
+    model: ReportModel, locale: LocaleView, article: ArticleView, rows: SegmentRows | None = None
+) -> str:
+    """``<locale>/<slug>.html``: one article's segments side by side with their findings;
+    ``rows`` are its ``segment_rows`` if made already."""
     checks = tuple(sorted({f.check for f in article.findings}))
+    # A nested id (news/2026/treaty) puts the page that many folders deeper.
+    root = "../" * (1 + article.slug.count("/"))
+    rows = rows or segment_rows(locale, article)
     return template_environment().get_template("report-article.html").render(
-        # A nested id (news/2026/treaty) puts the page that many folders deeper.
-        **_common(model), kind="article", root="../" * (1 + article.slug.count("/")),
-        current=locale.locale,
+        **_common(model), kind="article", root=root, current=locale.locale,
         title=f"{article.slug} ({locale.locale})", locale=locale, article=article,
-        checks=checks,
+        checks=checks, rows=rows.at(root),
         bar=Markup(progress_bar(article.counts, article.total, width=480, height=18,
                                 label=article.slug)),
     )

@@ -366,7 +366,10 @@ def article_view(
         mine = tuple(by_segment.pop(seg.id, []))
         source, target = seg.source, seg.target
         source_spans = mark_missing(glossary.find(source, source_lang), mine) if source_lang else []
-        target_spans = [*glossary.find(target, locale), *near_miss_spans(target, mine)]
+        target_chunks: tuple[Chunk, ...] = ()
+        if target:  # an untranslated segment has nothing to highlight
+            target_chunks = chunks(target, [*glossary.find(target, locale),
+                                            *near_miss_spans(target, mine)])
         segments.append(
             SegmentView(
                 id=seg.id,
@@ -374,7 +377,7 @@ def article_view(
                 msgctxt=seg.msgctxt,
                 line=seg.line,
                 source=chunks(source, source_spans),
-                target=chunks(target, target_spans) if target else (),
+                target=target_chunks,
                 findings=mine,
                 review=seg.review if seg.review is not None and seg.review.by else None,
             )

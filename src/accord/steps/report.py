@@ -32,6 +32,7 @@ from accord.report.html import (
     render_article,
     render_glossary,
     render_index,
+    segment_rows,
 )
 from accord.report.jsonreport import indented, locale_json, report_json_chunks, separator
 from accord.report.markdown import MAX_ROWS, Reviews, markdown_text, row_key
@@ -516,8 +517,10 @@ def _article_pages(  # noqa: PLR0917 - one article of a locale, and what it is m
     places = {id(f): i for i, f in enumerate(findings)}
     kept = {"status": status.to_json(), "checks": page.segments_by_check,
             "unplaced": [places[id(f)] for f in page.unplaced]}
-    made = Pages(render_article(run.nav, header, page), locale_section(header, page),
-                 indented(status.to_json(), 5), json.dumps(kept, ensure_ascii=False))
+    rows = segment_rows(header, page)  # the same rows on both pages
+    made = Pages(render_article(run.nav, header, page, rows),
+                 locale_section(header, page, rows), indented(status.to_json(), 5),
+                 json.dumps(kept, ensure_ascii=False))
     run.pages.put(header.locale, slug, key, made)
     return status, replace(page, segments=()), made
 
