@@ -103,3 +103,16 @@ def test_a_damaged_page_cache_costs_a_full_report(repo: Path) -> None:
     assert accord(repo, "report").returncode == 0
     assert tree(repo / "build" / "reports") == cold_report(repo)
     assert (repo / "build" / "cache" / "report.sqlite").read_bytes()[:15] == b"SQLite format 3"
+
+
+def test_a_page_changed_on_disk_is_written_again(repo: Path, rendered: list[str]) -> None:
+    """A recalled page is reused only while its file holds exactly what was written:
+    one deleted and one edited are rendered again."""
+    report_in_process(repo)
+    reports = repo / "build" / "reports"
+    (reports / "de" / "visit.html").unlink()
+    (reports / "de" / "tehran.html").write_text("edited", encoding="utf-8")
+    rendered.clear()
+    report_in_process(repo)
+    assert sorted(rendered) == ["de/tehran.html", "de/visit.html"]
+    assert tree(reports) == cold_report(repo)

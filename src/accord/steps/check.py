@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 from collections import Counter
@@ -196,6 +197,9 @@ class Checked:
     ref: CatalogRef
     findings: tuple[Finding, ...]
     pairs: bytes
+    key: str  # checkcache.catalog_key: the digest of the file and what it is checked as
+    status: str  # its article_status as JSON
+    keys: str  # keys_digest of its entries
     translations: Seen | None = None
     catalog: Catalog | None = None  # when it was read for this run
 
@@ -208,14 +212,20 @@ def check_file(
     key = catalog_key(data, ref.file, ref.locale, ref.article.lang)
     record = cache.catalog(ref.locale, ref.article.slug, key)
     if record is not None:
-        return Checked(ref, record.findings, record.pairs)
+        return Checked(ref, record.findings, record.pairs, key, record.status, record.keys)
+    from accord.review.status import article_status, keys_digest  # noqa: PLC0415
+
     catalog = parse_catalog(config, ref.path, data)
     seen: Seen = []
     findings = tuple(check_catalog(glossary, catalog, ref.locale, ref.article, ref.file,
                                    seen=seen))
     pairs = translation_pairs((t.msgctxt, t.msgid, t.msgstr) for t in seen if not t.where.fuzzy)
-    cache.put_catalog(ref.locale, ref.article.slug, key, CatalogRecord(findings, pairs))
-    return Checked(ref, findings, pairs, seen, catalog)
+    status = json.dumps(article_status(catalog, ref.article.slug, ref.file,
+                                       config.complete_states).to_json(), ensure_ascii=False)
+    keys = keys_digest(e.key for e in catalog.messages())
+    cache.put_catalog(ref.locale, ref.article.slug, key,
+                      CatalogRecord(findings, pairs, status, keys))
+    return Checked(ref, findings, pairs, key, status, keys, seen, catalog)
 
 
 def compare(

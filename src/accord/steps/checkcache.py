@@ -7,7 +7,9 @@ file, under a digest of everything its findings depend on:
 
 - a source: its bytes, path and language, and every article of the repository
   (the link check knows them), the ``known`` digest;
-- a PO file: its bytes, path, locale and the language of its source.
+- a PO file: its bytes, path, locale and the language of its source; its row also
+  holds the file's status (``review.status.article_status``) and its keys' digest,
+  so that the report's pages need not parse a file nobody edited.
 
 Everything that shapes every finding (Accord's version and code, the settings, the
 glossary and the registered checks) is the cache's ``key``: when it differs, the
@@ -34,13 +36,14 @@ from accord.config import Config
 from accord.steps.cachedb import CacheFile, code_digest, open_db
 from accord.steps.syncstate import digest, sync_key
 
-FORMAT = "1"
+FORMAT = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     slug TEXT PRIMARY KEY, digest TEXT NOT NULL, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS catalogs (
     locale TEXT NOT NULL, slug TEXT NOT NULL, digest TEXT NOT NULL,
-    findings TEXT NOT NULL, pairs BLOB NOT NULL, PRIMARY KEY (locale, slug)) WITHOUT ROWID;
+    findings TEXT NOT NULL, pairs BLOB NOT NULL, status TEXT NOT NULL, keys TEXT NOT NULL,
+    PRIMARY KEY (locale, slug)) WITHOUT ROWID;
 """
 PAIR = 32  # bytes of one (segment key, msgstr) pair of digests
 
@@ -57,10 +60,13 @@ class SourceRecord:
 
 @dataclass(frozen=True)
 class CatalogRecord:
-    """What the checks found in one PO file; ``pairs`` as ``translation_pairs`` gives them."""
+    """What the checks found in one PO file; ``pairs`` as ``translation_pairs`` gives them;
+    its status (the report's pages need no parse of an unchanged file)."""
 
     findings: tuple[Finding, ...]
     pairs: bytes
+    status: str  # JSON: article_status of the file (stale and missing not yet known)
+    keys: str  # keys_digest of its entries (stale: they differ from the source's)
 
 
 def pair_digest(text: str) -> bytes:
@@ -140,13 +146,16 @@ class CheckCache(CacheFile):
     def catalog(self, locale: str, slug: str, key: str) -> CatalogRecord | None:
         """The record of a PO file if it was checked with these inputs."""
         row = self._query(
-            "SELECT findings, pairs FROM catalogs WHERE locale = ? AND slug = ? AND digest = ?",
-            (locale, slug, key))
-        return None if row is None else CatalogRecord(_findings(row[0]), bytes(row[1]))
+            "SELECT findings, pairs, status, keys FROM catalogs WHERE locale = ? AND slug = ? "
+            "AND digest = ?", (locale, slug, key))
+        if row is None:
+            return None
+        return CatalogRecord(_findings(row[0]), bytes(row[1]), str(row[2]), str(row[3]))
 
     def put_catalog(self, locale: str, slug: str, key: str, record: CatalogRecord) -> None:
-        self._put("INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?, ?)",
-                  (locale, slug, key, _raw(record.findings), record.pairs))
+        self._put("INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  (locale, slug, key, _raw(record.findings), record.pairs, record.status,
+                   record.keys))
 
 
 def source_key(data: bytes, relpath: str, lang: str, known: str) -> str:

@@ -2,9 +2,10 @@
 change renders again only the articles whose view changed.
 
 Kept in ``build/cache/report.sqlite`` (a cache: deleting it only costs one full
-report). One row per locale and article: the article's page, its section of the
-locale's page, its status as ``report.json`` writes it and what the locale's page
-and report.md keep of it, compressed, under a digest of everything they are made
+report). One row per locale and article: the digest of the article's page (the
+file is reused while it holds exactly that), its section of the locale's page, its
+status as ``report.json`` writes it and what the locale's page and report.md keep of
+it, compressed, under a digest of everything they are made
 from: the PO file's bytes, the source's segment keys, the article's findings, its
 source language, the locale's header and the navigation, and the glossary. Accord's
 code and templates, and the settings, are the whole cache's key.
@@ -12,6 +13,7 @@ code and templates, and the settings, are the whole cache's key.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from dataclasses import dataclass
 
@@ -19,10 +21,10 @@ from accord.config import Config
 from accord.steps.cachedb import CacheFile, code_digest, open_db
 from accord.steps.syncstate import digest
 
-FORMAT = "1"
+FORMAT = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
-    locale TEXT NOT NULL, slug TEXT NOT NULL, digest TEXT NOT NULL, page BLOB NOT NULL,
+    locale TEXT NOT NULL, slug TEXT NOT NULL, digest TEXT NOT NULL, page TEXT NOT NULL,
     section BLOB NOT NULL, status BLOB NOT NULL, kept BLOB NOT NULL,
     PRIMARY KEY (locale, slug)) WITHOUT ROWID;
 """
@@ -30,12 +32,22 @@ CREATE TABLE IF NOT EXISTS pages (
 
 @dataclass(frozen=True)
 class Pages:
-    """What the report writes for one article of one locale, and what it keeps of it."""
+    """What the report writes for one article of one locale, and what it keeps of it.
 
-    page: str  # <locale>/<slug>.html
+    The article's own page is not kept (it is the file on disk): ``page_digest``
+    tells whether that file is still the one written, ``page`` is empty when recalled.
+    """
+
+    page: str  # <locale>/<slug>.html (empty when recalled)
     section: str  # its section of <locale>.html
     status: str  # its status in report.json, indented
     kept: str  # JSON: its status (compact), segments by check, unplaced findings' places
+    page_digest: str = ""
+
+
+def text_digest(text: str) -> str:
+    """The digest ``Pages.page_digest`` holds: of the page's bytes as written (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def page_key(*parts: object) -> str:
@@ -67,11 +79,12 @@ class PageCache(CacheFile):
         if row is None:
             return None
         try:
-            return Pages(*(_unpack(blob) for blob in row))
+            section, status, kept = (_unpack(blob) for blob in row[1:])
         except (zlib.error, UnicodeDecodeError):
             return None
+        return Pages("", section, status, kept, page_digest=str(row[0]))
 
     def put(self, locale: str, slug: str, key: str, pages: Pages) -> None:
         self._put("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)", (
-            locale, slug, key, _pack(pages.page), _pack(pages.section), _pack(pages.status),
-            _pack(pages.kept)))
+            locale, slug, key, text_digest(pages.page), _pack(pages.section),
+            _pack(pages.status), _pack(pages.kept)))

@@ -9,6 +9,7 @@ byte for byte what ``accord.report.render_reports`` gives for the same input.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import tempfile
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from accord import safefile
-from accord.catalog.pofile import Catalog
 from accord.checks.finding import Finding, summarize
 from accord.config import Config
 from accord.errors import AccordError
@@ -42,6 +42,7 @@ from accord.report.model import (
     LocaleView,
     ReportModel,
     add_checks,
+    article_page,
     article_summary,
     article_view,
     build_model,
@@ -63,21 +64,17 @@ from accord.steps.check import Checked, check_file, check_sources, compare, in_f
 from accord.steps.checkcache import CheckCache
 from accord.steps.pagecache import PageCache, Pages, page_key
 from accord.steps.status import ordered_locales
-from accord.steps.syncstate import digest, sync_key
+from accord.steps.syncstate import sync_key
 from accord.workspace import (
     ArticleRef,
     CatalogRef,
-    catalog_bytes,
     catalogs,
     check_slug,
-    parse_catalog,
     po_path,
 )
-from accord.workspace import read_catalog as read_po_file
 
 GENERATED_SUFFIXES = (".html", ".json", ".md")
 CHUNK = 1 << 20  # how much of a spilled text is read back at once
-KEEP_BYTES = 2 << 20  # PO files a locale's checks hand to its pages (~5× that in memory)
 
 
 def write_reports(
@@ -128,6 +125,19 @@ class ReportWriter:
         """Write one file (relative to the reports folder) unless it holds ``text`` already."""
         path = self._path(name)
         self._written(name, path, buildfiles.write(self.build_dir, path, text))
+
+    def intact(self, name: str, digest: str) -> bool:
+        """True, and the file counted as written unchanged, if ``name`` holds exactly the
+        text of ``digest`` (``pagecache.text_digest``); False if it must be written."""
+        path = self._path(name)
+        try:
+            data = safefile.read_bytes(safefile.no_links_below(self.build_dir, path))
+        except OSError:
+            return False
+        if hashlib.sha256(data).hexdigest() != digest:
+            return False
+        self._written(name, path, changed=False)
+        return True
 
     def write_chunks(self, name: str, chunks: Iterable[str]) -> None:
         """``write`` for a file made piece by piece, never held whole."""
@@ -404,32 +414,31 @@ def _fresh_locale(  # noqa: PLR0917 - one locale reported on, and what it needs
 ) -> tuple[tuple[int, int, _Group], LocaleView, LocaleStatus, _Spill]:
     """Check a locale and write its pages: (its errors, warnings and findings' group),
     its summary, its totals and the spill of its articles' status."""
-    kept: dict[str, Catalog] = {}
-    targets = _locale_findings(run.config, code, articles, glossary, dates, kept, run.cache)
+    known: dict[str, Checked] = {}
+    targets = _locale_findings(run.config, code, articles, glossary, dates, known, run.cache)
     severities = [row.get("severity") for row in targets]
     rows = sorted([*rows, *targets], key=finding_sort_key)
     del targets
     group = _group(rows, spill=True)  # report.json's items are on disk now
     views = [finding_view(row) for row in rows]
     del rows
-    summary, total, spill = _write_locale(run, code, views, articles, kept)
+    summary, total, spill = _write_locale(run, code, views, articles, known)
     return ((severities.count("error"), severities.count("warning"), group),
             summary, total, spill)
 
 
 def _locale_findings(  # noqa: PLR0917 - one locale's checks, and what they read
     config: Config, locale: str, articles: list[ArticleRef], glossary: Glossary,
-    dates: Mapping[str, str], kept: dict[str, Catalog], cache: CheckCache,
+    dates: Mapping[str, str], known: dict[str, Checked], cache: CheckCache,
 ) -> list[dict[str, Any]]:
     """The findings of one locale's PO files, as ``run_checks`` gives them (from
     ``cache`` for the files checked as they are now).
 
-    The catalogs read are put in ``kept`` for the pages, up to ``KEEP_BYTES`` of PO
-    files (a small repository's PO files are read once, a big one's no more than twice).
+    What was learnt of each file (its digest, status and keys, not its catalog nor
+    its translations) is put in ``known`` for the pages, which need not read it again.
     """
     found: list[Finding] = []
     files: list[Checked] = []
-    budget = KEEP_BYTES
 
     def skip(error: AccordError) -> None:
         raise error
@@ -440,18 +449,15 @@ def _locale_findings(  # noqa: PLR0917 - one locale's checks, and what they read
         checked = check_file(config, glossary, ref, cache)
         found.extend(checked.findings)
         files.append(checked)
-        if checked.catalog is not None:
-            size = ref.path.stat().st_size
-            if size <= budget:
-                kept[ref.article.slug] = checked.catalog
-                budget -= size
     found.extend(compare(config, glossary, files, skip))
+    for checked in files:
+        known[checked.ref.article.slug] = replace(checked, translations=None, catalog=None)
     return [f.to_dict() for f in found if in_force(glossary, f, dates.get(f.article, ""))]
 
 
 def _write_locale(
     run: _Run, code: str, views: list[FindingView], articles: list[ArticleRef],
-    kept: dict[str, Catalog],
+    known: dict[str, Checked],
 ) -> tuple[LocaleView, LocaleStatus, _Spill]:
     """Write the pages of a locale reported on; its summary, its totals and the spill of
     its articles' status (report.json items)."""
@@ -470,8 +476,9 @@ def _write_locale(
             article = ref.article
             found = by_article.pop(article.slug, [])
             status, page, made = _article_pages(run, header, base, ref, found,
-                                                kept.pop(article.slug, None))
-            run.writer.write(page.page, made.page)
+                                                known.pop(article.slug, None))
+            if made.page:  # else the page on disk is the one recalled (writer.intact)
+                run.writer.write(page.page, made.page)
             sections.write(made.section + "\n")
             statuses.add(made.status, 4)
             run.reviews.add(code, status)
@@ -493,25 +500,24 @@ def _write_locale(
 
 def _article_pages(  # noqa: PLR0917 - one article of a locale, and what it is made of
     run: _Run, header: LocaleView, base: str, ref: CatalogRef, findings: list[FindingView],
-    catalog: Catalog | None,
+    checked: Checked | None,
 ) -> tuple[ArticleStatus, ArticleView, Pages]:
     """An article's status, its view without segments and its pages, taken from the
-    page cache when what they are made of is unchanged (the PO file is not parsed)."""
+    page cache when what they are made of is unchanged. The status comes from the
+    checks (``checked``): the PO file is not read again."""
     config, slug = run.config, ref.article.slug
-    data = catalog_bytes(config, ref.path) if ref.exists else None
     key = page_key(base, run.digests.get(slug), findings, run.langs.get(slug),
-                   None if data is None else digest(data))
+                   None if checked is None else checked.key)
     made = run.pages.get(header.locale, slug, key)
-    if made is not None:
+    if made is not None and run.writer.intact(article_page(header.locale, check_slug(slug)),
+                                              made.page_digest):
         kept = json.loads(made.kept)
         status = ArticleStatus.from_json(kept["status"])
         unplaced = [findings[i] for i in kept["unplaced"]]
         view = article_summary(status, locale=header.locale, slug=check_slug(slug),
                                findings=findings, unplaced=unplaced, langs=run.langs)
         return status, view, made
-    if catalog is None and data is not None:
-        catalog = parse_catalog(config, ref.path, data)
-    status = _article_status(config, header.locale, ref.article, run.digests.get(slug), catalog)
+    status = _article_status(config, header.locale, ref.article, run.digests.get(slug), checked)
     page = article_view(status, locale=header.locale, slug=check_slug(slug), findings=findings,
                         glossary=run.glossary, langs=run.langs)
     places = {id(f): i for i, f in enumerate(findings)}
@@ -527,19 +533,17 @@ def _article_pages(  # noqa: PLR0917 - one article of a locale, and what it is m
 
 def _article_status(
     config: Config, locale: str, article: ArticleRef, digest: str | None,
-    catalog: Catalog | None = None,
+    checked: Checked | None,
 ) -> ArticleStatus:
-    """``article_status`` of one PO file (read unless given), ``stale`` from the source's
-    ``keys_digest``."""
-    path = po_path(config, locale, article.slug)
-    file = config.relative(path)
-    if catalog is None and safefile.present(path):
-        catalog = read_po_file(config, path)
-    status = article_status(catalog, article.slug, file, config.complete_states)
-    stale = None
-    if catalog is not None and digest is not None:
-        stale = keys_digest(e.key for e in catalog.messages()) != digest
-    return replace(status, missing=catalog is None and digest != EMPTY, stale=stale)
+    """``article_status`` of one PO file as its checks recorded it (``checked``; None: no
+    file), ``stale`` from the source's ``keys_digest``."""
+    if checked is None:
+        file = config.relative(po_path(config, locale, article.slug))
+        status = article_status(None, article.slug, file, config.complete_states)
+        return replace(status, missing=digest != EMPTY, stale=None)
+    status = ArticleStatus.from_json(json.loads(checked.status))
+    stale = None if digest is None else checked.keys != digest
+    return replace(status, missing=False, stale=stale)
 
 
 def _old_locale(
