@@ -73,6 +73,7 @@ class Matcher:
     def __init__(self, concepts: Iterable[Concept], locale: str):
         self.locale = locale
         self.rules: Rules = rules_for(locale)
+        self._spaced = self.rules.spaced
         self._automaton = ahocorasick.Automaton()
         table: dict[str, list[Pattern]] = {}
         for concept in concepts:
@@ -116,10 +117,10 @@ class Matcher:
         if not self.size:
             return []
         low = text.lower()
-        plain = len(low) == len(text) and low.isascii()
+        plain = text.isascii() or (len(low) == len(text) and low.isascii())
         if not plain or "\n" in low or "\t" in low:
             low = fold(text)
-        if self.rules.spaced:
+        if self._spaced:
             return self._find_longest(text, low, plain)
         return self._find_all(text, low)
 
@@ -164,23 +165,28 @@ class Matcher:
                 clean = not (inside or after.isalnum()
                              or (after >= "\u0300" and is_word_char(after)))
             if clean:
-                if (not check_case or (surface := text[start:stem_stop]) == stem
-                        or surface == upper) and not (
-                        lower_term and text[start].isupper()
-                        and _inside_proper_name(text, start)):
-                    previous_end = stop
-                    append(_new_match(Match, (
-                        concept, start, stop, text[start:stop], index, forbidden, form,
-                        text[stem_stop:stop])))
-                    continue
+                if not check_case or (surface := text[start:stem_stop]) == stem or (
+                        surface == upper):
+                    if not (lower_term and text[start].isupper()
+                            and _inside_proper_name(text, start)):
+                        previous_end = stop
+                        append(_new_match(Match, (
+                            concept, start, stop, text[start:stop], index, forbidden, form,
+                            text[stem_stop:stop])))
+                        continue
+                    # Part of a proper name (what _decide would find first): only a
+                    # shorter form may match here, or a key starting inside it.
+                    decided = (self._shorter(text, low, start, stem_stop) if word_only
+                               else _REJECTED_HIT)
             elif plain and not inside and settled and (
                     not check_case or (surface := text[start:stem_stop]) == stem
                     or surface == upper):
-                # Followed by letters that are no ending of its: no match, or (with
-                # compounds) the compound rules decide.
+                # Followed by letters that are no ending of its: no match, the shorter
+                # forms at the same start, or (with compounds) the compound rules decide.
                 if settled == _LOCAL:
                     continue
-                decided = self._compound_hit(text, low, start, stem_stop, single)
+                decided = (self._shorter(text, low, start, stem_stop) if settled == _SHORTER
+                           else self._compound_hit(text, low, start, stem_stop, single))
             if decided is None:
                 decided = self._decide(text, low, start, stem_stop, single)
             if decided is _REJECTED_HIT:
@@ -378,8 +384,9 @@ def _settle(
 
     A stem whose every ending has its key: when the single pass meets the stem itself
     followed by letters (in a plain ASCII text), those letters are no ending of it.
-    Without compounds and with no shorter key at its start, that is no match (_LOCAL);
-    with compounds, the compound rules decide (_COMPOUND).
+    Without compounds, that is no match (_LOCAL), or the shorter keys at its start decide
+    (_SHORTER: "follow" in "following" when "fol" is a key too); with compounds, the
+    compound rules decide (_COMPOUND).
     """
     complete: dict[str, int] = {}
     for word in added:
@@ -390,8 +397,9 @@ def _settle(
             continue
         if not value[5]:
             settled[key] = _COMPOUND
-        elif not any(key[:n] in table for n in range(1, len(key))):
-            settled[key] = _LOCAL
+        else:
+            shorter = any(key[:n] in table for n in range(1, len(key)))
+            settled[key] = _SHORTER if shorter else _LOCAL
     for key, kind in settled.items():
         values[key] = (*values[key][:6], kind, *values[key][7:])
     for word, value in added.items():
@@ -399,7 +407,9 @@ def _settle(
             added[word] = (*value[:6], settled[bases[word]], *value[7:])
 
 
-_LOCAL, _COMPOUND = 1, 2  # how a settled stem followed by letters is decided
+# How a settled stem followed by letters is decided: no match, the compound rules, the
+# shorter forms at its start.
+_LOCAL, _COMPOUND, _SHORTER = 1, 2, 3
 
 
 def _quick(single: Pattern | None) -> tuple[Any, ...]:
