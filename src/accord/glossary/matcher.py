@@ -382,29 +382,42 @@ def _settle(
 ) -> None:
     """Mark the stems (and their inflected keys) whose hit followed by letters is settled.
 
-    A stem whose every ending has its key: when the single pass meets the stem itself
-    followed by letters (in a plain ASCII text), those letters are no ending of it.
-    Without compounds, that is no match (_LOCAL), or the shorter keys at its start decide
+    A key each of whose longer inflected words starts with a longer key (its own
+    inflected key, or another form's: "follows"): when the single pass meets the key
+    followed by letters (in a plain ASCII text), those letters are no ending of the
+    stem, since the leftmost-longest hit would have been the longer key. Without
+    compounds, that is no match (_LOCAL), or the shorter keys at its start decide
     (_SHORTER: "follow" in "following" when "fol" is a key too); with compounds, the
     compound rules decide (_COMPOUND).
     """
-    complete: dict[str, int] = {}
-    for word in added:
-        complete[bases[word]] = complete.get(bases[word], 0) + 1
-    settled: dict[str, int] = {}
+    kinds: dict[str, int] = {}
     for key, value in values.items():
-        if value[3] is None or complete.get(key, 0) != len(value[3].shape.endings):
+        if value[3] is None:
             continue
         if not value[5]:
-            settled[key] = _COMPOUND
+            kinds[key] = _COMPOUND
         else:
             shorter = any(key[:n] in table for n in range(1, len(key)))
-            settled[key] = _SHORTER if shorter else _LOCAL
+            kinds[key] = _SHORTER if shorter else _LOCAL
+
+    def covered(hit: str, stem: str) -> bool:
+        for ending in values[stem][3].shape.endings:
+            word = stem + ending
+            if not (ending.isascii() and ending.isalnum() and ending == ending.lower()):
+                continue  # never the letters of a plain lower-cased text
+            if len(word) <= len(hit) or not word.startswith(hit):
+                continue  # the letters after the hit make another word
+            if not any(word[:n] in table or word[:n] in added
+                       for n in range(len(hit) + 1, len(word) + 1)):
+                return False
+        return True
+
+    settled = {key: kind for key, kind in kinds.items() if covered(key, key)}
+    for word, value in added.items():
+        if covered(word, bases[word]):
+            added[word] = (*value[:6], kinds[bases[word]], *value[7:])
     for key, kind in settled.items():
         values[key] = (*values[key][:6], kind, *values[key][7:])
-    for word, value in added.items():
-        if bases[word] in settled:
-            added[word] = (*value[:6], settled[bases[word]], *value[7:])
 
 
 # How a settled stem followed by letters is decided: no match, the compound rules, the
