@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import ahocorasick
@@ -143,7 +144,7 @@ class Matcher:
         size = len(low)
         for last, value in self._automaton.iter_long(low):
             (length, _patterns, _fast, single, stem_length, word_only, settled, lower_term,
-             check_case, stem, upper, concept, index, forbidden, form) = value
+             check_case, stem, upper, concept, index, forbidden, form, one_word) = value
             stop = last + 1
             start = stop - length
             if start < previous_end:
@@ -152,27 +153,29 @@ class Matcher:
                 continue  # inside the inflection ending of the previous match
             if single is None:  # a key of several forms, or an ignored word
                 return matches + self._find_all(text, low, previous_end)
-            stem_stop = start + stem_length  # before the ending of an inflected key
-            decided = None
-            before = low[start - 1] if start else " "
-            after = low[stop] if stop < size else " "
-            if before in _SEPARATORS and after in _SEPARATORS:
+            if (not start or low[start - 1] in _SEPARATORS) and (
+                    stop == size or low[stop] in _SEPARATORS):
                 clean, inside = True, False  # the usual hit: a whole word
             else:
+                before = low[start - 1] if start else " "
+                after = low[stop] if stop < size else " "
                 inside = before.isalnum() or (before >= "\u0300" and is_word_char(before))
                 if inside and word_only:
                     continue  # starts inside a word
                 clean = not (inside or after.isalnum()
                              or (after >= "\u0300" and is_word_char(after)))
+            stem_stop = start + stem_length  # before the ending of an inflected key
+            decided = None
             if clean:
                 if not check_case or (surface := text[start:stem_stop]) == stem or (
                         surface == upper):
-                    if not (lower_term and text[start].isupper()
-                            and _inside_proper_name(text, start)):
+                    # (in a plain text, a key of one word ends its word: no search for it)
+                    if not (lower_term and text[start].isupper() and _inside_proper_name(
+                            text, start, stop if plain and one_word else -1)):
                         previous_end = stop
                         append(_new_match(Match, (
                             concept, start, stop, text[start:stop], index, forbidden, form,
-                            text[stem_stop:stop])))
+                            text[stem_stop:stop] if stem_length != length else "")))
                         continue
                     # Part of a proper name (what _decide would find first): only a
                     # shorter form may match here, or a key starting inside it.
@@ -427,11 +430,13 @@ _LOCAL, _COMPOUND, _SHORTER = 1, 2, 3
 
 def _quick(single: Pattern | None) -> tuple[Any, ...]:
     """(lower term, case checked, stem, stem in capitals, concept, form index, forbidden,
-    form) of a key's single pattern."""
+    form, one word: the folded stem is all letters and digits, as is every inflected key
+    of it) of a key's single pattern."""
     if single is None:
-        return (False, False, "", "", "", 0, False, "")
+        return (False, False, "", "", "", 0, False, "", False)
     return (single.lower_term, single.case_sensitive and not single.caseless, single.stem,
-            single.upper, single.concept, single.form_index, single.forbidden, single.form)
+            single.upper, single.concept, single.form_index, single.forbidden, single.form,
+            fold(single.stem).isalnum())
 
 
 # ASCII characters that are no part of a word.
@@ -440,7 +445,7 @@ _SEPARATORS = frozenset(chr(code) for code in range(128) if not chr(code).isalnu
 
 # Letters, digits and the common combining marks (Latin, Arabic) that continue a word.
 _WORD_REST = re.compile(
-    "(?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u200d])*")
+    "(?:[^\\W_]+|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u200d])*")
 _Candidate = tuple[int, int, int, Pattern]  # start, end, end of the stem, pattern
 
 
@@ -505,45 +510,42 @@ _new_match = tuple.__new__  # Match(...) without the keyword-argument machinery
 SENTENCE_END = ".!?:;«»\"“”„—–-(["
 
 
-def _inside_proper_name(text: str, start: int) -> bool:
+def _inside_proper_name(text: str, start: int, end: int = -1) -> bool:
     """"Советском Союзе", "Atlantic Alliance", "Alliance Française": a capitalised word
     after a capitalised word that does not start a sentence, or before another
-    capitalised word; title-case headlines are not proper names."""
-    if _before_capital(text, start):
-        return True
-    end = start  # the text before the word, without its trailing white space, ends here
-    while end and text[end - 1].isspace():
-        end -= 1
-    if not end:
+    capitalised word; title-case headlines are not proper names. ``end``: where the word
+    at ``start`` ends, when the caller knows it."""
+    if end < 0:
+        end = _WORD_REST.match(text, start).end()  # type: ignore[union-attr]
+    if text[end:end + 1] == " " and text[end + 1:end + 2].isupper() and _not_title_case(text):
+        return True  # before a capitalised word
+    head = text[:start].rstrip()  # the text before the word, without its trailing white space
+    if not head:
         return False
-    begin = end - 1  # where the previous word starts
-    while begin and not text[begin - 1].isspace():
-        begin -= 1
-    if not text[begin].isupper():
+    words = head.rsplit(None, 1)
+    if len(words) == 1 or not words[1][0].isupper():  # the previous word
         return False
-    rest = text[:begin].rstrip()
-    if not rest or rest[-1] in SENTENCE_END:
+    rest = words[0]
+    if rest[-1] in SENTENCE_END:
         return False
-    others = [w for w in rest.split()[1:] if w[:1].isalpha()]  # not the first, not the name
-    capitalised = sum(1 for w in others if w[:1].isupper())
-    return capitalised * 2 <= len(others)
-
-
-def _before_capital(text: str, start: int) -> bool:
-    """The word at ``start`` is followed by a capitalised word ("Alliance Française"),
-    in a text that is not in title case."""
-    end: int = _WORD_REST.match(text, start).end()  # type: ignore[union-attr]
-    if end + 1 >= len(text) or text[end] != " " or not text[end + 1].isupper():
-        return False
-    return _not_title_case(text)
+    return _mostly_lower(rest, 1)  # not the first word of the text, not the name
 
 
 @lru_cache(maxsize=256)  # asked again for every capitalised word of the same text
 def _not_title_case(text: str) -> bool:
     """At most half of the words of ``text`` (those starting with a letter) are capitalised."""
-    words = [w for w in text.split() if w[:1].isalpha()]
-    capitalised = sum(1 for w in words if w[:1].isupper())
-    return capitalised * 2 <= len(words)
+    return _mostly_lower(text, 0)
+
+
+def _mostly_lower(text: str, skip: int) -> bool:
+    """At most half of the words of ``text`` starting with a letter, not counting the first
+    ``skip`` words, start with a capital."""
+    firsts = "".join(map(_FIRST, text.split()[skip:]))
+    letters = "".join(filter(str.isalpha, firsts))
+    return sum(map(str.isupper, letters)) * 2 <= len(letters)
+
+
+_FIRST = itemgetter(0)
 
 
 def _linking_length(ending: str) -> int:
