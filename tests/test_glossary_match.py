@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.glossary import Glossary, fix_forbidden, hints, load_glossary, near_misses
-from accord.glossary.matcher import fold
+from accord.glossary.matcher import FOLD, fold
 
 DATA = Path(__file__).parent / "data"
 
@@ -167,6 +167,20 @@ def test_single_pass_agrees_with_the_full_search(parts: list[tuple[str, str]],
     full = matcher._find_all(text, low)
     assert matcher._find_longest(text, low) == full
     assert matcher.find(text) == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    [chr(code) for code in FOLD] + list("aZ İK\u212a\u0130ß") + [*FOLD.values()]), max_size=30))
+def test_fold_is_the_translation_lower_cased(text: str) -> None:
+    """fold() of a text beyond ASCII (one replacement per folded character present) is
+    the lower-cased text translated by FOLD, at the same length."""
+    text = "é" + text
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    assert fold(text) == low.translate(FOLD)
+    assert len(fold(text)) == len(text)
 
 
 def test_fix_uses_the_shortest_listed_variant_for_the_ending(repo_root: Path) -> None:
