@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ahocorasick
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -181,6 +182,24 @@ def test_fold_is_the_translation_lower_cased(text: str) -> None:
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     assert fold(text) == low.translate(FOLD)
     assert len(fold(text)) == len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet="ab c", min_size=1, max_size=5), min_size=1, max_size=8),
+       st.lists(st.text(alphabet="ab c", max_size=14), min_size=1, max_size=5))
+def test_iter_long_never_reports_a_key_a_longer_key_extends(keys: set[str],
+                                                            texts: list[str]) -> None:
+    """pyahocorasick's leftmost-longest hit at a start is never a key that a longer key
+    matching there extends (what the matcher's settled keys rely on)."""
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    for text in texts:
+        for last, key in automaton.iter_long(text):
+            start = last + 1 - len(key)
+            assert not [k for k in keys if len(k) > len(key) and k.startswith(key)
+                        and text.startswith(k, start)]
 
 
 def test_fix_uses_the_shortest_listed_variant_for_the_ending(repo_root: Path) -> None:
