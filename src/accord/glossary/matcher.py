@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -106,11 +105,11 @@ class Matcher:
             # a word-start hit followed by letters is no match (see _inflected_keys), and
             # what the single pass needs to accept a whole-word hit without a call)
             values[key] = (len(key), tuple(patterns), fast, single, len(key), word_only,
-                           0, *_quick(single))
+                           0, *_quick(single, key))
         if self.rules.spaced:
             values.update(_inflected_keys(table, values))
-        for key in _by_frequency(values):
-            self._automaton.add_word(key, values[key])
+        for key, value in values.items():
+            self._automaton.add_word(key, value)
         self.size = len(table)
         self._longest = max(map(len, values), default=0)
         if table:
@@ -359,16 +358,6 @@ class Matcher:
         return (start, end, stop, pattern)
 
 
-def _by_frequency(keys: Iterable[str]) -> list[str]:
-    """``keys`` in the order that puts, under every node of the automaton, the letters
-    most frequent in the keys first: pyahocorasick tries a node's letters one by one in
-    the order they were added, so this makes the pass over a text cheaper (the
-    automaton, and so every hit, is the same in any order)."""
-    counts = Counter(char for key in keys for char in key)
-    rank = {char: index for index, (char, _count) in enumerate(counts.most_common())}
-    return sorted(keys, key=lambda key: [rank[char] for char in key])
-
-
 def _inflected_keys(
     table: dict[str, list[Pattern]], values: dict[str, tuple[Any, ...]]
 ) -> dict[str, tuple[Any, ...]]:
@@ -380,6 +369,7 @@ def _inflected_keys(
     added: dict[str, tuple[Any, ...]] = {}
     clashes: set[str] = set()
     bases: dict[str, str] = {}
+    free: dict[str, int] = {}  # endings of a key that need no key of their own (_settle)
     for key, (_length, _patterns, _fast, single, _stem, word_only, *_rest) in values.items():
         if single is None or not key[-1:].isalnum():
             continue
@@ -387,60 +377,52 @@ def _inflected_keys(
             word = key + ending
             if not ending.isalnum() or fold(ending) != ending or any(
                     word[:n] in table for n in range(len(key) + 1, len(word) + 1)):
+                free[key] = free.get(key, 0) + 1
                 continue
             if word in added:
                 clashes.add(word)
             added[word] = (len(word), (), None, single, len(key), word_only, 0,
-                           *_quick(single))
+                           *_quick(single, word))
             bases[word] = key
     for word in clashes:
         del added[word]
-    _settle(table, values, added, bases)
+    _settle(table, values, added, bases, free)
     return added
 
 
 def _settle(
     table: dict[str, list[Pattern]], values: dict[str, tuple[Any, ...]],
-    added: dict[str, tuple[Any, ...]], bases: dict[str, str],
+    added: dict[str, tuple[Any, ...]], bases: dict[str, str], free: dict[str, int],
 ) -> None:
     """Mark the stems (and their inflected keys) whose hit followed by letters is settled.
 
-    A key each of whose longer inflected words starts with a longer key (its own
-    inflected key, or another form's: "follows"): when the single pass meets the key
-    followed by letters (in a plain ASCII text), those letters are no ending of the
-    stem, since the leftmost-longest hit would have been the longer key. Without
+    A stem each of whose endings has its key, or never follows it in a plain lower-cased
+    text (not letters of that text), or starts a longer key ("follow" + "s" is the form
+    "follows" of another concept; ``free`` counts these two): when the single pass meets
+    the stem itself followed by letters (in a plain ASCII text), those letters are no
+    ending of it, since the leftmost-longest hit would have been the longer key. Without
     compounds, that is no match (_LOCAL), or the shorter keys at its start decide
     (_SHORTER: "follow" in "following" when "fol" is a key too); with compounds, the
     compound rules decide (_COMPOUND).
     """
-    kinds: dict[str, int] = {}
+    complete = dict(free)
+    for word in added:
+        complete[bases[word]] = complete.get(bases[word], 0) + 1
+    settled: dict[str, int] = {}
     for key, value in values.items():
-        if value[3] is None:
+        if value[3] is None or complete.get(key, 0) != len(value[3].shape.endings):
             continue
         if not value[5]:
-            kinds[key] = _COMPOUND
+            settled[key] = _COMPOUND
+        elif any(key[:n] in table for n in range(1, len(key))):
+            settled[key] = _SHORTER
         else:
-            shorter = any(key[:n] in table for n in range(1, len(key)))
-            kinds[key] = _SHORTER if shorter else _LOCAL
-
-    def covered(hit: str, stem: str) -> bool:
-        for ending in values[stem][3].shape.endings:
-            word = stem + ending
-            if not (ending.isascii() and ending.isalnum() and ending == ending.lower()):
-                continue  # never the letters of a plain lower-cased text
-            if len(word) <= len(hit) or not word.startswith(hit):
-                continue  # the letters after the hit make another word
-            if not any(word[:n] in table or word[:n] in added
-                       for n in range(len(hit) + 1, len(word) + 1)):
-                return False
-        return True
-
-    settled = {key: kind for key, kind in kinds.items() if covered(key, key)}
-    for word, value in added.items():
-        if covered(word, bases[word]):
-            added[word] = (*value[:6], kinds[bases[word]], *value[7:])
+            settled[key] = _LOCAL
     for key, kind in settled.items():
         values[key] = (*values[key][:6], kind, *values[key][7:])
+    for word, value in added.items():
+        if bases[word] in settled:
+            added[word] = (*value[:6], settled[bases[word]], *value[7:])
 
 
 # How a settled stem followed by letters is decided: no match, the compound rules, the
@@ -448,15 +430,14 @@ def _settle(
 _LOCAL, _COMPOUND, _SHORTER = 1, 2, 3
 
 
-def _quick(single: Pattern | None) -> tuple[Any, ...]:
+def _quick(single: Pattern | None, key: str) -> tuple[Any, ...]:
     """(lower term, case checked, stem, stem in capitals, concept, form index, forbidden,
-    form, one word: the folded stem is all letters and digits, as is every inflected key
-    of it) of a key's single pattern."""
+    form) of a key's single pattern, and whether the key is all letters and digits."""
     if single is None:
         return (False, False, "", "", "", 0, False, "", False)
     return (single.lower_term, single.case_sensitive and not single.caseless, single.stem,
             single.upper, single.concept, single.form_index, single.forbidden, single.form,
-            fold(single.stem).isalnum())
+            key.isalnum())
 
 
 # ASCII characters that are no part of a word.
