@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ahocorasick
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.glossary import Glossary, fix_forbidden, hints, load_glossary, near_misses
-from accord.glossary.matcher import fold
+from accord.glossary.matcher import FOLD, fold
 
 DATA = Path(__file__).parent / "data"
 
@@ -167,6 +168,38 @@ def test_single_pass_agrees_with_the_full_search(parts: list[tuple[str, str]],
     full = matcher._find_all(text, low)
     assert matcher._find_longest(text, low) == full
     assert matcher.find(text) == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    [chr(code) for code in FOLD] + list("aZ İK\u212a\u0130ß") + [*FOLD.values()]), max_size=30))
+def test_fold_is_the_translation_lower_cased(text: str) -> None:
+    """fold() of a text beyond ASCII (one replacement per folded character present) is
+    the lower-cased text translated by FOLD, at the same length."""
+    text = "é" + text
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    assert fold(text) == low.translate(FOLD)
+    assert len(fold(text)) == len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet="ab c", min_size=1, max_size=5), min_size=1, max_size=8),
+       st.lists(st.text(alphabet="ab c", max_size=14), min_size=1, max_size=5))
+def test_iter_long_never_reports_a_key_a_longer_key_extends(keys: set[str],
+                                                            texts: list[str]) -> None:
+    """pyahocorasick's leftmost-longest hit at a start is never a key that a longer key
+    matching there extends (what the matcher's settled keys rely on)."""
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    for text in texts:
+        for last, key in automaton.iter_long(text):
+            start = last + 1 - len(key)
+            assert not [k for k in keys if len(k) > len(key) and k.startswith(key)
+                        and text.startswith(k, start)]
 
 
 def test_fix_uses_the_shortest_listed_variant_for_the_ending(repo_root: Path) -> None:

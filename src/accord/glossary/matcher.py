@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import ahocorasick
@@ -40,8 +41,17 @@ def fold(text: str) -> str:
     if len(low) != len(text):
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     if not low.isascii() or "\n" in low or "\t" in low:
-        low = low.translate(FOLD)
+        # low.translate(FOLD), replacing only the characters present: a translation
+        # looks every character up, 20 times slower on a long text
+        for char, folded in _FOLDS:
+            if char in low:
+                low = low.replace(char, folded)
     return low
+
+
+# FOLD as pairs; no folded character is folded again, so one replacement after another
+# is the translation.
+_FOLDS = tuple((chr(code), folded) for code, folded in FOLD.items())
 
 
 @lru_cache(maxsize=4096)
@@ -73,6 +83,7 @@ class Matcher:
     def __init__(self, concepts: Iterable[Concept], locale: str):
         self.locale = locale
         self.rules: Rules = rules_for(locale)
+        self._spaced = self.rules.spaced
         self._automaton = ahocorasick.Automaton()
         table: dict[str, list[Pattern]] = {}
         for concept in concepts:
@@ -94,7 +105,7 @@ class Matcher:
             # a word-start hit followed by letters is no match (see _inflected_keys), and
             # what the single pass needs to accept a whole-word hit without a call)
             values[key] = (len(key), tuple(patterns), fast, single, len(key), word_only,
-                           0, *_quick(single))
+                           0, *_quick(single, key))
         if self.rules.spaced:
             values.update(_inflected_keys(table, values))
         for key, value in values.items():
@@ -116,10 +127,10 @@ class Matcher:
         if not self.size:
             return []
         low = text.lower()
-        plain = len(low) == len(text) and low.isascii()
+        plain = text.isascii() or (len(low) == len(text) and low.isascii())
         if not plain or "\n" in low or "\t" in low:
             low = fold(text)
-        if self.rules.spaced:
+        if self._spaced:
             return self._find_longest(text, low, plain)
         return self._find_all(text, low)
 
@@ -142,7 +153,7 @@ class Matcher:
         size = len(low)
         for last, value in self._automaton.iter_long(low):
             (length, _patterns, _fast, single, stem_length, word_only, settled, lower_term,
-             check_case, stem, upper, concept, index, forbidden, form) = value
+             check_case, stem, upper, concept, index, forbidden, form, one_word) = value
             stop = last + 1
             start = stop - length
             if start < previous_end:
@@ -151,36 +162,43 @@ class Matcher:
                 continue  # inside the inflection ending of the previous match
             if single is None:  # a key of several forms, or an ignored word
                 return matches + self._find_all(text, low, previous_end)
-            stem_stop = start + stem_length  # before the ending of an inflected key
-            decided = None
-            before = low[start - 1] if start else " "
-            after = low[stop] if stop < size else " "
-            if before in _SEPARATORS and after in _SEPARATORS:
+            if (not start or low[start - 1] in _SEPARATORS) and (
+                    stop == size or low[stop] in _SEPARATORS):
                 clean, inside = True, False  # the usual hit: a whole word
             else:
+                before = low[start - 1] if start else " "
+                after = low[stop] if stop < size else " "
                 inside = before.isalnum() or (before >= "\u0300" and is_word_char(before))
                 if inside and word_only:
                     continue  # starts inside a word
                 clean = not (inside or after.isalnum()
                              or (after >= "\u0300" and is_word_char(after)))
+            stem_stop = start + stem_length  # before the ending of an inflected key
+            decided = None
             if clean:
-                if (not check_case or (surface := text[start:stem_stop]) == stem
-                        or surface == upper) and not (
-                        lower_term and text[start].isupper()
-                        and _inside_proper_name(text, start)):
-                    previous_end = stop
-                    append(_new_match(Match, (
-                        concept, start, stop, text[start:stop], index, forbidden, form,
-                        text[stem_stop:stop])))
-                    continue
+                if not check_case or (surface := text[start:stem_stop]) == stem or (
+                        surface == upper):
+                    # (in a plain text, a key of one word ends its word: no search for it)
+                    if not (lower_term and text[start].isupper() and _inside_proper_name(
+                            text, start, stop if plain and one_word else -1)):
+                        previous_end = stop
+                        append(_new_match(Match, (
+                            concept, start, stop, text[start:stop], index, forbidden, form,
+                            text[stem_stop:stop] if stem_length != length else "")))
+                        continue
+                    # Part of a proper name (what _decide would find first): only a
+                    # shorter form may match here, or a key starting inside it.
+                    decided = (self._shorter(text, low, start, stem_stop) if word_only
+                               else _REJECTED_HIT)
             elif plain and not inside and settled and (
                     not check_case or (surface := text[start:stem_stop]) == stem
                     or surface == upper):
-                # Followed by letters that are no ending of its: no match, or (with
-                # compounds) the compound rules decide.
+                # Followed by letters that are no ending of its: no match, the shorter
+                # forms at the same start, or (with compounds) the compound rules decide.
                 if settled == _LOCAL:
                     continue
-                decided = self._compound_hit(text, low, start, stem_stop, single)
+                decided = (self._shorter(text, low, start, stem_stop) if settled == _SHORTER
+                           else self._compound_hit(text, low, start, stem_stop, single))
             if decided is None:
                 decided = self._decide(text, low, start, stem_stop, single)
             if decided is _REJECTED_HIT:
@@ -351,6 +369,7 @@ def _inflected_keys(
     added: dict[str, tuple[Any, ...]] = {}
     clashes: set[str] = set()
     bases: dict[str, str] = {}
+    free: dict[str, int] = {}  # endings of a key that need no key of their own (_settle)
     for key, (_length, _patterns, _fast, single, _stem, word_only, *_rest) in values.items():
         if single is None or not key[-1:].isalnum():
             continue
@@ -358,30 +377,35 @@ def _inflected_keys(
             word = key + ending
             if not ending.isalnum() or fold(ending) != ending or any(
                     word[:n] in table for n in range(len(key) + 1, len(word) + 1)):
+                free[key] = free.get(key, 0) + 1
                 continue
             if word in added:
                 clashes.add(word)
             added[word] = (len(word), (), None, single, len(key), word_only, 0,
-                           *_quick(single))
+                           *_quick(single, word))
             bases[word] = key
     for word in clashes:
         del added[word]
-    _settle(table, values, added, bases)
+    _settle(table, values, added, bases, free)
     return added
 
 
 def _settle(
     table: dict[str, list[Pattern]], values: dict[str, tuple[Any, ...]],
-    added: dict[str, tuple[Any, ...]], bases: dict[str, str],
+    added: dict[str, tuple[Any, ...]], bases: dict[str, str], free: dict[str, int],
 ) -> None:
     """Mark the stems (and their inflected keys) whose hit followed by letters is settled.
 
-    A stem whose every ending has its key: when the single pass meets the stem itself
-    followed by letters (in a plain ASCII text), those letters are no ending of it.
-    Without compounds and with no shorter key at its start, that is no match (_LOCAL);
-    with compounds, the compound rules decide (_COMPOUND).
+    A stem each of whose endings has its key, or never follows it in a plain lower-cased
+    text (not letters of that text), or starts a longer key ("follow" + "s" is the form
+    "follows" of another concept; ``free`` counts these two): when the single pass meets
+    the stem itself followed by letters (in a plain ASCII text), those letters are no
+    ending of it, since the leftmost-longest hit would have been the longer key. Without
+    compounds, that is no match (_LOCAL), or the shorter keys at its start decide
+    (_SHORTER: "follow" in "following" when "fol" is a key too); with compounds, the
+    compound rules decide (_COMPOUND).
     """
-    complete: dict[str, int] = {}
+    complete = dict(free)
     for word in added:
         complete[bases[word]] = complete.get(bases[word], 0) + 1
     settled: dict[str, int] = {}
@@ -390,7 +414,9 @@ def _settle(
             continue
         if not value[5]:
             settled[key] = _COMPOUND
-        elif not any(key[:n] in table for n in range(1, len(key))):
+        elif any(key[:n] in table for n in range(1, len(key))):
+            settled[key] = _SHORTER
+        else:
             settled[key] = _LOCAL
     for key, kind in settled.items():
         values[key] = (*values[key][:6], kind, *values[key][7:])
@@ -399,16 +425,19 @@ def _settle(
             added[word] = (*value[:6], settled[bases[word]], *value[7:])
 
 
-_LOCAL, _COMPOUND = 1, 2  # how a settled stem followed by letters is decided
+# How a settled stem followed by letters is decided: no match, the compound rules, the
+# shorter forms at its start.
+_LOCAL, _COMPOUND, _SHORTER = 1, 2, 3
 
 
-def _quick(single: Pattern | None) -> tuple[Any, ...]:
+def _quick(single: Pattern | None, key: str) -> tuple[Any, ...]:
     """(lower term, case checked, stem, stem in capitals, concept, form index, forbidden,
-    form) of a key's single pattern."""
+    form) of a key's single pattern, and whether the key is all letters and digits."""
     if single is None:
-        return (False, False, "", "", "", 0, False, "")
+        return (False, False, "", "", "", 0, False, "", False)
     return (single.lower_term, single.case_sensitive and not single.caseless, single.stem,
-            single.upper, single.concept, single.form_index, single.forbidden, single.form)
+            single.upper, single.concept, single.form_index, single.forbidden, single.form,
+            key.isalnum())
 
 
 # ASCII characters that are no part of a word.
@@ -417,7 +446,7 @@ _SEPARATORS = frozenset(chr(code) for code in range(128) if not chr(code).isalnu
 
 # Letters, digits and the common combining marks (Latin, Arabic) that continue a word.
 _WORD_REST = re.compile(
-    "(?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u200d])*")
+    "(?:[^\\W_]+|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u200d])*")
 _Candidate = tuple[int, int, int, Pattern]  # start, end, end of the stem, pattern
 
 
@@ -482,45 +511,42 @@ _new_match = tuple.__new__  # Match(...) without the keyword-argument machinery
 SENTENCE_END = ".!?:;«»\"“”„—–-(["
 
 
-def _inside_proper_name(text: str, start: int) -> bool:
+def _inside_proper_name(text: str, start: int, end: int = -1) -> bool:
     """"Советском Союзе", "Atlantic Alliance", "Alliance Française": a capitalised word
     after a capitalised word that does not start a sentence, or before another
-    capitalised word; title-case headlines are not proper names."""
-    if _before_capital(text, start):
-        return True
-    end = start  # the text before the word, without its trailing white space, ends here
-    while end and text[end - 1].isspace():
-        end -= 1
-    if not end:
+    capitalised word; title-case headlines are not proper names. ``end``: where the word
+    at ``start`` ends, when the caller knows it."""
+    if end < 0:
+        end = _WORD_REST.match(text, start).end()  # type: ignore[union-attr]
+    if text[end:end + 1] == " " and text[end + 1:end + 2].isupper() and _not_title_case(text):
+        return True  # before a capitalised word
+    head = text[:start].rstrip()  # the text before the word, without its trailing white space
+    if not head:
         return False
-    begin = end - 1  # where the previous word starts
-    while begin and not text[begin - 1].isspace():
-        begin -= 1
-    if not text[begin].isupper():
+    words = head.rsplit(None, 1)
+    if len(words) == 1 or not words[1][0].isupper():  # the previous word
         return False
-    rest = text[:begin].rstrip()
-    if not rest or rest[-1] in SENTENCE_END:
+    rest = words[0]
+    if rest[-1] in SENTENCE_END:
         return False
-    others = [w for w in rest.split()[1:] if w[:1].isalpha()]  # not the first, not the name
-    capitalised = sum(1 for w in others if w[:1].isupper())
-    return capitalised * 2 <= len(others)
-
-
-def _before_capital(text: str, start: int) -> bool:
-    """The word at ``start`` is followed by a capitalised word ("Alliance Française"),
-    in a text that is not in title case."""
-    end: int = _WORD_REST.match(text, start).end()  # type: ignore[union-attr]
-    if end + 1 >= len(text) or text[end] != " " or not text[end + 1].isupper():
-        return False
-    return _not_title_case(text)
+    return _mostly_lower(rest, 1)  # not the first word of the text, not the name
 
 
 @lru_cache(maxsize=256)  # asked again for every capitalised word of the same text
 def _not_title_case(text: str) -> bool:
     """At most half of the words of ``text`` (those starting with a letter) are capitalised."""
-    words = [w for w in text.split() if w[:1].isalpha()]
-    capitalised = sum(1 for w in words if w[:1].isupper())
-    return capitalised * 2 <= len(words)
+    return _mostly_lower(text, 0)
+
+
+def _mostly_lower(text: str, skip: int) -> bool:
+    """At most half of the words of ``text`` starting with a letter, not counting the first
+    ``skip`` words, start with a capital."""
+    firsts = "".join(map(_FIRST, text.split()[skip:]))
+    letters = "".join(filter(str.isalpha, firsts))
+    return sum(map(str.isupper, letters)) * 2 <= len(letters)
+
+
+_FIRST = itemgetter(0)
 
 
 def _linking_length(ending: str) -> int:
