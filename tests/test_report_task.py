@@ -185,3 +185,15 @@ def test_locale_flag_limits_the_pages(repository: Path) -> None:
     assert (out / "fa.html").is_file()
     assert (out / "de.html").is_file()
     assert any((out / "de").iterdir())
+
+
+def test_a_partial_report_reads_a_large_last_report(repository: Path) -> None:
+    """report -l fa after a report.json beyond 64 MiB (a big repository's) still lists de:
+    the last report is Accord's own file, not taken for missing."""
+    assert accord(repository, "report").returncode == 0
+    last = repository / "build" / "reports" / "report.json"
+    with last.open("a", encoding="utf-8") as padding:  # JSON allows trailing white space
+        padding.write(" " * (65 << 20))
+    assert accord(repository, "report", "--locale", "fa").returncode == 0
+    data = json.loads(last.read_text(encoding="utf-8"))
+    assert [entry["locale"] for entry in data["status"]["locales"]] == ["de", "fa"]

@@ -21,7 +21,7 @@ from accord.config import Config
 from accord.steps.cachedb import CacheFile, code_digest, open_db
 from accord.steps.syncstate import digest
 
-FORMAT = "2"
+FORMAT = "3"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
     locale TEXT NOT NULL, slug TEXT NOT NULL, digest TEXT NOT NULL, page TEXT NOT NULL,
@@ -41,7 +41,7 @@ class Pages:
     page: str  # <locale>/<slug>.html (empty when recalled)
     section: str  # its section of <locale>.html
     status: str  # its status in report.json, indented
-    kept: str  # JSON: its status (compact), segments by check, unplaced findings' places
+    kept: str  # JSON: its segments by check, its unplaced findings' places
     page_digest: str = ""
 
 

@@ -512,7 +512,8 @@ def _article_pages(  # noqa: PLR0917 - one article of a locale, and what it is m
     if made is not None and run.writer.intact(article_page(header.locale, check_slug(slug)),
                                               made.page_digest):
         kept = json.loads(made.kept)
-        status = ArticleStatus.from_json(kept["status"])
+        status = _article_status(config, header.locale, ref.article, run.digests.get(slug),
+                                 checked)
         unplaced = [findings[i] for i in kept["unplaced"]]
         view = article_summary(status, locale=header.locale, slug=check_slug(slug),
                                findings=findings, unplaced=unplaced, langs=run.langs)
@@ -521,7 +522,7 @@ def _article_pages(  # noqa: PLR0917 - one article of a locale, and what it is m
     page = article_view(status, locale=header.locale, slug=check_slug(slug), findings=findings,
                         glossary=run.glossary, langs=run.langs)
     places = {id(f): i for i, f in enumerate(findings)}
-    kept = {"status": status.to_json(), "checks": page.segments_by_check,
+    kept = {"checks": page.segments_by_check,
             "unplaced": [places[id(f)] for f in page.unplaced]}
     rows = segment_rows(header, page)  # the same rows on both pages
     made = Pages(render_article(run.nav, header, page, rows),

@@ -69,9 +69,15 @@ def _summarise(config: Config, run: dict[str, Any], fail_on: str) -> None:
         raise Exit(code=EXIT_FINDINGS)
 
 
+REPORT_JSON_LIMIT = 1 << 30  # report.json is Accord's own: 97 MB at 1,000 articles × 5
+
+
 def _read(path: Path) -> str | None:
-    """The last report.json, if it is a readable regular file (UnsafeFileError is an OSError)."""
+    """The last report.json, if it is a readable regular file (UnsafeFileError is an OSError).
+
+    Not bound by the 64 MiB of an input file: a big repository's report.json is larger,
+    and a partial report that took it for missing dropped the other locales."""
     try:
-        return safefile.read_bytes(path).decode("utf-8")
+        return safefile.read_bytes(path, REPORT_JSON_LIMIT).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
