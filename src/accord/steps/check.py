@@ -93,7 +93,7 @@ def iter_findings(
             except AccordError as error:
                 skip(error)
                 continue
-            locale.append(checked)
+            locale.append(replace(checked, status="", findings=()))  # what compare needs
             yield from kept(checked.findings)
         compared += compare(config, glossary, locale, skip)
         yield from kept(compared)
@@ -200,8 +200,7 @@ class Checked:
     key: str  # checkcache.catalog_key: the digest of the file and what it is checked as
     status: str  # its article_status as JSON
     keys: str  # keys_digest of its entries
-    translations: Seen | None = None
-    catalog: Catalog | None = None  # when it was read for this run
+    translations: Seen | None = None  # when it was read for this run
 
 
 def check_file(
@@ -225,7 +224,7 @@ def check_file(
     keys = keys_digest(e.key for e in catalog.messages())
     cache.put_catalog(ref.locale, ref.article.slug, key,
                       CatalogRecord(findings, pairs, status, keys))
-    return Checked(ref, findings, pairs, key, status, keys, seen, catalog)
+    return Checked(ref, findings, pairs, key, status, keys, seen)
 
 
 def compare(

@@ -451,7 +451,7 @@ def _locale_findings(  # noqa: PLR0917 - one locale's checks, and what they read
         files.append(checked)
     found.extend(compare(config, glossary, files, skip))
     for checked in files:
-        known[checked.ref.article.slug] = replace(checked, translations=None, catalog=None)
+        known[checked.ref.article.slug] = replace(checked, translations=None, findings=())
     return [f.to_dict() for f in found if in_force(glossary, f, dates.get(f.article, ""))]
 
 
