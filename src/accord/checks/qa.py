@@ -6,13 +6,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from accord.checks.finding import CheckId, Finding, Severity
 from accord.checks.registry import Side, Translation, check, finding
 from accord.source.prose import prose
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
@@ -35,6 +37,8 @@ class Inline:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # noqa: PLC0415  (start-up: only when checking)
+
     return MarkdownIt("commonmark").enable("strikethrough")
 
 

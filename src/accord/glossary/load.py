@@ -16,7 +16,7 @@ import yaml
 from accord import safefile, safeyaml
 from accord.errors import ConfigError, GlossaryError
 from accord.glossary.model import ALL, Concept, Kind
-from accord.glossary.termbase import Glossary
+from accord.glossary.termbase import Glossary, make_glossary
 from accord.locales import normalise_locale
 from accord.textcodec import decode_utf8
 
@@ -45,20 +45,6 @@ def load_glossary(directory: Path) -> Glossary:
             text = decode_utf8(data, label, GlossaryError)
             concepts.extend(parse_glossary(text, label))
     return make_glossary(concepts)
-
-
-def make_glossary(concepts: list[Concept]) -> Glossary:
-    """A Glossary of ``concepts``; a duplicate id is an error at its second definition."""
-    seen: dict[str, Concept] = {}
-    for concept in concepts:
-        first = seen.get(concept.id)
-        if first is not None:
-            raise GlossaryError(
-                f"id: duplicate id {concept.id!r} (first defined at {first.file}:{first.line})",
-                path=concept.file, line=concept.line,
-            )
-        seen[concept.id] = concept
-    return Glossary(concepts)
 
 
 def parse_glossary(text: str, path: str = "<string>") -> list[Concept]:

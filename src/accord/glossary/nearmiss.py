@@ -14,8 +14,6 @@ from functools import lru_cache
 from typing import Any
 
 import ahocorasick
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from accord.glossary import russian
 from accord.glossary.inflect import rules_for
@@ -136,6 +134,9 @@ class _Index:
                         owners.append(owner)
             pool = self.pools[key[0], key[-1], len(key), limit] = (others, owners)
         # One call compares them all, keeping the first of the nearest.
+        from rapidfuzz import process  # noqa: PLC0415  (start-up: only when comparing)
+        from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
+
         found = process.extractOne(key, pool[0], scorer=Levenshtein.distance,
                                    score_cutoff=limit)
         return None if found is None else (found[1], pool[1][found[2]])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from accord.errors import GlossaryError
 from accord.glossary.matcher import Matcher
 from accord.glossary.model import Concept, Match
 
@@ -53,3 +54,17 @@ class Glossary:
         if not forms:
             return None
         return forms[form_index] if form_index < len(forms) else forms[0]
+
+
+def make_glossary(concepts: list[Concept]) -> Glossary:
+    """A Glossary of ``concepts``; a duplicate id is an error at its second definition."""
+    seen: dict[str, Concept] = {}
+    for concept in concepts:
+        first = seen.get(concept.id)
+        if first is not None:
+            raise GlossaryError(
+                f"id: duplicate id {concept.id!r} (first defined at {first.file}:{first.line})",
+                path=concept.file, line=concept.line,
+            )
+        seen[concept.id] = concept
+    return Glossary(concepts)

@@ -11,11 +11,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
 
 SPANS_KEY = "accord_spans"
 
@@ -36,6 +38,8 @@ class LinkSpan:
 
 def new_parser() -> MarkdownIt:
     """The parser Accord uses everywhere: CommonMark plus GFM tables, nothing more."""
+    from markdown_it import MarkdownIt  # noqa: PLC0415  (start-up: only when parsing)
+
     md = MarkdownIt("commonmark").enable("table")
     for name in ("link", "image", "autolink"):
         md.inline.ruler.at(name, _recording(name, _rule(md, name)))

@@ -16,7 +16,7 @@ from typing import Any
 
 from accord import __version__, safefile
 from accord.fsutil import write_text_if_changed
-from accord.glossary import Glossary, load_glossary, make_glossary
+from accord.glossary import Glossary, make_glossary
 from accord.glossary.model import Concept, Kind
 
 FORMAT = 1
@@ -62,6 +62,8 @@ def load(cache_dir: Path, glossary_dir: Path, key: str) -> Glossary:
     known = recall(cache_dir, glossary_dir, key)
     if known is not None:
         return known
+    from accord.glossary import load_glossary  # noqa: PLC0415  (the YAML parser: on a miss)
+
     glossary = load_glossary(glossary_dir)
     payload = {"format": FORMAT, "version": __version__, "key": key,
                "concepts": [_raw(c) for c in glossary.concepts]}

@@ -48,12 +48,14 @@ def check(
     if known is not None and runcache.replay_output(config, "check", known, sys.stdout):
         _exit(known)  # nothing changed since the last check: the same findings
         return
-    from accord.glossary import load_glossary  # noqa: PLC0415
     from accord.report.check_output import write_findings  # noqa: PLC0415
+    from accord.steps import glossarycache  # noqa: PLC0415
     from accord.steps.check import iter_findings  # noqa: PLC0415
     from accord.steps.fix import fix_repository  # noqa: PLC0415
+    from accord.steps.syncstate import sync_key  # noqa: PLC0415
 
-    glossary = load_glossary(config.glossary_dir)
+    # The glossary as sync keeps it (JSON under the sync key, which digests its files).
+    glossary = glossarycache.load(config.cache_dir, config.glossary_dir, sync_key(config))
     if fix:
         with repository_lock(config):
             fixed_files = fix_repository(config, locales, articles, glossary)

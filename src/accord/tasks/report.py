@@ -35,13 +35,15 @@ def report(c: Context, locale: list[str] | None = None, fail_on: str = "never") 
     if known is not None:  # nothing changed since the last report: its files still stand
         _summarise(config, known, fail_on)
         return
-    from accord.glossary import load_glossary  # noqa: PLC0415
     from accord.report.partial import previous_report  # noqa: PLC0415
+    from accord.steps import glossarycache  # noqa: PLC0415
     from accord.steps.report import report_project  # noqa: PLC0415
+    from accord.steps.syncstate import sync_key  # noqa: PLC0415
 
     problems: list[AccordError] = []
     articles = discover_articles(config, problems)
-    glossary = load_glossary(config.glossary_dir)
+    # The glossary as sync keeps it (JSON under the sync key, which digests its files).
+    glossary = glossarycache.load(config.cache_dir, config.glossary_dir, sync_key(config))
     previous = previous_report(_read(config.reports_dir / "report.json")) if partial else None
     try:
         done = report_project(config, locales, articles, glossary, previous)
