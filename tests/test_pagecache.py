@@ -116,3 +116,15 @@ def test_a_page_changed_on_disk_is_written_again(repo: Path, rendered: list[str]
     report_in_process(repo)
     assert sorted(rendered) == ["de/tehran.html", "de/visit.html"]
     assert tree(reports) == cold_report(repo)
+
+
+def test_a_report_without_the_check_cache_is_the_same(repo: Path, tmp_path: Path) -> None:
+    """With check.sqlite unusable (a link out of the repository) the report parses the
+    PO files for their status itself, and writes what a report with the cache writes."""
+    outside = tmp_path / "outside.sqlite"
+    outside.write_bytes(b"")
+    (repo / "build" / "cache").mkdir(parents=True)
+    (repo / "build" / "cache" / "check.sqlite").symlink_to(outside)
+    assert accord(repo, "report").returncode == 0
+    assert outside.read_bytes() == b""
+    assert tree(repo / "build" / "reports") == cold_report(repo)

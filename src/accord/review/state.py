@@ -219,8 +219,11 @@ def _rejoin(head: str, tail: str) -> str:
 
 def history(entry: Entry) -> list[Event]:
     """Every mark of the entry, each telling whether it still holds for today's text."""
+    marks = marks_of(entry)
+    if not marks:
+        return []  # most entries: no fingerprint to compute
     fp = entry_fingerprint(entry) if entry.translated else None
-    return [Event(mark=m, current=m.fp == fp) for m in marks_of(entry)]
+    return [Event(mark=m, current=m.fp == fp) for m in marks]
 
 
 def state_of(entry: Entry) -> State:

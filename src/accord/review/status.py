@@ -243,12 +243,14 @@ def keys_digest(keys: Iterable[tuple[str | None, str]]) -> str:
     return hasher.hexdigest()
 
 
-def review_of(entry: Entry) -> Review | None:
+def review_of(entry: Entry, state: State | None = None) -> Review | None:
     """Who approved or rejected the segment's current text, when, and why (rejections).
 
-    None for a segment that is neither approved nor rejected.
+    None for a segment that is neither approved nor rejected. ``state`` is the
+    entry's ``state_of`` when the caller has it already.
     """
-    state = state_of(entry)
+    if state is None:
+        state = state_of(entry)
     if state not in (State.APPROVED, State.REJECTED):
         return None
     kind = MarkKind.APPROVED if state is State.APPROVED else MarkKind.REJECTED
@@ -261,14 +263,15 @@ def segment_status(entry: Entry) -> SegmentStatus:
     target = entry.msgstr
     if entry.msgid_plural is not None:
         target = entry.msgstr_plural.get(0, "")
+    state = state_of(entry)
     return SegmentStatus(
         id=segment_id(entry.msgid, entry.msgctxt),
-        state=state_of(entry),
+        state=state,
         source=entry.msgid,
         target=target,
         msgctxt=entry.msgctxt,
         line=entry.line,
-        review=review_of(entry),
+        review=review_of(entry, state),
     )
 
 

@@ -152,6 +152,12 @@ class CheckCache(CacheFile):
             return None
         return CatalogRecord(_findings(row[0]), bytes(row[1]), str(row[2]), str(row[3]))
 
+    def status(self, locale: str, slug: str, key: str) -> str | None:
+        """The status JSON of a PO file checked with these inputs (``CatalogRecord.status``)."""
+        row = self._query("SELECT status FROM catalogs WHERE locale = ? AND slug = ? AND "
+                          "digest = ?", (locale, slug, key))
+        return None if row is None else str(row[0])
+
     def put_catalog(self, locale: str, slug: str, key: str, record: CatalogRecord) -> None:
         self._put("INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?, ?, ?, ?)",
                   (locale, slug, key, _raw(record.findings), record.pairs, record.status,

@@ -70,7 +70,7 @@ from accord.workspace import (
     CatalogRef,
     catalogs,
     check_slug,
-    po_path,
+    read_catalog,
 )
 
 GENERATED_SUFFIXES = (".html", ".json", ".md")
@@ -451,7 +451,9 @@ def _locale_findings(  # noqa: PLR0917 - one locale's checks, and what they read
         files.append(checked)
     found.extend(compare(config, glossary, files, skip))
     for checked in files:
-        known[checked.ref.article.slug] = replace(checked, translations=None, findings=())
+        # Its status is read from the check cache when its page is made, one at a time.
+        known[checked.ref.article.slug] = replace(checked, translations=None, findings=(),
+                                                  status="")
     return [f.to_dict() for f in found if in_force(glossary, f, dates.get(f.article, ""))]
 
 
@@ -505,20 +507,19 @@ def _article_pages(  # noqa: PLR0917 - one article of a locale, and what it is m
     """An article's status, its view without segments and its pages, taken from the
     page cache when what they are made of is unchanged. The status comes from the
     checks (``checked``): the PO file is not read again."""
-    config, slug = run.config, ref.article.slug
+    slug = ref.article.slug
     key = page_key(base, run.digests.get(slug), findings, run.langs.get(slug),
                    None if checked is None else checked.key)
     made = run.pages.get(header.locale, slug, key)
     if made is not None and run.writer.intact(article_page(header.locale, check_slug(slug)),
                                               made.page_digest):
         kept = json.loads(made.kept)
-        status = _article_status(config, header.locale, ref.article, run.digests.get(slug),
-                                 checked)
+        status = _article_status(run, header.locale, ref, checked)
         unplaced = [findings[i] for i in kept["unplaced"]]
         view = article_summary(status, locale=header.locale, slug=check_slug(slug),
                                findings=findings, unplaced=unplaced, langs=run.langs)
         return status, view, made
-    status = _article_status(config, header.locale, ref.article, run.digests.get(slug), checked)
+    status = _article_status(run, header.locale, ref, checked)
     page = article_view(status, locale=header.locale, slug=check_slug(slug), findings=findings,
                         glossary=run.glossary, langs=run.langs)
     places = {id(f): i for i, f in enumerate(findings)}
@@ -533,16 +534,22 @@ def _article_pages(  # noqa: PLR0917 - one article of a locale, and what it is m
 
 
 def _article_status(
-    config: Config, locale: str, article: ArticleRef, digest: str | None,
-    checked: Checked | None,
+    run: _Run, locale: str, ref: CatalogRef, checked: Checked | None
 ) -> ArticleStatus:
     """``article_status`` of one PO file as its checks recorded it (``checked``; None: no
-    file), ``stale`` from the source's ``keys_digest``."""
+    file; its status JSON read from the check cache, or the file parsed again if the
+    cache is off), ``stale`` from the source's ``keys_digest``."""
+    config, slug = run.config, ref.article.slug
+    digest = run.digests.get(slug)
     if checked is None:
-        file = config.relative(po_path(config, locale, article.slug))
-        status = article_status(None, article.slug, file, config.complete_states)
+        status = article_status(None, slug, ref.file, config.complete_states)
         return replace(status, missing=digest != EMPTY, stale=None)
-    status = ArticleStatus.from_json(json.loads(checked.status))
+    raw = checked.status or run.cache.status(locale, slug, checked.key)
+    if raw:
+        status = ArticleStatus.from_json(json.loads(raw))
+    else:
+        status = article_status(read_catalog(config, ref.path), slug, ref.file,
+                                config.complete_states)
     stale = None if digest is None else checked.keys != digest
     return replace(status, missing=False, stale=stale)
 
