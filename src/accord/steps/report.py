@@ -420,8 +420,10 @@ def _fresh_locale(  # noqa: PLR0917 - one locale reported on, and what it needs
     rows = sorted([*rows, *targets], key=finding_sort_key)
     del targets
     group = _group(rows, spill=True)  # report.json's items are on disk now
-    views = [finding_view(row) for row in rows]
-    del rows
+    rows.reverse()  # each row becomes a view as it goes: both are never held whole
+    views: list[FindingView] = []
+    while rows:
+        views.append(finding_view(rows.pop()))
     summary, total, spill = _write_locale(run, code, views, articles, known)
     return ((severities.count("error"), severities.count("warning"), group),
             summary, total, spill)
