@@ -4,6 +4,7 @@ whose pages changed, and its files are byte for byte those of a report without i
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,25 +74,30 @@ def test_unchanged_articles_are_not_rendered_again(repo: Path, rendered: list[st
     assert tree(repo / "build" / "reports") == cold_report(repo)
 
 
-def test_a_review_changes_the_page(repo: Path) -> None:
-    """An approval (a comment in the PO file) shows on the page at the next report."""
-    assert accord(repo, "report").returncode == 0
+def _approve(repo: Path) -> None:
     assert accord(repo, "review.approve", "de", "visit", "--all-clean").returncode == 0
-    assert accord(repo, "report").returncode == 0
-    reports = tree(repo / "build" / "reports")
-    assert b"approved" in reports["de/visit.html"]
-    assert reports == cold_report(repo)
 
 
-def test_a_source_edit_marks_the_pages_stale(repo: Path) -> None:
-    """A source edited since the last sync makes its pages say so, as a cold report does."""
-    assert accord(repo, "report").returncode == 0
+def _edit_source(repo: Path) -> None:
     path = repo / "sources" / "en" / "visit.md"
     path.write_text(path.read_text(encoding="utf-8").replace("praised", "hailed"),
                     encoding="utf-8")
+
+
+@pytest.mark.parametrize(("change", "shown"), [
+    (_approve, b"approved"),
+    (_edit_source, b"The source changed since the last sync"),
+], ids=["approval", "source edited"])
+def test_a_change_shows_on_the_page(
+    repo: Path, change: Callable[[Path], None], shown: bytes
+) -> None:
+    """An approval (a comment in the PO file) or a source edited since the last sync
+    shows on the article's page at the next report, as a cold report shows it."""
+    assert accord(repo, "report").returncode == 0
+    change(repo)
     assert accord(repo, "report").returncode == 0
     reports = tree(repo / "build" / "reports")
-    assert b"The source changed since the last sync" in reports["de/visit.html"]
+    assert shown in reports["de/visit.html"]
     assert reports == cold_report(repo)
 
 

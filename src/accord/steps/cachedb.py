@@ -109,16 +109,15 @@ class CacheFile:
                 self._off()
 
     def _off(self) -> None:
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
-            self._db.close()
-            self._db = None
+        self._end("ROLLBACK")
 
     def close(self) -> None:
         """Save what this run added (one transaction) and close."""
+        self._end("COMMIT")
+
+    def _end(self, statement: str) -> None:
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
-                self._db.execute("COMMIT")
+                self._db.execute(statement)
             self._db.close()
             self._db = None
