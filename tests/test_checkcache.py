@@ -175,3 +175,19 @@ def test_contested_keys_are_those_translated_two_ways() -> None:
     c = translation_pairs([("ctx", "two", "zwei")])
     assert len(contested([a, b, c])) == 1
     assert contested([a, c]) == set()
+
+
+def test_a_cache_of_another_format_is_made_anew(repo: Path) -> None:
+    """A check.sqlite written by another version (other columns) is rebuilt, not left off."""
+    import sqlite3  # noqa: PLC0415
+
+    path = repo / "build" / "cache" / "check.sqlite"
+    path.parent.mkdir(parents=True)
+    old = sqlite3.connect(path)
+    old.executescript("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                      "INSERT INTO meta VALUES ('key', 'older');"
+                      "CREATE TABLE catalogs (locale TEXT, slug TEXT, digest TEXT);")
+    old.close()
+    assert check_json(repo) == uncached(repo, ["check"])
+    rows = sqlite3.connect(path).execute("SELECT COUNT(*) FROM catalogs").fetchone()[0]
+    assert rows == 3

@@ -73,8 +73,11 @@ def _opened(
         db.execute("BEGIN IMMEDIATE")  # one writer; another run waits a moment or goes without
         row = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
         if row is None or row[0] != key:
+            # Another key may be another format, with other columns: made anew.
             for table in tables:
-                db.execute(f"DELETE FROM {table}")  # our own table names, never input
+                db.execute(f"DROP TABLE IF EXISTS {table}")  # our own table names, never input
+            db.executescript(schema)
+            db.execute("BEGIN IMMEDIATE")  # executescript committed
             db.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (key,))
     except sqlite3.Error:
         db.close()
