@@ -33,7 +33,11 @@ class Side(enum.Enum):
 
     SOURCE = "source"  # one source segment against its own language: a SourceSegment
     TARGET = "target"  # one translated PO entry against its msgid: a Translation
-    LOCALE = "locale"  # the translations of one locale, together: Sequence[Translation]
+    # The translations of one locale, together: Sequence[Translation]. A LOCALE check
+    # compares translations of the same segment key (msgctxt, msgid): it is given only
+    # the keys the locale translates two ways (steps/check.compare, which works from
+    # the check cache's digests and does not read the files nobody edited).
+    LOCALE = "locale"
 
 
 @dataclass(frozen=True, slots=True)  # slots: check holds a locale's translations at once

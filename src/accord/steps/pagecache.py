@@ -2,13 +2,13 @@
 change renders again only the articles whose view changed.
 
 Kept in ``build/cache/report.sqlite`` (a cache: deleting it only costs one full
-report). One row per locale and article: the digest of the article's page (the
-file is reused while it holds exactly that), its section of the locale's page, its
-status as ``report.json`` writes it and what the locale's page and report.md keep of
-it, compressed, under a digest of everything they are made
-from: the PO file's bytes, the source's segment keys, the article's findings, its
-source language, the locale's header and the navigation, and the glossary. Accord's
-code and templates, and the settings, are the whole cache's key.
+report). One row per locale and article: the digest of the article's page (the file
+is reused while it holds exactly that), its section of the locale's page, its status
+as ``report.json`` writes it and what the locale's page and report.md keep of it,
+compressed, under a digest of everything they are made from: the PO file's bytes,
+the source's segment keys, the article's findings, its source language, the locale's
+header and the navigation, and the glossary. Accord's code and templates, and the
+settings, are the whole cache's key.
 """
 
 from __future__ import annotations
@@ -47,7 +47,12 @@ class Pages:
 
 def text_digest(text: str) -> str:
     """The digest ``Pages.page_digest`` holds: of the page's bytes as written (UTF-8)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return bytes_digest(text.encode("utf-8", "surrogatepass"))
+
+
+def bytes_digest(data: bytes) -> str:
+    """``text_digest`` of a page file's bytes (to tell it is still the page written)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def page_key(*parts: object) -> str:

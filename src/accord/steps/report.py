@@ -9,7 +9,6 @@ byte for byte what ``accord.report.render_reports`` gives for the same input.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import json
 import tempfile
@@ -62,7 +61,7 @@ from accord.review.status import (
 from accord.steps import buildfiles
 from accord.steps.check import Checked, check_file, check_sources, compare, in_force
 from accord.steps.checkcache import CheckCache
-from accord.steps.pagecache import PageCache, Pages, page_key
+from accord.steps.pagecache import PageCache, Pages, bytes_digest, page_key
 from accord.steps.status import ordered_locales
 from accord.steps.syncstate import sync_key
 from accord.workspace import (
@@ -134,7 +133,7 @@ class ReportWriter:
             data = safefile.read_bytes(safefile.no_links_below(self.build_dir, path))
         except OSError:
             return False
-        if hashlib.sha256(data).hexdigest() != digest:
+        if bytes_digest(data) != digest:
             return False
         self._written(name, path, changed=False)
         return True
