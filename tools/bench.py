@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import shutil
 import subprocess
 import sys
@@ -32,9 +31,10 @@ from pathlib import Path
 from tools.bench_scale import (
     edit_articles,
     edit_translations,
-    synthetic_article,
-    synthetic_glossary,
     translate_everything,
+)
+from tools.bench_scale import (
+    make_site as scale_site,
 )
 
 LOCALES = ["de", "fr", "es", "ru", "fa"]
@@ -140,21 +140,7 @@ def loop(action: Callable[[], None]) -> Run:
 # ----------------------------------------------------------------------------- sites
 def make_site(root: Path, articles: int, seed: int = 1) -> None:
     """``articles`` synthetic English articles, 5 target locales, a 1,000-concept glossary."""
-    rng = random.Random(seed)
-    root.mkdir(parents=True)
-    (root / "pyproject.toml").write_text(f"[tool.accord]\nlocales = {json.dumps(LOCALES)}\n",
-                                         encoding="utf-8")
-    glossary, surfaces = synthetic_glossary(rng, 1000)
-    (root / "glossary").mkdir()
-    (root / "glossary" / "synthetic.yaml").write_text(glossary, encoding="utf-8")
-    sources = root / "sources" / "en"
-    sources.mkdir(parents=True)
-    for i in range(articles):
-        slug = f"article-{i:05d}"
-        (sources / f"{slug}.md").write_text(synthetic_article(rng, slug, surfaces),
-                                            encoding="utf-8")
-    for locale in LOCALES:
-        (root / "locales" / locale).mkdir(parents=True)
+    scale_site(root, articles, seed, LOCALES)
 
 
 def write_templates(root: Path, folder: Path) -> None:

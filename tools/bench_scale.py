@@ -319,10 +319,12 @@ def synthetic_article(rng: random.Random, slug: str, surfaces: list[str]) -> str
     return "\n".join(parts)
 
 
-def make_site(root: Path, articles: int, seed: int) -> None:
+def make_site(root: Path, articles: int, seed: int, locales: list[str] = SITE_LOCALES) -> None:
+    """``articles`` synthetic English articles, ``locales``, a 1,000-concept glossary."""
     rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
     (root / "pyproject.toml").write_text(
-        f"[tool.accord]\nlocales = {json.dumps(SITE_LOCALES)}\n", encoding="utf-8"
+        f"[tool.accord]\nlocales = {json.dumps(locales)}\n", encoding="utf-8"
     )
     glossary, surfaces = synthetic_glossary(rng, 1000)
     (root / "glossary").mkdir()
@@ -333,7 +335,7 @@ def make_site(root: Path, articles: int, seed: int) -> None:
         slug = f"article-{i:05d}"
         text = synthetic_article(rng, slug, surfaces)
         (sources / f"{slug}.md").write_text(text, encoding="utf-8")
-    for locale in SITE_LOCALES:
+    for locale in locales:
         (root / "locales" / locale).mkdir(parents=True)
 
 
