@@ -9,28 +9,34 @@ from pathlib import Path
 from accord.errors import SourceError
 
 
-def write_text_if_changed(path: Path, text: str) -> bool:
+def write_text_if_changed(path: Path, text: str, *, durable: bool = True) -> bool:
     """Write ``text`` atomically unless the file already holds exactly it; True if written."""
-    return write_bytes_if_changed(path, text.encode("utf-8"))
+    return write_bytes_if_changed(path, text.encode("utf-8"), durable=durable)
 
 
-def write_bytes_if_changed(path: Path, data: bytes) -> bool:
+def write_bytes_if_changed(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write ``data`` atomically unless the file already holds exactly it; True if written."""
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
-    atomic_write_bytes(path, data)
+    atomic_write_bytes(path, data, durable=durable)
     return True
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never half.
 
     The new file keeps the permission bits of the file it replaces; a file that did
     not exist gets the usual ones (0666 less the umask: 0644 under umask 022), so a
     web server or a colleague can read what Accord writes, as with any editor.
+
+    ``durable``: the data reaches the disk before the rename (one ``fsync``), so that
+    a power cut leaves the old file or the new one. Files made again from others
+    (``build/``) skip it, as static-site generators and git's loose objects do: after
+    a power cut such a file may be empty, and the task that wrote it notices (by
+    size, or by digest) and writes it again.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -43,8 +49,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             if mode is not None:
                 os.chmod(tmp, mode)
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

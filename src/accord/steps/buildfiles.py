@@ -57,8 +57,12 @@ def relative(build_dir: Path, path: Path) -> str:
 
 
 def write(build_dir: Path, path: Path, text: str) -> bool:
-    """Write ``text`` at ``path`` under ``build_dir`` unless a link is in the way (OSError)."""
-    return write_text_if_changed(safefile.no_links_below(build_dir, path), text)
+    """Write ``text`` at ``path`` under ``build_dir`` unless a link is in the way (OSError).
+
+    Atomic but not durable (no ``fsync``): a page is made again from the sources, and
+    the build (by size and mtime) and the report (by digest) rewrite one a power cut
+    left empty (:func:`accord.fsutil.atomic_write_bytes`)."""
+    return write_text_if_changed(safefile.no_links_below(build_dir, path), text, durable=False)
 
 
 def remove(build_dir: Path, path: Path, owned: set[str]) -> bool:
@@ -92,8 +96,7 @@ def write_chunks(build_dir: Path, path: Path, chunks: Iterable[str]) -> bool:
                 return False
             if path.exists():
                 os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # not durable, as ``write``
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
