@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.glossary import Glossary, fix_forbidden, hints, load_glossary, near_misses
-from accord.glossary.matcher import FOLD, fold
+from accord.glossary.matcher import FOLD, Matcher, fold
+from accord.glossary.model import Concept, Kind
 
 DATA = Path(__file__).parent / "data"
 
@@ -164,9 +165,7 @@ def test_single_pass_agrees_with_the_full_search(parts: list[tuple[str, str]],
     glossary = load_glossary(DATA / "glossary")
     text = "".join(word + sep for word, sep in parts)
     matcher = glossary.matcher(locale)
-    low = fold(text)
-    full = matcher._find_all(text, low)
-    assert matcher._find_longest(text, low) == full
+    full = matcher._find_all(text, fold(text))
     assert matcher.find(text) == full
 
 
@@ -187,19 +186,36 @@ def test_fold_is_the_translation_lower_cased(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.sets(st.text(alphabet="ab c", min_size=1, max_size=5), min_size=1, max_size=8),
        st.lists(st.text(alphabet="ab c", max_size=14), min_size=1, max_size=5))
-def test_iter_long_never_reports_a_key_a_longer_key_extends(keys: set[str],
-                                                            texts: list[str]) -> None:
-    """pyahocorasick's leftmost-longest hit at a start is never a key that a longer key
-    matching there extends (what the matcher's settled keys rely on)."""
-    automaton = ahocorasick.Automaton()
-    for key in keys:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
+def test_the_single_pass_is_leftmost_longest(keys: set[str], texts: list[str]) -> None:
+    """ahocorasick-rs's hits are the leftmost-longest ones, found the slow way: at each
+    place the earliest start, the longest key there (so never a key that a longer key
+    matching there extends, what the matcher's settled keys rely on)."""
+    ordered = sorted(keys)
+    scan = ahocorasick_rs.AhoCorasick(
+        ordered, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA).find_matches_as_indexes
     for text in texts:
-        for last, key in automaton.iter_long(text):
-            start = last + 1 - len(key)
-            assert not [k for k in keys if len(k) > len(key) and k.startswith(key)
-                        and text.startswith(k, start)]
+        expected, position = [], 0
+        while True:
+            found = [(start, -len(key), key) for start in range(position, len(text))
+                     for key in keys if text.startswith(key, start)]
+            if not found:
+                break
+            start, _, key = min(found)
+            expected.append((key, start, start + len(key)))
+            position = start + len(key)
+        assert [(ordered[number], start, end) for number, start, end in scan(text)] == expected
+
+
+def test_a_name_at_the_end_inside_a_longer_term_is_found() -> None:
+    """"Iran" ending a text in "Russia-Iran", the start of the term "Russia-Iran alliance":
+    pyahocorasick's iter_long, which the single pass used before, reported nothing there."""
+    concepts = [Concept(id="iran", kind=Kind.NAME, terms={"en": ("Iran",)}),
+                Concept(id="alliance", kind=Kind.TERM, terms={"en": ("Russia-Iran alliance",)})]
+    matcher = Matcher(concepts, "en")
+    assert [m.surface for m in matcher.find("Talks on the Russia-Iran")] == ["Iran"]
+    assert [m.surface for m in matcher.find("the Russia-Iran alliance")] == [
+        "Russia-Iran alliance"]
 
 
 def test_fix_uses_the_shortest_listed_variant_for_the_ending(repo_root: Path) -> None:
@@ -211,3 +227,14 @@ def test_fix_uses_the_shortest_listed_variant_for_the_ending(repo_root: Path) ->
 def test_near_miss_with_a_wrong_first_letter(glossary: Glossary) -> None:
     """"Eraghtschi" keeps the last letter, so it is still compared and caught."""
     assert [m.surface for m in near_misses(glossary, "Eraghtschi kam.", "de")] == ["Eraghtschi"]
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "zh"])
+def test_an_empty_form_finds_nothing_and_keeps_the_others(locale: str) -> None:
+    """A rendering that is empty (nothing to look for) neither matches nor stops the
+    automaton from being built for the other forms."""
+    empty = Concept(id="empty", kind=Kind.TERM, terms={locale: ("",)})
+    alliance = Concept(id="alliance", kind=Kind.TERM, terms={locale: ("alliance",)})
+    assert Matcher([empty], locale).find("the alliance") == []
+    assert [m.concept for m in Matcher([empty, alliance], locale).find("the alliance")] == [
+        "alliance"]
