@@ -151,7 +151,9 @@ WORDS = ["Bündnis", "Bündnisse", "Bündnissen", "Allianz", "Allianzen", "Aragh
          "Araghchi", "Putin", "Путина", "союз", "союзом", "Russland", "Iran", "Bündnis",
          "Verteidigungsbündnis", "alliance", "alliances", "Wladimir", "Vladimir", "Sanktion",
          "Kaspischen", "Meer", "عراقچی", "تحریمها", "x", "und", "the", "Allianzpartner",
-         "Putinversteher", "Iranistik", "Kremlchef", "sanctions", "sanctioned", "allianced"]
+         "Putinversteher", "Iranistik", "Kremlchef", "sanctions", "sanctioned", "allianced",
+         # names in another case than the glossary's (the full check of the hit decides)
+         "putin", "PUTIN", "araghtschi", "ARAGHCHI", "wladimir putin", "russland", "iRAN"]
 SEPARATORS = [" ", ", ", ". ", "-", "s ", "en ", "\n", "'s ", "", "ies "]
 
 

@@ -216,9 +216,9 @@ class Matcher:
                     stem_stop = start + value[4]
                     decided = (self._shorter(text, low, start, stem_stop) if value[5]
                                else _REJECTED_HIT)
-                else:
+                else:  # in another case: the full check of this hit decides it
                     stem_stop = start + value[4]
-                    decided = None
+                    decided = self._compound_hit(text, low, start, stem_stop, value[3])
             elif inside and value[5]:
                 continue  # starts inside a word (a key that is a whole word only)
             else:
@@ -272,9 +272,11 @@ class Matcher:
     def _compound_hit(
         self, text: str, low: str, start: int, stop: int, single: Pattern
     ) -> tuple[int, int, Pattern] | None:
-        """In a language with compounds or prefixes: the full check of the hit, which
-        wins leftmost-longest when accepted (the leftmost start, the longest key there);
-        _REJECTED_HIT when rejected (a key starting inside it may still match)."""
+        """The full check of the hit (in a language with compounds or prefixes, or a
+        whole word in another case than its form's), which wins leftmost-longest when
+        accepted (the leftmost start, the longest key there); _REJECTED_HIT when
+        rejected (a shorter key at its start, or one starting inside it, may still
+        match)."""
         if single.lower_term and text[start].isupper() and _inside_proper_name(text, start):
             return _REJECTED_HIT
         candidate = self._accept(text, low, start, stop, single)
