@@ -6,10 +6,13 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import accord, make_repo
 
 from accord.catalog.pofile import format_po, read_po
 from accord.config import load_config
+from accord.steps import buildcache, codedigest, glossarycache, runcache
 from accord.steps.runcache import inputs_key, recall, remember
 
 
@@ -23,6 +26,23 @@ def test_key_follows_every_input_file(tmp_path: Path) -> None:
     (repo / "locales" / "de").mkdir(parents=True)
     (repo / "locales" / "de" / "x.po").write_text("", encoding="utf-8")
     assert inputs_key(config, "report") != first
+
+
+def test_other_code_is_another_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checkout whose code changed (git pull in an editable install) replays no run,
+    no build and no glossary made by the code before, even under the same version."""
+    repo = make_repo(tmp_path / "repo")
+    config = load_config(repo)
+    run, build = inputs_key(config, "report"), buildcache.build_key(config, [], False)
+    glossary = glossarycache.load(config.cache_dir, config.glossary_dir, "k")
+    kept = glossarycache.recall(config.cache_dir, config.glossary_dir, "k")
+    assert kept is not None and kept.concepts == glossary.concepts
+    for module in (runcache, buildcache, glossarycache):
+        monkeypatch.setattr(module, "code_digest", lambda: "other code")
+    assert inputs_key(config, "report") != run
+    assert buildcache.build_key(config, [], False) != build
+    assert glossarycache.recall(config.cache_dir, config.glossary_dir, "k") is None
+    assert codedigest.code_digest() not in ("", "other code")
 
 
 def test_recall_needs_the_outputs_as_they_were_left(tmp_path: Path) -> None:

@@ -4,8 +4,9 @@ Kept in ``build/cache/build.json`` (deleting it, or anything under ``build/``, o
 costs a full build). A page (one article in one locale) is assessed again only when
 its source or PO file changed size or mtime, and rendered again only when, besides,
 the set of pages built (its links point to them) or its output file changed. A key
-over Accord's version, the settings, ``--approved-only`` and the list of articles
-guards the whole. The build's manifest (``buildfiles``) still records every page.
+over Accord's code (:mod:`accord.steps.codedigest`), the settings, ``--approved-only``
+and the list of articles guards the whole. The build's manifest (``buildfiles``)
+still records every page.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from accord import __version__, safefile
+from accord import safefile
 from accord.config import Config
+from accord.steps.codedigest import code_digest
 from accord.fsutil import write_text_if_changed
 from accord.steps.syncstate import digest
 from accord.workspace import ArticleRef
@@ -51,7 +53,7 @@ def stat_of(path: Path) -> Stat:
 
 def build_key(config: Config, articles: Iterable[ArticleRef], approved_only: bool) -> str:
     """A digest of everything that shapes every page besides its own files."""
-    return digest(__version__.encode(), repr(config).encode(), str(approved_only).encode(),
+    return digest(code_digest().encode(), repr(config).encode(), str(approved_only).encode(),
                   *(f"{a.languages}/{a.slug}/{a.path}".encode() for a in articles))
 
 

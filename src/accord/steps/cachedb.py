@@ -11,28 +11,11 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from accord import safefile
 from accord.config import Config
-from accord.steps.syncstate import digest
-
-
-@cache
-def code_digest() -> str:
-    """Size and mtime of every file of the package (modules, templates): an edited check
-    or template is a new key even before Accord's version changes (a developer's checkout)."""
-    package = Path(__file__).resolve().parent.parent
-    parts = []
-    for path in sorted(package.rglob("*")):
-        if "__pycache__" in path.parts or not path.is_file():
-            continue
-        with contextlib.suppress(OSError):
-            info = path.stat()
-            parts.append(f"{path.relative_to(package)}\0{info.st_size}\0{info.st_mtime_ns}")
-    return digest(*(p.encode() for p in parts))
 
 
 def open_db(

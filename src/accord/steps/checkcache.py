@@ -33,7 +33,8 @@ from dataclasses import dataclass
 
 from accord.checks.finding import Finding
 from accord.config import Config
-from accord.steps.cachedb import CacheFile, code_digest, open_db
+from accord.steps.cachedb import CacheFile, open_db
+from accord.steps.codedigest import code_digest
 from accord.steps.syncstate import digest, sync_key
 
 FORMAT = "2"

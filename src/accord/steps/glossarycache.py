@@ -14,8 +14,9 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
-from accord import __version__, safefile
+from accord import safefile
 from accord.fsutil import write_text_if_changed
+from accord.steps.codedigest import code_digest
 from accord.glossary import Glossary, make_glossary
 from accord.glossary.model import Concept, Kind
 
@@ -48,7 +49,7 @@ def recall(cache_dir: Path, glossary_dir: Path, key: str) -> Glossary | None:
         return None  # load_glossary decides about links, with its message
     try:
         data = json.loads(safefile.read_bytes(_path(cache_dir)))
-        if data.get("format") != FORMAT or data.get("version") != __version__:
+        if data.get("format") != FORMAT or data.get("code") != code_digest():
             return None
         if data.get("key") != key:
             return None
@@ -65,7 +66,7 @@ def load(cache_dir: Path, glossary_dir: Path, key: str) -> Glossary:
     from accord.glossary import load_glossary  # noqa: PLC0415  (the YAML parser: on a miss)
 
     glossary = load_glossary(glossary_dir)
-    payload = {"format": FORMAT, "version": __version__, "key": key,
+    payload = {"format": FORMAT, "code": code_digest(), "key": key,
                "concepts": [_raw(c) for c in glossary.concepts]}
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
         path = safefile.no_links_below(cache_dir.parent, _path(cache_dir))

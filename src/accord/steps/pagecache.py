@@ -18,7 +18,8 @@ import zlib
 from dataclasses import dataclass
 
 from accord.config import Config
-from accord.steps.cachedb import CacheFile, code_digest, open_db
+from accord.steps.cachedb import CacheFile, open_db
+from accord.steps.codedigest import code_digest
 from accord.steps.syncstate import digest
 
 FORMAT = "3"

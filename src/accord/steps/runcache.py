@@ -1,8 +1,8 @@
 """A whole task run remembered by its inputs: a report with nothing changed costs a directory walk.
 
 ``inputs_key`` digests the size and mtime of every file under the sources, locales
-and glossary folders, the settings and Accord's version (plus the task's own
-arguments). ``recall`` returns what the last run with that key recorded, provided
+and glossary folders, the settings and Accord's code (:mod:`accord.steps.codedigest`),
+plus the task's own arguments. ``recall`` returns what the last run with that key recorded, provided
 every file it left in its output folder is still exactly there (none added, none
 changed, none removed); ``remember`` records a run. Kept in
 ``build/cache/runs/<task>.json``: deleting it only costs one full run.
@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from accord import __version__, safefile
+from accord import safefile
 from accord.config import Config
 from accord.fsutil import write_text_if_changed
+from accord.steps.codedigest import code_digest
 from accord.steps.syncstate import digest
 
 FORMAT = 1
@@ -42,7 +43,7 @@ def _walk(folder: Path) -> list[tuple[str, int, int]]:
 
 def inputs_key(config: Config, *arguments: str) -> str:
     """A digest of everything a read-only task over the repository reads."""
-    parts = [__version__.encode(), repr(config).encode(), *(a.encode() for a in arguments)]
+    parts = [code_digest().encode(), repr(config).encode(), *(a.encode() for a in arguments)]
     for folder in (config.sources_dir, config.locales_dir, config.glossary_dir):
         parts.append(str(folder).encode())
         parts += (f"{name}\0{size}\0{mtime}".encode() for name, size, mtime in _walk(folder))
