@@ -240,3 +240,16 @@ def test_an_empty_form_finds_nothing_and_keeps_the_others(locale: str) -> None:
     assert Matcher([empty], locale).find("the alliance") == []
     assert [m.concept for m in Matcher([empty, alliance], locale).find("the alliance")] == [
         "alliance"]
+
+
+def test_a_released_locale_is_compiled_again_with_the_same_finds(glossary: Glossary) -> None:
+    """release() drops a locale's matcher and near-miss index (a report done with that
+    locale); asking again rebuilds them, with the same answers."""
+    text = "Der Außenminister Araghtschi sprach über das Bündnis."
+    before = glossary.find(text, "de")
+    near = near_misses(glossary, "Araghtchi kam.", "de")
+    glossary.release("de")
+    assert "de" not in glossary._matchers
+    assert not [key for key in glossary.memo if key[-1:] == ("de",)]
+    assert glossary.find(text, "de") == before
+    assert near_misses(glossary, "Araghtchi kam.", "de") == near

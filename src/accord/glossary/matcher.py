@@ -141,11 +141,11 @@ class Matcher:
         # The single pass: key numbers, starts and ends of the leftmost-longest hits, and
         # what it needs of each key to accept a whole word (None: a key of several forms).
         keys = [key for key in values if key]  # (an empty form finds nothing, as before)
-        self._hot = tuple(_hot(values[key]) for key in keys)
-        self._keys = keys
+        self._values = tuple(values[key] for key in keys)
         self._scan = _scanner(keys, None) if keys and self._spaced else None
         # Texts to scan before the DFA pays for its build (see DFA_KEYS); -1: never.
         self._until_dfa = DFA_TEXTS_PER_KEY * len(keys) if len(keys) <= DFA_KEYS else -1
+        self._keys = keys if self._until_dfa > 0 else []
         self._prefixes: dict[str, tuple[tuple[Any, ...], ...]] = {}
         if self._local:
             for key in table:
@@ -178,63 +178,63 @@ class Matcher:
         self._until_dfa -= 1
         if not self._until_dfa:
             self._scan = _scanner(self._keys, ahocorasick_rs.Implementation.DFA)
+            self._keys = []
         if not hits:
             return []
         matches: list[Match] = []
         append = matches.append
         previous_end = 0
         edges = f" {low} "  # edges[i] is the character before low[i], edges[i + 1] after
-        hot = self._hot
+        values = self._values
         separators = _SEPARATORS
         match = Match
         for number, start, stop in hits:
-            key = hot[number]
+            (_length, patterns, _fast, single, stem_length, word_only, settled, lower_term,
+             check_case, stem, upper, concept, index, forbidden, form, one_word) = values[number]
             if start < previous_end:
                 if stop > previous_end:  # it may hide a key that starts after the match
                     return matches + self._find_all(text, low, previous_end)
                 continue  # inside the inflection ending of the previous match
-            if key is None:  # a key of several forms, or an ignored word
+            if single is None:  # a key of several forms, or an ignored word
                 return matches + self._find_all(text, low, previous_end)
-            concept, index, forbidden, form, lower_term, check_case, one_word, stem_end, value = key
             before = edges[start]
             after = edges[stop + 1]
             if (before in separators and after in separators) or not (
                     (inside := before.isalnum() or (before >= "\u0300" and is_word_char(before)))
                     or after.isalnum() or (after >= "\u0300" and is_word_char(after))):
                 # The usual hit: a whole word.
-                if not check_case or text[start:start + value[4]] in (value[9], value[10]):
+                if not check_case or text[start:start + stem_length] in (stem, upper):
                     # (in a plain text, a key of one word ends its word: no search for it)
                     if not (lower_term and text[start].isupper() and _inside_proper_name(
                             text, start, stop if plain and one_word else -1)):
                         previous_end = stop
                         append(_new_match(match, (
                             concept, start, stop, text[start:stop], index, forbidden, form,
-                            text[start + stem_end:stop] if stem_end else "")))
+                            "" if patterns else text[start + stem_length:stop])))
                         continue
                     # Part of a proper name (what _decide would find first): only a
                     # shorter form may match here, or a key starting inside it.
-                    stem_stop = start + value[4]
-                    decided = (self._shorter(text, low, start, stem_stop) if value[5]
+                    stem_stop = start + stem_length
+                    decided = (self._shorter(text, low, start, stem_stop) if word_only
                                else _REJECTED_HIT)
                 else:  # in another case: the full check of this hit decides it
-                    stem_stop = start + value[4]
-                    decided = self._compound_hit(text, low, start, stem_stop, value[3])
-            elif inside and value[5]:
+                    stem_stop = start + stem_length
+                    decided = self._compound_hit(text, low, start, stem_stop, single)
+            elif inside and word_only:
                 continue  # starts inside a word (a key that is a whole word only)
             else:
-                settled = value[6]
-                stem_stop = start + value[4]  # before the ending of an inflected key
+                stem_stop = start + stem_length  # before the ending of an inflected key
                 decided = None
                 if plain and not inside and settled and (
-                        not check_case or text[start:stem_stop] in (value[9], value[10])):
+                        not check_case or text[start:stem_stop] in (stem, upper)):
                     # Followed by letters that are no ending of its: no match, the shorter
                     # forms at the same start, or (with compounds) the compound rules decide.
                     if settled == _LOCAL:
                         continue
                     decided = (self._shorter(text, low, start, stem_stop) if settled == _SHORTER
-                               else self._compound_hit(text, low, start, stem_stop, value[3]))
+                               else self._compound_hit(text, low, start, stem_stop, single))
             if decided is None:
-                decided = self._decide(text, low, start, stem_stop, value[3])
+                decided = self._decide(text, low, start, stem_stop, single)
             if decided is _REJECTED_HIT:
                 decided = None if self._hides_a_match(text, low, start, stop) else _NO_MATCH
             if decided is None:  # the full search decides from here on
@@ -464,19 +464,6 @@ def _settle(
 # How a settled stem followed by letters is decided: no match, the compound rules, the
 # shorter forms at its start.
 _LOCAL, _COMPOUND, _SHORTER = 1, 2, 3
-
-
-def _hot(value: tuple[Any, ...]) -> tuple[Any, ...] | None:
-    """What the single pass reads of a key's value to accept a whole-word hit: (concept,
-    form index, forbidden, form, lower term, case checked, one word, length of the stem
-    when the key is an inflected word (0 otherwise), the value); None for a key of
-    several forms or an ignored word."""
-    (_length, patterns, _fast, single, stem_length, _word_only, _settled, lower_term,
-     check_case, _stem, _upper, concept, index, forbidden, form, one_word) = value
-    if single is None:
-        return None
-    return (concept, index, forbidden, form, lower_term, check_case, one_word,
-            0 if patterns else stem_length, value)
 
 
 def _quick(single: Pattern | None, key: str) -> tuple[Any, ...]:

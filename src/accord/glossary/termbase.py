@@ -36,6 +36,13 @@ class Glossary:
             matcher = self._matchers[locale] = Matcher(self.concepts, locale)
         return matcher
 
+    def release(self, locale: str) -> None:
+        """Forget the compiled matcher and derived indexes of ``locale`` (a task done with
+        that locale keeps its memory for the next one; asked again, they are rebuilt)."""
+        self._matchers.pop(locale, None)
+        for key in [k for k in self.memo if isinstance(k, tuple) and k[-1:] == (locale,)]:
+            del self.memo[key]
+
     def find(self, text: str, lang: str) -> list[Match]:
         """Every concept form (preferred or forbidden) in ``text`` written in ``lang``."""
         return self.matcher(lang).find(text)

@@ -318,6 +318,7 @@ def _report(  # noqa: PLR0917 - report_project's inputs, and the check cache it 
                       glossary_columns=(), findings=(), unplaced=())
     run = _Run(config, writer, nav, view, {a.slug: a.lang for a in articles}, digests,
                Reviews(), cache, pages, sync_key(config))
+    source_languages = {article.lang for article in articles}
     groups: dict[str, _Group] = {}
     statuses: list[Iterable[str]] = []  # each locale's status, as report.json pieces
     spills: list[_Spill] = []
@@ -330,6 +331,8 @@ def _report(  # noqa: PLR0917 - report_project's inputs, and the check cache it 
             if code in fresh:
                 found, summary, total, spill = _fresh_locale(run, code, rows, articles,
                                                              glossary, dates)
+                if code not in source_languages:  # its sources still need theirs
+                    glossary.release(code)
                 errors += found[0]
                 warnings += found[1]
                 groups[code] = found[2]
