@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from tests.helpers import accord, make_repo
 
 from accord.catalog.pofile import format_po, read_po
@@ -36,7 +35,8 @@ def test_other_code_is_another_key(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     run, build = inputs_key(config, "report"), buildcache.build_key(config, [], False)
     glossary = glossarycache.load(config.cache_dir, config.glossary_dir, "k")
     kept = glossarycache.recall(config.cache_dir, config.glossary_dir, "k")
-    assert kept is not None and kept.concepts == glossary.concepts
+    assert kept is not None
+    assert kept.concepts == glossary.concepts
     for module in (runcache, buildcache, glossarycache):
         monkeypatch.setattr(module, "code_digest", lambda: "other code")
     assert inputs_key(config, "report") != run

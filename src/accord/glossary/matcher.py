@@ -138,8 +138,8 @@ class Matcher:
         self._longest = max(map(len, values), default=0)
         if table:
             self._automaton.make_automaton()
-        # The single pass: key numbers, starts and ends of the leftmost-longest hits, and
-        # what it needs of each key to accept a whole word (None: a key of several forms).
+        # The single pass: key numbers, starts and ends of the leftmost-longest hits, each
+        # number the index of its key's value in _values.
         keys = [key for key in values if key]  # (an empty form finds nothing, as before)
         self._values = tuple(values[key] for key in keys)
         self._scan = _scanner(keys, None) if keys and self._spaced else None
@@ -154,7 +154,7 @@ class Matcher:
                 if shorter:
                     self._prefixes[key] = tuple(shorter)
 
-    def find(self, text: str) -> list[Match]:  # noqa: PLR0912  (the hot loop, inline on purpose)
+    def find(self, text: str) -> list[Match]:  # noqa: PLR0911, PLR0912, PLR0915  (the hot loop, inline)
         """Every glossary form in ``text``: leftmost-longest, whole words, inflection allowed.
 
         One pass over the automaton's leftmost-longest hits, exact where the answer is

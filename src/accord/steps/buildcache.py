@@ -21,8 +21,8 @@ from typing import Any
 
 from accord import safefile
 from accord.config import Config
-from accord.steps.codedigest import code_digest
 from accord.fsutil import write_text_if_changed
+from accord.steps.codedigest import code_digest
 from accord.steps.syncstate import digest
 from accord.workspace import ArticleRef
 

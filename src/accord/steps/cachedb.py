@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from accord import safefile

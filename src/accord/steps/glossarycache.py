@@ -16,9 +16,9 @@ from typing import Any
 
 from accord import safefile
 from accord.fsutil import write_text_if_changed
-from accord.steps.codedigest import code_digest
 from accord.glossary import Glossary, make_glossary
 from accord.glossary.model import Concept, Kind
+from accord.steps.codedigest import code_digest
 
 FORMAT = 1
 _TABLES = ("terms", "forms", "forbidden", "ignore")
