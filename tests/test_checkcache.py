@@ -3,6 +3,7 @@ and say exactly what a run without the cache says."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -166,6 +167,33 @@ def test_report_after_check_is_the_report_without_cache(repo: Path) -> None:
         if path.is_file():
             ours = repo / "build" / "reports" / path.relative_to(copy / "build" / "reports")
             assert ours.read_bytes() == path.read_bytes(), path.name
+
+
+def test_report_after_check_highlights_with_the_spans_check_kept(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The article pages of a report after check take their glossary highlights from
+    the check cache: the glossary is not searched again (and the pages are those of a
+    report that searched it, as the test above shows)."""
+    from accord.cli import main  # noqa: PLC0415
+    from accord.glossary.termbase import Glossary  # noqa: PLC0415
+
+    check_json(repo)
+    searched: list[str] = []
+    real = Glossary.find
+
+    def find(self: Glossary, text: str, lang: str) -> list[object]:
+        searched.append(text)
+        return real(self, text, lang)  # type: ignore[return-value]
+
+    monkeypatch.setattr(Glossary, "find", find)
+    monkeypatch.chdir(repo)
+    with contextlib.suppress(SystemExit):  # a report of errors may end with exit code 1
+        main(["report", "--locale", "de"])
+    page = (repo / "build" / "reports" / "de" / "visit.html").read_text(encoding="utf-8")
+    assert "Allianz" in page
+    assert "term-forbidden" in page
+    assert searched == []
 
 
 def test_contested_keys_are_those_translated_two_ways() -> None:

@@ -9,6 +9,9 @@ from accord.errors import GlossaryError
 from accord.glossary.matcher import Matcher
 from accord.glossary.model import Concept, Match
 
+# How many texts' matches a glossary keeps (see ``Glossary.find``).
+FOUND_KEPT = 4096
+
 
 class Glossary:
     """The merged termbase. Matchers are compiled lazily, once per locale."""
@@ -18,6 +21,7 @@ class Glossary:
         self._by_id = {c.id: c for c in self.concepts}
         self._matchers: dict[str, Matcher] = {}
         self.memo: dict[Any, Any] = {}  # derived indexes (near-miss keys) per locale
+        self._found: dict[tuple[str, str], list[Match]] = {}
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -40,12 +44,25 @@ class Glossary:
         """Forget the compiled matcher and derived indexes of ``locale`` (a task done with
         that locale keeps its memory for the next one; asked again, they are rebuilt)."""
         self._matchers.pop(locale, None)
+        self._found.clear()
         for key in [k for k in self.memo if isinstance(k, tuple) and k[-1:] == (locale,)]:
             del self.memo[key]
 
     def find(self, text: str, lang: str) -> list[Match]:
-        """Every concept form (preferred or forbidden) in ``text`` written in ``lang``."""
-        return self.matcher(lang).find(text)
+        """Every concept form (preferred or forbidden) in ``text`` written in ``lang``.
+
+        The matches of the last few thousand texts are kept: the checks of one file ask
+        for the same texts more than once (the source check and the article's
+        mentions; the glossary checks and the report's highlights, see
+        ``report.glossaryview.segment_spans``)."""
+        key = (lang, text)
+        found = self._found.get(key)
+        if found is None:
+            found = self.matcher(lang).find(text)
+            if len(self._found) >= FOUND_KEPT:
+                self._found.clear()
+            self._found[key] = found
+        return list(found)
 
     def mentions(self, texts: Iterable[str], lang: str) -> dict[str, int]:
         """Per concept, how many of ``texts`` (written in ``lang``) mention it, in any form."""

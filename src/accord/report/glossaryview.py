@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from accord.glossary import Glossary, Match
-from accord.report.highlight import Highlight, Span
+from accord.glossary import Glossary
+from accord.report.highlight import Span, span_of
 from accord.report.model import ConceptView, GlossaryView
-
-
-def span_of(match: Match) -> Span:
-    """A glossary match as a highlight: red for a forbidden variant, green otherwise."""
-    kind = Highlight.FORBIDDEN if match.forbidden else Highlight.PREFERRED
-    return Span(match.start, match.end, kind, match.concept)
 
 
 class Occurrences:

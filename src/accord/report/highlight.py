@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from accord.report.findings import FindingView
+
+if TYPE_CHECKING:
+    from accord.glossary import Glossary, Match
+    from accord.review.status import SegmentStatus
 
 NEAR_MISS_CHECK = "glossary-near-miss"
 
@@ -36,6 +42,39 @@ class Span:
     end: int
     kind: Highlight
     concept: str
+
+
+def span_of(match: Match) -> Span:
+    """A glossary match as a highlight: red for a forbidden variant, green otherwise."""
+    kind = Highlight.FORBIDDEN if match.forbidden else Highlight.PREFERRED
+    return Span(match.start, match.end, kind, match.concept)
+
+
+# The glossary spans of a PO file's segments, found when the file is checked and kept
+# with its findings (``checkcache``): the report's article pages then need no matcher.
+SegmentSpans = tuple[list[Span], list[Span]]  # a segment's source spans, its target's
+
+
+def segment_spans(
+    glossary: Glossary, segments: Iterable[SegmentStatus], source_lang: str, locale: str
+) -> str:
+    """As JSON, the spans an article page highlights in each of ``segments``: its source
+    written in ``source_lang`` and its translation in ``locale`` (what
+    ``report.model.article_view`` finds when they are not given)."""
+    def found(text: str, lang: str) -> list[list[object]]:
+        return [[m.start, m.end, m.concept, int(m.forbidden)] for m in glossary.find(text, lang)]
+
+    return json.dumps([[found(s.source, source_lang) if source_lang else [],
+                        found(s.target, locale) if s.target else []] for s in segments],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def recalled_spans(raw: str) -> list[SegmentSpans]:
+    """``segment_spans``' JSON read back."""
+    kinds = (Highlight.PREFERRED, Highlight.FORBIDDEN)
+    return [([Span(a, b, kinds[f], c) for a, b, c, f in source],
+             [Span(a, b, kinds[f], c) for a, b, c, f in target])
+            for source, target in json.loads(raw)]
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,14 @@ from accord.report.findings import (
     finding_sort_key,
     finding_view,
 )
-from accord.report.highlight import Chunk, Span, chunks, mark_missing, near_miss_spans
+from accord.report.highlight import (
+    Chunk,
+    SegmentSpans,
+    Span,
+    chunks,
+    mark_missing,
+    near_miss_spans,
+)
 from accord.review.state import STATE_NAMES, State
 from accord.review.status import ArticleStatus, LocaleStatus, Review, Status
 from accord.workspace import check_slug
@@ -356,20 +363,32 @@ def article_view(
     findings: list[FindingView],
     glossary: GlossaryView,
     langs: Mapping[str, str],
+    found: Sequence[SegmentSpans] | None = None,
 ) -> ArticleView:
+    """An article's page: its segments with their findings and glossary highlights;
+    ``found``: the glossary spans of each segment (``highlight.segment_spans``), else
+    they are looked up."""
     source_lang = langs.get(slug, "")
+    if found is not None and len(found) != len(raw.segments):
+        found = None
     by_segment: dict[str, list[FindingView]] = {}
     for f in findings:
         by_segment.setdefault(f.segment or "", []).append(f)
     segments = []
-    for seg in raw.segments:
+    for n, seg in enumerate(raw.segments):
         mine = tuple(by_segment.pop(seg.id, []))
         source, target = seg.source, seg.target
-        source_spans = mark_missing(glossary.find(source, source_lang), mine) if source_lang else []
+        in_source: Sequence[Span]
+        in_target: Sequence[Span]
+        if found is not None:
+            in_source, in_target = found[n]
+        else:
+            in_source = glossary.find(source, source_lang) if source_lang else []
+            in_target = glossary.find(target, locale) if target else []
+        source_spans = mark_missing(in_source, mine) if source_lang else []
         target_chunks: tuple[Chunk, ...] = ()
         if target:  # an untranslated segment has nothing to highlight
-            target_chunks = chunks(target, [*glossary.find(target, locale),
-                                            *near_miss_spans(target, mine)])
+            target_chunks = chunks(target, [*in_target, *near_miss_spans(target, mine)])
         segments.append(
             SegmentView(
                 id=seg.id,

@@ -76,6 +76,11 @@ class CacheFile:
     def __init__(self, db: sqlite3.Connection | None) -> None:
         self._db = db
 
+    @property
+    def enabled(self) -> bool:
+        """Whether rows are kept this run (what only a later run reads need not be made)."""
+        return self._db is not None
+
     def _query(self, sql: str, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
         if self._db is None:
             return None

@@ -212,6 +212,7 @@ def check_file(
     record = cache.catalog(ref.locale, ref.article.slug, key)
     if record is not None:
         return Checked(ref, record.findings, record.pairs, key, record.status, record.keys)
+    from accord.report.highlight import segment_spans  # noqa: PLC0415
     from accord.review.status import article_status, keys_digest  # noqa: PLC0415
 
     catalog = parse_catalog(config, ref.path, data)
@@ -219,11 +220,13 @@ def check_file(
     findings = tuple(check_catalog(glossary, catalog, ref.locale, ref.article, ref.file,
                                    seen=seen))
     pairs = translation_pairs((t.msgctxt, t.msgid, t.msgstr) for t in seen if not t.where.fuzzy)
-    status = json.dumps(article_status(catalog, ref.article.slug, ref.file,
-                                       config.complete_states).to_json(), ensure_ascii=False)
+    counted = article_status(catalog, ref.article.slug, ref.file, config.complete_states)
+    status = json.dumps(counted.to_json(), ensure_ascii=False)
     keys = keys_digest(e.key for e in catalog.messages())
+    spans = (segment_spans(glossary, counted.segments, ref.article.lang, ref.locale)
+             if cache.enabled else "")  # for the report's page of the file
     cache.put_catalog(ref.locale, ref.article.slug, key,
-                      CatalogRecord(findings, pairs, status, keys))
+                      CatalogRecord(findings, pairs, status, keys, spans))
     return Checked(ref, findings, pairs, key, status, keys, seen)
 
 

@@ -9,7 +9,8 @@ file, under a digest of everything its findings depend on:
   (the link check knows them), the ``known`` digest;
 - a PO file: its bytes, path, locale and the language of its source; its row also
   holds the file's status (``review.status.article_status``) and its keys' digest,
-  so that the report's pages need not parse a file nobody edited.
+  so that the report's pages need not parse a file nobody edited, and the glossary
+  spans its page highlights, so that they need no matcher.
 
 Everything that shapes every finding (Accord's version and code, the settings, the
 glossary and the registered checks) is the cache's ``key``: when it differs, the
@@ -37,14 +38,14 @@ from accord.steps.cachedb import CacheFile, open_db
 from accord.steps.codedigest import code_digest
 from accord.steps.syncstate import digest, sync_key
 
-FORMAT = "2"
+FORMAT = "3"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     slug TEXT PRIMARY KEY, digest TEXT NOT NULL, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS catalogs (
     locale TEXT NOT NULL, slug TEXT NOT NULL, digest TEXT NOT NULL,
     findings TEXT NOT NULL, pairs BLOB NOT NULL, status TEXT NOT NULL, keys TEXT NOT NULL,
-    PRIMARY KEY (locale, slug)) WITHOUT ROWID;
+    spans TEXT NOT NULL, PRIMARY KEY (locale, slug)) WITHOUT ROWID;
 """
 PAIR = 32  # bytes of one (segment key, msgstr) pair of digests
 
@@ -68,6 +69,7 @@ class CatalogRecord:
     pairs: bytes
     status: str  # JSON: article_status of the file (stale and missing not yet known)
     keys: str  # keys_digest of its entries (stale: they differ from the source's)
+    spans: str = ""  # JSON: the glossary spans of its segments (highlight.segment_spans)
 
 
 def pair_digest(text: str) -> bytes:
@@ -159,10 +161,17 @@ class CheckCache(CacheFile):
                           "digest = ?", (locale, slug, key))
         return None if row is None else str(row[0])
 
+    def spans(self, locale: str, slug: str, key: str) -> str | None:
+        """The glossary spans of a PO file checked with these inputs (``CatalogRecord.spans``;
+        None when not kept, or kept empty)."""
+        row = self._query("SELECT spans FROM catalogs WHERE locale = ? AND slug = ? AND "
+                          "digest = ?", (locale, slug, key))
+        return str(row[0]) or None if row is not None else None
+
     def put_catalog(self, locale: str, slug: str, key: str, record: CatalogRecord) -> None:
-        self._put("INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?, ?, ?, ?)",
+        self._put("INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   (locale, slug, key, _raw(record.findings), record.pairs, record.status,
-                   record.keys))
+                   record.keys, record.spans))
 
 
 def source_key(data: bytes, relpath: str, lang: str, known: str) -> str:

@@ -25,6 +25,7 @@ from accord.fsutil import confined
 from accord.glossary import Glossary
 from accord.report.findings import FindingView, finding_sort_key, finding_view
 from accord.report.glossaryview import Occurrences, glossary_view
+from accord.report.highlight import recalled_spans
 from accord.report.html import (
     locale_page_chunks,
     locale_section,
@@ -524,8 +525,10 @@ def _article_pages(  # noqa: PLR0917 - one article of a locale, and what it is m
                                findings=findings, unplaced=unplaced, langs=run.langs)
         return status, view, made
     status = _article_status(run, header.locale, ref, checked)
+    spans = None if checked is None else run.cache.spans(header.locale, slug, checked.key)
     page = article_view(status, locale=header.locale, slug=check_slug(slug), findings=findings,
-                        glossary=run.glossary, langs=run.langs)
+                        glossary=run.glossary, langs=run.langs,
+                        found=None if spans is None else recalled_spans(spans))
     places = {id(f): i for i, f in enumerate(findings)}
     kept = {"checks": page.segments_by_check,
             "unplaced": [places[id(f)] for f in page.unplaced]}
