@@ -72,7 +72,8 @@ class FuzzyIndex:
         self._contexts = [ctxt for ctxt, _ in candidates]
         self._msgids = [msgid for _, msgid in candidates]
         self._bytes = [msgid.encode() for msgid in self._msgids]
-        order = sorted(range(len(candidates)), key=lambda i: (len(self._bytes[i]), i))
+        sizes = list(map(len, self._bytes))
+        order = sorted(range(len(candidates)), key=sizes.__getitem__)  # stable: ties by index
         self._order = order
         self._lengths = [len(self._bytes[i]) for i in order]
         self._sorted_bytes = [self._bytes[i] for i in order]
