@@ -197,3 +197,24 @@ def test_a_partial_report_reads_a_large_last_report(repository: Path) -> None:
     assert accord(repository, "report", "--locale", "fa").returncode == 0
     data = json.loads(last.read_text(encoding="utf-8"))
     assert [entry["locale"] for entry in data["status"]["locales"]] == ["de", "fa"]
+
+
+@pytest.mark.parametrize("name", ["../escape.html", "de/../../escape.html", "/tmp/x.html",
+                                  "de\\..\\x.html", ""])
+def test_a_report_file_name_may_not_climb_out(tmp_path: Path, name: str) -> None:
+    """The report's writer refuses a file name that would leave the reports folder."""
+    from accord.errors import SourceError  # noqa: PLC0415
+    from accord.steps.report import ReportWriter  # noqa: PLC0415
+
+    writer = ReportWriter(tmp_path / "build" / "reports")
+    with pytest.raises(SourceError, match="leaves the repository"):
+        writer.write(name, "x")
+    assert not (tmp_path / "escape.html").exists()
+
+
+def test_a_report_file_below_the_reports_folder_is_written(tmp_path: Path) -> None:
+    from accord.steps.report import ReportWriter  # noqa: PLC0415
+
+    writer = ReportWriter(tmp_path / "build" / "reports")
+    writer.write("de/a-b.html", "page")
+    assert (tmp_path / "build" / "reports" / "de" / "a-b.html").read_text() == "page"

@@ -62,6 +62,7 @@ def template_environment(*packages: str) -> Environment:
         # jinja2), keyed by each template's source, so an edited template is compiled
         # again. Compiling the six report templates is a tenth of a small report's cost.
         bytecode_cache=FileSystemBytecodeCache(),
+        auto_reload=False,  # shipped templates: no stat of each one for every page
     )
     # The macros text and finding: the markup accord.report.rows lays out the rows with.
     environment.globals.update(
