@@ -166,7 +166,9 @@ class CheckCache(CacheFile):
         None when not kept, or kept empty)."""
         row = self._query("SELECT spans FROM catalogs WHERE locale = ? AND slug = ? AND "
                           "digest = ?", (locale, slug, key))
-        return str(row[0]) or None if row is not None else None
+        if row is None or not row[0]:
+            return None
+        return str(row[0])
 
     def put_catalog(self, locale: str, slug: str, key: str, record: CatalogRecord) -> None:
         self._put("INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
